@@ -1,0 +1,61 @@
+/* ch.h — contraction hierarchies (Geisberger et al. 2008) with bucket-based many-to-many
+ * queries (Knopp et al. 2007) over a plain CSR graph. Knows nothing of OSM.
+ *
+ * Weights are packed 64-bit costs: (time << 32) | length, so that paths are compared by time
+ * first and by length on ties, and the sum of packed weights is the packed sum as long as a
+ * path's length stays below 2^32. Dijkstra on the same weights gives identical results.
+ * SPDX-License-Identifier: MIT */
+#ifndef MAPS_CH_H
+#define MAPS_CH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/log.h"
+
+#define CH_INF UINT64_MAX
+
+typedef struct ch ch;
+
+/* A start or end of a query: a node reached with an extra cost (a snapped point sits on an
+ * arc between nodes, so it enters the graph at up to two nodes). */
+typedef struct ch_seed {
+    uint32_t node;   /* graph node */
+    uint64_t offset; /* packed cost from the point to node (source) or node to point (target) */
+} ch_seed;
+
+/* A point = up to CH_MAX_SEEDS seeds. */
+#define CH_MAX_SEEDS 2
+typedef struct ch_point {
+    uint32_t n_seeds;
+    ch_seed seeds[CH_MAX_SEEDS];
+} ch_point;
+
+/* Builds the hierarchy of a directed graph given in CSR form: arcs of node u are
+ * first_out[u] .. first_out[u+1]-1 with heads head[] and packed weights w[]. The arrays are
+ * borrowed during the call only. lg receives progress (phase "contract"). Returns NULL and
+ * fills e on failure. Deterministic. */
+ch *ch_build(uint32_t n_nodes, const uint32_t *first_out, const uint32_t *head, const uint64_t *w,
+             const logger *lg, err *e);
+
+void ch_free(ch *c);
+
+/* Many-to-many: out[i * n_targets + j] = least packed cost from sources[i] to targets[j]
+ * (minimum over seed pairs of offset + path + offset), CH_INF if unreachable. Same-arc
+ * shortcuts between two points on one arc are the caller's business. */
+err_code ch_many_to_many(const ch *c, size_t n_sources, const ch_point *sources, size_t n_targets,
+                         const ch_point *targets, uint64_t *out, const logger *lg, err *e);
+
+/* Shortcut and memory figures for benchmarks. */
+typedef struct ch_stats {
+    uint32_t n_nodes;
+    size_t n_up_arcs;     /* arcs in the upward graph */
+    size_t n_down_arcs;   /* arcs in the downward graph */
+    size_t n_shortcuts;   /* shortcut arcs added */
+    size_t bytes;         /* memory held by the hierarchy */
+    double build_seconds; /* wall time of ch_build */
+} ch_stats;
+void ch_get_stats(const ch *c, ch_stats *s);
+
+#endif

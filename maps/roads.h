@@ -1,0 +1,86 @@
+/* roads.h — the road map as the planner uses it: an OSM file loaded into a routable graph,
+ * points snapped to roads, travel matrices and the road geometry of legs. A facade over
+ * osm_reader (libosmium), geo (PROJ), graph, snap, dijkstra and ch.
+ * SPDX-License-Identifier: MIT */
+#ifndef MAPS_ROADS_H
+#define MAPS_ROADS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/log.h"
+
+typedef struct roads roads;
+
+typedef struct roads_params {
+    const char *profile_path; /* road profile file; NULL = maps/profiles/car.profile defaults */
+    const char *crs;          /* projected CRS ("EPSG:4549"); NULL = automatic */
+    double snap_radius_m;     /* default 1000 */
+    bool keep_places;         /* keep place nodes for geocoding (default true) */
+} roads_params;
+
+void roads_params_init(roads_params *p);
+
+/* Loads .osm.pbf/.osm/.osm.bz2/.osm.gz into a graph (largest strongly connected component),
+ * projected, chains compressed, ready for snapping and matrices. Caller frees. ERR_IO,
+ * ERR_OSM, ERR_PROJ, ERR_PARSE (profile). */
+roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg, err *e);
+void roads_free(roads *r);
+
+typedef struct roads_stats {
+    uint64_t osm_nodes_used; /* way nodes kept from the file */
+    uint64_t osm_ways_used;  /* drivable ways + ferries */
+    uint32_t graph_nodes;    /* after chain compression, in the routable component */
+    uint32_t graph_arcs;
+    double road_km;      /* kept, both directions counted once */
+    double dropped_km;   /* in components other than the largest */
+    uint32_t components; /* strongly connected components found */
+    const char *crs;     /* the CRS used ("EPSG:4549") */
+    double load_seconds;
+    double ch_seconds; /* 0 until a matrix needed the hierarchy */
+} roads_stats;
+void roads_get_stats(const roads *r, roads_stats *s);
+
+/* A point snapped to the nearest point on a road segment. */
+typedef struct roads_snap {
+    bool ok;          /* false: see reason */
+    char reason[160]; /* why not ("no road within 1000 m", ...) */
+    double lon, lat;  /* the point on the road */
+    double dist_m;    /* distance from the input point to the road */
+    uint32_t arc;     /* internal: compressed arc and position along it */
+    double frac;      /* internal: 0..1 along the arc's geometry */
+} roads_snap;
+
+/* Snaps n points (WGS84). Never moves a point farther than the snap radius. */
+err_code roads_snap_points(roads *r, size_t n, const double *lon, const double *lat,
+                           roads_snap *out, err *e);
+
+typedef enum roads_method { ROADS_CH = 0, ROADS_DIJKSTRA = 1 } roads_method;
+
+/* n×n matrices among snapped points: time_s[i*n+j] in seconds, dist_m in metres, both -1 when
+ * j cannot be reached from i (or either point failed to snap). The diagonal is 0. */
+err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method method,
+                      int32_t *time_s, int32_t *dist_m, const logger *lg, err *e);
+
+/* Road polyline of the fastest path from a to b: *lonlat gets 2*(*n_pts) doubles (caller
+ * frees), starting at a's snapped point and ending at b's. ERR_NOTFOUND if unreachable. */
+err_code roads_leg_geometry(roads *r, const roads_snap *a, const roads_snap *b, double **lonlat,
+                            size_t *n_pts, err *e);
+
+/* Every road of the routable graph as polylines, for a background map layer, simplified to
+ * about tolerance_m. *lonlat holds all points, *first[k]..first[k+1] the points of line k. */
+err_code roads_polylines(const roads *r, double tolerance_m, double **lonlat, size_t **first,
+                         size_t *n_lines, err *e);
+
+/* Place nodes (place=town|village|hamlet|isolated_dwelling...) kept for geocoding. */
+typedef struct roads_place {
+    const char *name;    /* name tag, "" if none */
+    const char *name_zh; /* name:zh tag, "" if none */
+    const char *place;   /* "village", "hamlet", ... */
+    double lon, lat;
+} roads_place;
+size_t roads_places(const roads *r, const roads_place **places);
+
+#endif
