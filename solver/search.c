@@ -1,0 +1,725 @@
+/* search.c — ruin-and-recreate search for the periodic VRP (SISR: Christiaens & Vanden
+ * Berghe, "Slack induction by string removals for vehicle routing problems", Transp. Sci.
+ * 2020), adapted to periodic patterns: a ruin removes EVERY visit of each stop it picks, so
+ * the recreate re-chooses the stop's day pattern (the cheapest sum of best insertions over the
+ * pattern's days). Simulated-annealing acceptance; routes are kept feasible (capacity, max
+ * duration, max distance) at all times, stops that do not fit stay unserved at a penalty.
+ * SPDX-License-Identifier: MIT */
+#include "solver/search.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/clock.h"
+#include "util/mem.h"
+#include "util/rng.h"
+
+#define NONE UINT32_MAX
+#define MAX_NEIGHBOURS 100 /* neighbour list length used by the ruin */
+#define MAX_STRING 10      /* SISR L_max: longest removed string */
+#define BLINK_RATE 0.01    /* SISR beta: probability to skip an insertion position */
+#define VIOLATION_PENALTY ((int64_t)1 << 50) /* per route over its limits (never accepted) */
+
+/* One (day, vehicle) slot; its stops in visiting order, depot not listed. */
+typedef struct route {
+    uint32_t len; /* stops on the route */
+    uint32_t cap; /* allocated entries of s */
+    uint32_t *s;  /* [cap] stop node ids */
+    int32_t load; /* sum of demands */
+    int64_t dist; /* depot → stops → depot, distance units */
+    int64_t time; /* travel + service, time units */
+} route;
+
+/* A solution: route slots plus per-stop pattern and per-(stop, day) route. */
+typedef struct sol {
+    route *r;            /* [nr] */
+    uint32_t *pat;       /* [nn] chosen mask, 0 = unserved */
+    uint32_t *where;     /* [nn * nd] route of the visit of stop i on day d, NONE */
+    int64_t cost;        /* sum of route costs */
+    int64_t pen;         /* penalties: unserved stops + violating routes */
+    uint32_t n_unserved; /* feasible stops currently unserved */
+} sol;
+
+typedef struct ctx {
+    const vrp_problem *p;
+    const vrp_params *par;
+    const logger *lg;
+    uint32_t nn, nd, nr;
+    const int32_t *D, *T;
+    uint32_t *stops; /* [n_stops] stops to serve (feasible ones) */
+    uint32_t n_stops;
+    uint32_t *nbr; /* [nn * K] nearest stops of each stop, itself first */
+    uint32_t K;
+    uint32_t *day_first; /* [nd + 1] routes of day d are day_first[d] .. day_first[d+1]-1 */
+    uint32_t *r_day;     /* [nr] day of each route slot */
+    uint32_t *r_veh;     /* [nr] vehicle of each route slot */
+    uint32_t **pats;     /* [nn] valid patterns of each stop */
+    uint32_t *n_pats;    /* [nn] */
+    int64_t *penalty;    /* [nn] cost of leaving a stop unserved */
+    int64_t *far;        /* [nn] round trip from the nearest depot, for recreate orders */
+    rng rng;
+    sol cur, cand, best;
+    uint32_t *rem; /* [n_stops] stops removed in this iteration */
+    uint32_t n_rem;
+    uint32_t *dirty; /* [nr] routes changed in this iteration */
+    uint32_t n_dirty;
+    uint8_t *is_dirty; /* [nr] */
+    uint32_t *ruined;  /* [nr] iteration stamp of the last ruin of each route */
+    int64_t *key;      /* [nn] sort keys for the recreate order */
+    uint64_t iter;
+} ctx;
+
+/* ---- routes and solutions ---------------------------------------------------------------- */
+
+static inline int32_t dd(const ctx *C, uint32_t a, uint32_t b)
+{
+    return C->D[(size_t)a * C->nn + b];
+}
+
+static inline int32_t tt(const ctx *C, uint32_t a, uint32_t b)
+{
+    return C->T[(size_t)a * C->nn + b];
+}
+
+static int64_t route_cost(const ctx *C, uint32_t ri, const route *r)
+{
+    if (!r->len)
+        return 0;
+    const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
+    return v->fixed_cost + v->cost_per_dist * r->dist + v->cost_per_time * r->time;
+}
+
+static bool route_violates(const ctx *C, uint32_t ri, const route *r)
+{
+    const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
+    return r->load > v->capacity || (v->max_duration > 0 && r->time > v->max_duration) ||
+           (v->max_distance > 0 && r->dist > v->max_distance);
+}
+
+static void sol_init(const ctx *C, sol *x)
+{
+    x->r = xcalloc(C->nr, sizeof *x->r);
+    x->pat = xcalloc(C->nn, sizeof *x->pat);
+    x->where = xmallocarray((size_t)C->nn * C->nd, sizeof *x->where);
+    for (size_t k = 0; k < (size_t)C->nn * C->nd; k++)
+        x->where[k] = NONE;
+    x->cost = x->pen = 0;
+    x->n_unserved = 0;
+}
+
+static void sol_free(const ctx *C, sol *x)
+{
+    if (x->r)
+        for (uint32_t i = 0; i < C->nr; i++)
+            free(x->r[i].s);
+    free(x->r);
+    free(x->pat);
+    free(x->where);
+}
+
+static void route_copy(route *dst, const route *src)
+{
+    if (dst->cap < src->len) {
+        dst->cap = src->cap;
+        dst->s = xreallocarray(dst->s, dst->cap, sizeof *dst->s);
+    }
+    if (src->len)
+        memcpy(dst->s, src->s, src->len * sizeof *src->s);
+    dst->len = src->len;
+    dst->load = src->load;
+    dst->dist = src->dist;
+    dst->time = src->time;
+}
+
+static void sol_copy(const ctx *C, sol *dst, const sol *src)
+{
+    for (uint32_t i = 0; i < C->nr; i++)
+        route_copy(&dst->r[i], &src->r[i]);
+    memcpy(dst->pat, src->pat, C->nn * sizeof *dst->pat);
+    memcpy(dst->where, src->where, (size_t)C->nn * C->nd * sizeof *dst->where);
+    dst->cost = src->cost;
+    dst->pen = src->pen;
+    dst->n_unserved = src->n_unserved;
+}
+
+/* Copies to dst what the current iteration changed in src (dirty routes, removed stops). */
+static void sol_sync(ctx *C, sol *dst, const sol *src)
+{
+    for (uint32_t k = 0; k < C->n_dirty; k++)
+        route_copy(&dst->r[C->dirty[k]], &src->r[C->dirty[k]]);
+    for (uint32_t k = 0; k < C->n_rem; k++) {
+        uint32_t c = C->rem[k];
+        dst->pat[c] = src->pat[c];
+        memcpy(dst->where + (size_t)c * C->nd, src->where + (size_t)c * C->nd,
+               C->nd * sizeof *dst->where);
+    }
+    dst->cost = src->cost;
+    dst->pen = src->pen;
+    dst->n_unserved = src->n_unserved;
+}
+
+static int64_t sol_obj(const sol *x)
+{
+    return x->cost + x->pen;
+}
+
+/* Call before changing route ri of x: takes its cost out and records it as dirty. */
+static void touch(ctx *C, sol *x, uint32_t ri)
+{
+    route *r = &x->r[ri];
+    x->cost -= route_cost(C, ri, r);
+    if (route_violates(C, ri, r))
+        x->pen -= VIOLATION_PENALTY;
+    if (!C->is_dirty[ri]) {
+        C->is_dirty[ri] = 1;
+        C->dirty[C->n_dirty++] = ri;
+    }
+}
+
+/* Call after changing route ri of x: puts its cost back. */
+static void untouch(ctx *C, sol *x, uint32_t ri)
+{
+    route *r = &x->r[ri];
+    x->cost += route_cost(C, ri, r);
+    if (route_violates(C, ri, r))
+        x->pen += VIOLATION_PENALTY;
+}
+
+static void clear_dirty(ctx *C)
+{
+    for (uint32_t k = 0; k < C->n_dirty; k++)
+        C->is_dirty[C->dirty[k]] = 0;
+    C->n_dirty = 0;
+    C->n_rem = 0;
+}
+
+static uint32_t route_depot(const ctx *C, uint32_t ri)
+{
+    return C->p->vehicles[C->r_veh[ri]].depot;
+}
+
+/* Recomputes load, distance and time of route ri from scratch. */
+static void route_eval(const ctx *C, uint32_t ri, route *r)
+{
+    uint32_t dep = route_depot(C, ri), prev = dep;
+    int64_t dist = 0, time = 0;
+    int32_t load = 0;
+    for (uint32_t k = 0; k < r->len; k++) {
+        uint32_t c = r->s[k];
+        dist += dd(C, prev, c);
+        time += tt(C, prev, c) + C->p->nodes[c].service;
+        load += C->p->nodes[c].demand;
+        prev = c;
+    }
+    if (r->len) {
+        dist += dd(C, prev, dep);
+        time += tt(C, prev, dep);
+    }
+    r->dist = dist;
+    r->time = time;
+    r->load = load;
+}
+
+/* Removes every visit of stop c from x; c becomes unserved and is recorded in C->rem. */
+static void remove_stop(ctx *C, sol *x, uint32_t c)
+{
+    for (uint32_t d = 0; d < C->nd; d++) {
+        uint32_t ri = x->where[(size_t)c * C->nd + d];
+        if (ri == NONE)
+            continue;
+        route *r = &x->r[ri];
+        touch(C, x, ri);
+        uint32_t k = 0;
+        while (r->s[k] != c)
+            k++;
+        memmove(r->s + k, r->s + k + 1, (r->len - k - 1) * sizeof *r->s);
+        r->len--;
+        route_eval(C, ri, r);
+        untouch(C, x, ri);
+        x->where[(size_t)c * C->nd + d] = NONE;
+    }
+    x->pat[c] = 0;
+    x->n_unserved++;
+    x->pen += C->penalty[c];
+    C->rem[C->n_rem++] = c;
+}
+
+/* ---- insertion ------------------------------------------------------------------------- */
+
+typedef struct ins {
+    int64_t cost; /* added cost */
+    uint32_t ri;  /* route, NONE = no feasible position */
+    uint32_t pos; /* insert before r->s[pos] (pos == len: at the end) */
+} ins;
+
+/* Cheapest feasible insertion of stop c into a route of day d of x, skipping each position
+ * with probability `blink`. */
+static ins best_insertion(ctx *C, const sol *x, uint32_t c, uint32_t d, double blink)
+{
+    ins best = {INT64_MAX, NONE, 0};
+    const vrp_node *nc = &C->p->nodes[c];
+    for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1]; ri++) {
+        const route *r = &x->r[ri];
+        const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
+        if (r->load + nc->demand > v->capacity)
+            continue;
+        uint32_t dep = v->depot;
+        for (uint32_t pos = 0; pos <= r->len; pos++) {
+            if (blink > 0 && rng_double(&C->rng) < blink)
+                continue;
+            uint32_t a = pos ? r->s[pos - 1] : dep, b = pos < r->len ? r->s[pos] : dep;
+            int32_t t1 = tt(C, a, c), t2 = tt(C, c, b), d1 = dd(C, a, c), d2 = dd(C, c, b);
+            if (t1 == VRP_UNREACHABLE || t2 == VRP_UNREACHABLE || d1 == VRP_UNREACHABLE ||
+                d2 == VRP_UNREACHABLE)
+                continue;
+            int64_t dt, ddist;
+            if (r->len) {
+                dt = (int64_t)t1 + t2 + nc->service - tt(C, a, b);
+                ddist = (int64_t)d1 + d2 - dd(C, a, b);
+            } else {
+                dt = (int64_t)t1 + t2 + nc->service;
+                ddist = (int64_t)d1 + d2;
+            }
+            if (v->max_duration > 0 && r->time + dt > v->max_duration)
+                continue;
+            if (v->max_distance > 0 && r->dist + ddist > v->max_distance)
+                continue;
+            int64_t cost = v->cost_per_dist * ddist + v->cost_per_time * dt;
+            if (!r->len)
+                cost += v->fixed_cost;
+            if (cost < best.cost) {
+                best.cost = cost;
+                best.ri = ri;
+                best.pos = pos;
+            }
+        }
+    }
+    return best;
+}
+
+static void insert_at(ctx *C, sol *x, uint32_t c, uint32_t d, ins at)
+{
+    route *r = &x->r[at.ri];
+    touch(C, x, at.ri);
+    if (r->len == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 8;
+        r->s = xreallocarray(r->s, r->cap, sizeof *r->s);
+    }
+    memmove(r->s + at.pos + 1, r->s + at.pos, (r->len - at.pos) * sizeof *r->s);
+    r->s[at.pos] = c;
+    r->len++;
+    route_eval(C, at.ri, r);
+    untouch(C, x, at.ri);
+    x->where[(size_t)c * C->nd + d] = at.ri;
+}
+
+/* Inserts stop c (unserved in x) with its best pattern; `only` != 0 restricts the choice to
+ * that pattern when it is feasible. Returns false when no pattern fits. */
+static bool insert_stop(ctx *C, sol *x, uint32_t c, uint32_t only, double blink)
+{
+    ins at[VRP_MAX_DAYS];
+    uint32_t days = 0;
+    for (uint32_t k = 0; k < C->n_pats[c]; k++)
+        days |= C->pats[c][k];
+    for (uint32_t d = 0; d < C->nd; d++)
+        if (days >> d & 1)
+            at[d] = best_insertion(C, x, c, d, blink);
+    uint32_t best_p = 0;
+    int64_t best_cost = INT64_MAX;
+    for (int pass = 0; pass < 2 && !best_p; pass++) {
+        for (uint32_t k = 0; k < C->n_pats[c]; k++) {
+            uint32_t m = C->pats[c][k];
+            if (pass == 0 && only && m != only)
+                continue;
+            int64_t sum = 0;
+            for (uint32_t d = 0; d < C->nd && sum != INT64_MAX; d++)
+                if (m >> d & 1)
+                    sum = at[d].ri == NONE ? INT64_MAX : sum + at[d].cost;
+            if (sum < best_cost) {
+                best_cost = sum;
+                best_p = m;
+            }
+        }
+        if (!only)
+            break;
+    }
+    if (!best_p)
+        return false;
+    for (uint32_t d = 0; d < C->nd; d++)
+        if (best_p >> d & 1)
+            insert_at(C, x, c, d, at[d]);
+    x->pat[c] = best_p;
+    x->n_unserved--;
+    x->pen -= C->penalty[c];
+    return true;
+}
+
+/* Sorts ids by key descending, ties by id (deterministic). Insertion sort: lists are short. */
+static void sort_by_key(uint32_t *ids, uint32_t n, const int64_t *key)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t v = ids[i];
+        uint32_t j = i;
+        while (j > 0 &&
+               (key[ids[j - 1]] < key[v] || (key[ids[j - 1]] == key[v] && ids[j - 1] > v))) {
+            ids[j] = ids[j - 1];
+            j--;
+        }
+        ids[j] = v;
+    }
+}
+
+/* Reinserts the removed stops C->rem in a SISR order (random 4, demand 4, far 2, close 1). */
+static void recreate(ctx *C, sol *x, const uint32_t *want, double blink)
+{
+    uint32_t n = C->n_rem;
+    uint32_t *ids = xmallocarray(n ? n : 1, sizeof *ids);
+    memcpy(ids, C->rem, n * sizeof *ids);
+    rng_shuffle_u32(&C->rng, ids, n);
+    uint32_t w = rng_below(&C->rng, 11);
+    if (w >= 4) {
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t c = ids[k];
+            const vrp_node *nc = &C->p->nodes[c];
+            C->key[c] = w < 8 ? (int64_t)nc->demand * nc->freq : w < 10 ? C->far[c] : -C->far[c];
+        }
+        sort_by_key(ids, n, C->key);
+    }
+    for (uint32_t k = 0; k < n; k++)
+        insert_stop(C, x, ids[k], want ? want[ids[k]] : 0, blink);
+    free(ids);
+}
+
+/* SISR ruin: strings of consecutive stops around the neighbours of a random seed stop. */
+static void ruin(ctx *C, sol *x)
+{
+    uint32_t visits = 0, used = 0;
+    for (uint32_t ri = 0; ri < C->nr; ri++)
+        if (x->r[ri].len) {
+            visits += x->r[ri].len;
+            used++;
+        }
+    if (!used)
+        return;
+    double lmax = fmin(MAX_STRING, (double)visits / used);
+    double cbar = C->par->avg_removed ? C->par->avg_removed : 10;
+    double ksmax = 4.0 * cbar / (1.0 + lmax) - 1.0;
+    uint32_t ks = (uint32_t)floor(rng_double(&C->rng) * ksmax) + 1;
+    uint32_t seed;
+    do
+        seed = C->stops[rng_below(&C->rng, C->n_stops)];
+    while (!x->pat[seed]);
+    uint32_t done = 0;
+    C->iter++;
+    for (uint32_t k = 0; k < C->K && done < ks; k++) {
+        uint32_t c = C->nbr[(size_t)seed * C->K + k];
+        if (!x->pat[c])
+            continue;
+        /* a day of c whose route is not yet ruined, chosen at random */
+        uint32_t cand_days[VRP_MAX_DAYS], nc = 0;
+        for (uint32_t d = 0; d < C->nd; d++) {
+            uint32_t ri = x->where[(size_t)c * C->nd + d];
+            if (ri != NONE && C->ruined[ri] != C->iter)
+                cand_days[nc++] = d;
+        }
+        if (!nc)
+            continue;
+        uint32_t ri = x->where[(size_t)c * C->nd + cand_days[rng_below(&C->rng, nc)]];
+        route *r = &x->r[ri];
+        C->ruined[ri] = C->iter;
+        double lr = fmin(lmax, r->len);
+        uint32_t l = (uint32_t)floor(rng_double(&C->rng) * lr) + 1;
+        if (l > r->len)
+            l = r->len;
+        uint32_t pos = 0;
+        while (r->s[pos] != c)
+            pos++;
+        uint32_t lo = pos + 1 >= l ? pos + 1 - l : 0;
+        uint32_t hi = pos + l <= r->len ? pos : r->len - l;
+        uint32_t start = lo + rng_below(&C->rng, hi - lo + 1);
+        uint32_t str[MAX_STRING + 1];
+        memcpy(str, r->s + start, l * sizeof *str);
+        for (uint32_t j = 0; j < l; j++)
+            remove_stop(C, x, str[j]);
+        done++;
+    }
+}
+
+/* ---- set-up ---------------------------------------------------------------------------- */
+
+static int64_t sym(const ctx *C, uint32_t a, uint32_t b)
+{
+    int64_t x = dd(C, a, b), y = dd(C, b, a);
+    return x + y;
+}
+
+static void build_neighbours(ctx *C)
+{
+    C->K = C->n_stops < MAX_NEIGHBOURS ? C->n_stops : MAX_NEIGHBOURS;
+    C->nbr = xmallocarray((size_t)C->nn * (C->K ? C->K : 1), sizeof *C->nbr);
+    uint32_t *ids = xmallocarray(C->n_stops ? C->n_stops : 1, sizeof *ids);
+    for (uint32_t k = 0; k < C->n_stops; k++) {
+        uint32_t c = C->stops[k];
+        memcpy(ids, C->stops, C->n_stops * sizeof *ids);
+        for (uint32_t j = 0; j < C->n_stops; j++)
+            C->key[ids[j]] = ids[j] == c ? INT64_MIN : sym(C, c, ids[j]);
+        /* partial selection sort of the K nearest (ascending key, then id) */
+        for (uint32_t i = 0; i < C->K; i++) {
+            uint32_t bi = i;
+            for (uint32_t j = i + 1; j < C->n_stops; j++)
+                if (C->key[ids[j]] < C->key[ids[bi]] ||
+                    (C->key[ids[j]] == C->key[ids[bi]] && ids[j] < ids[bi]))
+                    bi = j;
+            uint32_t t = ids[i];
+            ids[i] = ids[bi];
+            ids[bi] = t;
+            C->nbr[(size_t)c * C->K + i] = ids[i];
+        }
+    }
+    free(ids);
+}
+
+static void ctx_free(ctx *C)
+{
+    sol_free(C, &C->cur);
+    sol_free(C, &C->cand);
+    sol_free(C, &C->best);
+    if (C->pats)
+        for (uint32_t i = 0; i < C->nn; i++)
+            free(C->pats[i]);
+    free(C->pats);
+    free(C->n_pats);
+    free(C->stops);
+    free(C->nbr);
+    free(C->day_first);
+    free(C->r_day);
+    free(C->r_veh);
+    free(C->penalty);
+    free(C->far);
+    free(C->rem);
+    free(C->dirty);
+    free(C->is_dirty);
+    free(C->ruined);
+    free(C->key);
+}
+
+static void ctx_init(ctx *C, const vrp_problem *p, const vrp_params *par, const logger *lg)
+{
+    memset(C, 0, sizeof *C);
+    C->p = p;
+    C->par = par;
+    C->lg = lg;
+    C->nn = p->n_nodes;
+    C->nd = p->n_days;
+    C->D = p->dist;
+    C->T = p->time;
+    rng_seed(&C->rng, par->seed);
+    C->day_first = xcalloc(C->nd + 1, sizeof *C->day_first);
+    for (uint32_t d = 0; d < C->nd; d++)
+        for (uint32_t v = 0; v < p->n_vehicles; v++)
+            if (p->vehicles[v].days >> d & 1)
+                C->nr++;
+    C->r_day = xmallocarray(C->nr ? C->nr : 1, sizeof *C->r_day);
+    C->r_veh = xmallocarray(C->nr ? C->nr : 1, sizeof *C->r_veh);
+    uint32_t ri = 0;
+    for (uint32_t d = 0; d < C->nd; d++) {
+        C->day_first[d] = ri;
+        for (uint32_t v = 0; v < p->n_vehicles; v++)
+            if (p->vehicles[v].days >> d & 1) {
+                C->r_day[ri] = d;
+                C->r_veh[ri++] = v;
+            }
+    }
+    C->day_first[C->nd] = ri;
+    C->pats = xcalloc(C->nn, sizeof *C->pats);
+    C->n_pats = xcalloc(C->nn, sizeof *C->n_pats);
+    C->stops = xmallocarray(C->nn, sizeof *C->stops);
+    C->penalty = xcalloc(C->nn, sizeof *C->penalty);
+    C->far = xcalloc(C->nn, sizeof *C->far);
+    C->key = xcalloc(C->nn, sizeof *C->key);
+    for (uint32_t i = p->n_depots; i < C->nn; i++) {
+        const vrp_node *nd = &p->nodes[i];
+        if (!nd->freq || vrp_stop_reason(p, i))
+            continue;
+        C->stops[C->n_stops++] = i;
+        C->pats[i] = xmallocarray(nd->n_patterns, sizeof **C->pats);
+        uint32_t all = C->nd >= 32 ? UINT32_MAX : ((1u << C->nd) - 1u);
+        for (uint32_t k = 0; k < nd->n_patterns; k++) {
+            uint32_t m = nd->patterns[k];
+            if ((m & ~all) == 0 && (uint32_t)__builtin_popcount(m) == nd->freq)
+                C->pats[i][C->n_pats[i]++] = m;
+        }
+        int64_t worst = 0, nearest = INT64_MAX;
+        for (uint32_t v = 0; v < p->n_vehicles; v++) {
+            const vrp_vehicle *vh = &p->vehicles[v];
+            int32_t t1 = tt(C, vh->depot, i), t2 = tt(C, i, vh->depot);
+            int32_t d1 = dd(C, vh->depot, i), d2 = dd(C, i, vh->depot);
+            if (t1 == VRP_UNREACHABLE || t2 == VRP_UNREACHABLE || d1 == VRP_UNREACHABLE ||
+                d2 == VRP_UNREACHABLE)
+                continue;
+            int64_t c = vh->fixed_cost + vh->cost_per_dist * ((int64_t)d1 + d2) +
+                        vh->cost_per_time * ((int64_t)t1 + t2 + nd->service);
+            if (c > worst)
+                worst = c;
+            if ((int64_t)d1 + d2 < nearest)
+                nearest = (int64_t)d1 + d2;
+        }
+        C->penalty[i] = 2 * (int64_t)nd->freq * (worst + 1) + 1000;
+        C->far[i] = nearest;
+    }
+    C->rem = xmallocarray(C->nn, sizeof *C->rem);
+    C->dirty = xmallocarray(C->nr ? C->nr : 1, sizeof *C->dirty);
+    C->is_dirty = xcalloc(C->nr ? C->nr : 1, 1);
+    C->ruined = xcalloc(C->nr ? C->nr : 1, sizeof *C->ruined);
+    build_neighbours(C);
+    sol_init(C, &C->cur);
+    sol_init(C, &C->cand);
+    sol_init(C, &C->best);
+}
+
+static vrp_solution *export_solution(const ctx *C, const sol *x)
+{
+    vrp_solution *s = xcalloc(1, sizeof *s);
+    s->n_nodes = C->nn;
+    s->pattern = xcalloc(C->nn, sizeof *s->pattern);
+    memcpy(s->pattern, x->pat, C->nn * sizeof *s->pattern);
+    for (uint32_t ri = 0; ri < C->nr; ri++)
+        s->n_routes += x->r[ri].len > 0;
+    s->routes = xcalloc(s->n_routes ? s->n_routes : 1, sizeof *s->routes);
+    size_t k = 0;
+    for (uint32_t ri = 0; ri < C->nr; ri++) {
+        const route *r = &x->r[ri];
+        if (!r->len)
+            continue;
+        vrp_route *o = &s->routes[k++];
+        o->day = C->r_day[ri];
+        o->vehicle = C->r_veh[ri];
+        o->n_stops = r->len;
+        o->stops = xmallocarray(r->len, sizeof *o->stops);
+        memcpy(o->stops, r->s, r->len * sizeof *o->stops);
+        o->load = r->load;
+        o->distance = r->dist;
+        o->duration = r->time;
+        o->cost = route_cost(C, ri, r);
+        s->cost += o->cost;
+    }
+    return s;
+}
+
+static bool stop_now(const ctx *C, uint64_t it, double t0)
+{
+    const vrp_params *par = C->par;
+    if (par->interrupted && *par->interrupted)
+        return true;
+    if (par->max_iterations && it >= par->max_iterations)
+        return true;
+    if (par->time_limit_s > 0 && clock_now() - t0 >= par->time_limit_s)
+        return true;
+    return false;
+}
+
+/* Fraction of the run done, for the cooling schedule. */
+static double progress(const ctx *C, uint64_t it, double elapsed)
+{
+    const vrp_params *par = C->par;
+    double f = 0;
+    if (par->max_iterations)
+        f = (double)it / (double)par->max_iterations;
+    if (par->time_limit_s > 0)
+        f = fmax(f, elapsed / par->time_limit_s);
+    return fmin(f, 1.0);
+}
+
+err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *lg,
+                    vrp_solution **out, err *e)
+{
+    double t0 = clock_now();
+    vrp_params local = *par;
+    if (!local.max_iterations && local.time_limit_s <= 0)
+        local.max_iterations = 20000; /* neither limit: a bounded default */
+    ctx C;
+    ctx_init(&C, p, &local, lg);
+    if (!C.n_stops) {
+        bool any = false;
+        for (uint32_t i = p->n_depots; i < p->n_nodes; i++)
+            any |= p->nodes[i].freq > 0;
+        if (any) {
+            ctx_free(&C);
+            return err_set(e, ERR_INFEASIBLE, "no stop can be served");
+        }
+    }
+
+    /* Start: every stop unserved, then one recreate without blinks. */
+    for (uint32_t k = 0; k < C.n_stops; k++) {
+        uint32_t c = C.stops[k];
+        C.cur.n_unserved++;
+        C.cur.pen += C.penalty[c];
+        C.rem[C.n_rem++] = c;
+    }
+    recreate(&C, &C.cur, NULL, 0.0);
+    clear_dirty(&C);
+    sol_copy(&C, &C.cand, &C.cur);
+    sol_copy(&C, &C.best, &C.cur);
+
+    uint32_t visits = 0, used = 0;
+    for (uint32_t ri = 0; ri < C.nr; ri++)
+        if (C.cur.r[ri].len) {
+            visits += C.cur.r[ri].len;
+            used++;
+        }
+    double edge = (double)C.cur.cost / (double)(visits + used ? visits + used : 1);
+    double T0 = 0.3 * edge, Tf = 0.003 * edge;
+    if (T0 <= 0) {
+        T0 = 1;
+        Tf = 0.01;
+    }
+    log_msg(lg, LOG_INFO, "search: %u stops, %u route slots, start cost %lld, %u unserved",
+            C.n_stops, C.nr, (long long)C.cur.cost, C.cur.n_unserved);
+
+    uint64_t it = 0;
+    double last_report = t0;
+    while (C.n_stops && !stop_now(&C, it, t0)) {
+        double now = clock_now();
+        double frac = progress(&C, it, now - t0);
+        double T = T0 * pow(Tf / T0, frac);
+        /* unserved stops are retried in every iteration */
+        for (uint32_t k = 0; k < C.n_stops; k++)
+            if (!C.cand.pat[C.stops[k]])
+                C.rem[C.n_rem++] = C.stops[k];
+        ruin(&C, &C.cand);
+        recreate(&C, &C.cand, NULL, BLINK_RATE);
+        int64_t oc = sol_obj(&C.cand), ou = sol_obj(&C.cur);
+        double u = rng_double(&C.rng);
+        if ((double)oc < (double)ou - T * log(u > 0 ? u : 1e-300)) {
+            sol_sync(&C, &C.cur, &C.cand);
+            if (oc < sol_obj(&C.best))
+                sol_copy(&C, &C.best, &C.cur);
+        } else {
+            sol_sync(&C, &C.cand, &C.cur);
+        }
+        clear_dirty(&C);
+        it++;
+        if (now - last_report >= 1.0) {
+            last_report = now;
+            if (local.max_iterations && local.time_limit_s <= 0)
+                log_progress(lg, "search", (double)it, (double)local.max_iterations, "best %lld",
+                             (long long)C.best.cost);
+            else
+                log_progress(lg, "search", now - t0, local.time_limit_s, "best %lld",
+                             (long long)C.best.cost);
+        }
+    }
+    double el = clock_now() - t0;
+    log_progress(lg, "search", 1, 1, "best %lld", (long long)C.best.cost);
+    log_msg(lg, LOG_INFO, "search: %llu iterations in %.2f s, best cost %lld, %u unserved",
+            (unsigned long long)it, el, (long long)C.best.cost, C.best.n_unserved);
+    if (C.best.n_unserved)
+        log_msg(lg, LOG_WARN, "%u stops could not be placed with the available fleet",
+                C.best.n_unserved);
+    *out = export_solution(&C, &C.best);
+    ctx_free(&C);
+    return ERR_OK;
+}
