@@ -303,7 +303,7 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     /* -- per day -- */
     day_tally *dt = xcalloc(p->n_days ? p->n_days : 1, sizeof *dt);
     int64_t *carrier_week = xcalloc(p->n_carriers ? p->n_carriers : 1, sizeof *carrier_week);
-    int64_t diesel_m = 0, electric_m = 0, tot_m = 0, tot_s = 0, tot_parcels = 0;
+    int64_t tot_m = 0, tot_s = 0, tot_parcels = 0;
     double load_sum = 0, load_max = 0, time_sum = 0, time_max = 0;
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
@@ -324,10 +324,6 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
         tot_m += r->km_m;
         tot_s += r->end_s - r->start_s;
         tot_parcels += parcels;
-        if (v->electric)
-            electric_m += r->km_m;
-        else
-            diesel_m += r->km_m;
         double lu = v->capacity > 0 ? (double)parcels / v->capacity : 0;
         double tu = v->shift_s > 0 ? (double)(r->end_s - r->start_s) / v->shift_s : 0;
         load_sum += lu;
@@ -375,16 +371,40 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     }
     fputc('\n', out);
 
-    double dkm = (double)diesel_m / 1000.0, ekm = (double)electric_m / 1000.0;
-    double litres = dkm * f->diesel_l_per_100km / 100.0;
-    double kwh = ekm * f->ev_kwh_per_100km / 100.0;
-    double co2_d = litres * f->diesel_kg_co2_per_l, co2_e = kwh * f->grid_kg_co2_per_kwh;
+    /* Fuel per route with its vehicle's factors (scenario values, else the defaults). */
+    double dkm = 0, ekm = 0, litres = 0, kwh = 0, co2_d = 0, co2_e = 0;
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        const plan_vehicle *v = &p->vehicles[r->vehicle];
+        double km = r->km_m / 1000.0;
+        double use = f->vehicle_use ? f->vehicle_use[r->vehicle]
+                     : v->electric  ? f->ev_kwh_per_100km
+                                    : f->diesel_l_per_100km;
+        double co2 = f->vehicle_co2 ? f->vehicle_co2[r->vehicle]
+                     : v->electric  ? f->grid_kg_co2_per_kwh
+                                    : f->diesel_kg_co2_per_l;
+        double amount = km * use / 100.0;
+        if (v->electric) {
+            ekm += km;
+            kwh += amount;
+            co2_e += amount * co2;
+        } else {
+            dkm += km;
+            litres += amount;
+            co2_d += amount * co2;
+        }
+    }
     fputs("FUEL AND CO2 燃料与碳排放 (estimate 估算, per week)\n", out);
-    fprintf(out,
-            "  ASSUMPTIONS 假设: diesel %.1f L/100km, %.2f kg CO2/L; electric %.1f kWh/100km, "
-            "grid %.2f kg CO2/kWh\n",
-            f->diesel_l_per_100km, f->diesel_kg_co2_per_l, f->ev_kwh_per_100km,
-            f->grid_kg_co2_per_kwh);
+    if (f->vehicle_use || f->vehicle_co2)
+        fputs("  ASSUMPTIONS 假设: each van's consumption and CO2 factor from the scenario "
+              "(vehicles.csv use_per_100km, settings.ini [costs])\n",
+              out);
+    else
+        fprintf(out,
+                "  ASSUMPTIONS 假设: diesel %.1f L/100km, %.2f kg CO2/L; electric %.1f kWh/100km, "
+                "grid %.2f kg CO2/kWh\n",
+                f->diesel_l_per_100km, f->diesel_kg_co2_per_l, f->ev_kwh_per_100km,
+                f->grid_kg_co2_per_kwh);
     fprintf(out, "  diesel vans 柴油车:    %8.1f km %8.1f L   %8.1f kg CO2\n", dkm, litres, co2_d);
     fprintf(out, "  electric vans 电动车:  %8.1f km %8.1f kWh %8.1f kg CO2\n", ekm, kwh, co2_e);
     fprintf(out, "  total 合计:            %8.1f km              %8.1f kg CO2\n\n", dkm + ekm,

@@ -17,6 +17,9 @@ typedef struct report_factors {
     double ev_kwh_per_100km;    /* electric van consumption, kWh per 100 km (default 20) */
     double grid_kg_co2_per_kwh; /* grid CO2 intensity, kg per kWh (default 0.58) */
     const char *currency;       /* label of costs ("CNY"); borrowed */
+    const double *vehicle_use;  /* [n_vehicles] L (diesel) or kWh (electric) per 100 km of each
+                                   vehicle, overriding the two defaults; NULL = defaults */
+    const double *vehicle_co2;  /* [n_vehicles] kg CO2 per litre or kWh; NULL = defaults */
     size_t max_listed_problems; /* stops named in the "not served" list (default 50) */
 } report_factors;
 

@@ -111,3 +111,25 @@ Test(report, days_are_joined_with_plus)
     cr_assert_str_eq(buf, "mon+tue+w");
     plan_free(p);
 }
+
+static err_code summary_per_vehicle(const plan *p, FILE *out, err *e)
+{
+    report_factors f;
+    report_factors_init(&f);
+    const double use[2] = {8.0, 15.0}, co2[2] = {2.5, 0.5};
+    f.vehicle_use = use;
+    f.vehicle_co2 = co2;
+    return report_summary(p, &f, out, e);
+}
+
+Test(report, per_vehicle_factors_replace_the_defaults)
+{
+    plan *p = sample_plan();
+    char *s = render(summary_per_vehicle, p);
+    /* van01 (diesel) 17.001 km at 8 L/100km; ev02 17.001 km at 15 kWh/100km */
+    cr_assert_not_null(strstr(s, "17.0 km      1.4 L        3.4 kg CO2"), "%s", s);
+    cr_assert_not_null(strstr(s, "17.0 km      2.6 kWh      1.3 kg CO2"), "%s", s);
+    cr_assert_not_null(strstr(s, "each van's consumption"), "%s", s);
+    free(s);
+    plan_free(p);
+}
