@@ -377,3 +377,75 @@ Test(scenario, missing_files_are_io_errors)
     test_rmtree(dir);
     free(dir);
 }
+
+/* ---- the shipped Taizhou scenarios: generated output is current, every county reads, and
+ * without the map the reader says what is missing and how to get it ---- */
+
+static const char *const counties[] = {"jiaojiang", "huangyan", "luqiao", "sanmen", "tiantai",
+                                       "xianju",    "wenling",  "linhai", "yuhuan"};
+
+Test(scenario, taizhou_files_match_build_py)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "python3 '%s/scenarios/taizhou/build.py' --check >/dev/null",
+             test_root());
+    cr_assert_eq(system(cmd), 0, "scenarios/taizhou is stale: run scenarios/taizhou/build.py");
+}
+
+Test(scenario, taizhou_counties_read_and_count_rural_villages)
+{
+    size_t villages = 0, townships = 0;
+    for (size_t i = 0; i < sizeof counties / sizeof counties[0]; i++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/scenarios/taizhou/%s", test_root(), counties[i]);
+        scenario_opts o;
+        scenario_opts_init(&o);
+        o.need_map = false;
+        scenario *sc = NULL;
+        err e = {0};
+        cr_assert_eq(scenario_load_opts(dir, &o, &sc, &e), ERR_OK, "%s: %s", dir, e.msg);
+        cr_assert_eq(sc->n_carriers, 8);
+        cr_assert_eq(sc->n_days, 6);
+        cr_assert_eq(sc->stops[0].kind, SCENARIO_DEPOT);
+        cr_assert(sc->stops[0].has_point, "%s: depot without a point", counties[i]);
+        for (size_t s = 1; s < sc->n_stops; s++) {
+            const scenario_stop *st = &sc->stops[s];
+            cr_assert_neq(st->kind, SCENARIO_DEPOT);
+            cr_assert_eq(strlen(st->code), 12);
+            if (st->kind == SCENARIO_VILLAGE) {
+                villages++;
+                cr_assert_eq(st->freq, 3);
+                cr_assert_eq(st->n_patterns, 2);
+                cr_assert_not(st->has_point, "village points are not shipped");
+                cr_assert_null(strstr(st->name, "社区"));
+                cr_assert_null(strstr(st->name, "居委会"));
+            } else {
+                townships++;
+                cr_assert_eq(st->freq, 5);
+            }
+            cr_assert_gt(st->demand_total, 0);
+        }
+        cr_assert_gt(sc->n_vehicles, 0);
+        scenario_free(sc);
+    }
+    cr_assert_eq(villages, 2753 + 265, "村委会 + …村 of the NBS 2023 list");
+    cr_assert_eq(townships, 136);
+}
+
+Test(scenario, taizhou_without_map_says_how_to_get_it)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/scenarios/taizhou/xianju", test_root());
+    char probe[8192];
+    snprintf(probe, sizeof probe, "%s/scenarios/taizhou/taizhou.osm.pbf", test_root());
+    FILE *f = fopen(probe, "rb");
+    if (f) {
+        fclose(f);
+        cr_skip_test("a Taizhou map is present at %s", probe);
+    }
+    scenario *sc = NULL;
+    err e = {0};
+    cr_assert_eq(scenario_load(dir, &sc, &e), ERR_IO);
+    cr_assert_not_null(strstr(e.msg, "taizhou.osm.pbf' not found"), "%s", e.msg);
+    cr_assert_not_null(strstr(e.msg, "osmium extract -b 120.2,28.0,122.0,29.4"), "%s", e.msg);
+}
