@@ -1,0 +1,865 @@
+/* synth.c — synthetic road networks as OSM XML (plain or gzip through zlib, the only file
+ * that includes it): a hierarchical rural grid and the demo county. Geometry is built in
+ * local metres and converted to WGS84 by an equirectangular approximation around a fixed
+ * origin; coordinates are printed from integers (1e-7 degrees), so output is byte-identical
+ * for a seed on every platform. SPDX-License-Identifier: MIT */
+#include "maps/synth.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "util/mem.h"
+#include "util/rng.h"
+#include "util/vec.h"
+
+#define M_PER_DEG_LAT 111320.0
+#define PI 3.14159265358979323846
+
+/* ---- an OSM document under construction ---- */
+
+typedef struct dnode {
+    double x, y;   /* metres east and north of the origin */
+    uint32_t tags; /* offset of the node's tag XML in doc.text, UINT32_MAX for none */
+    bool used;     /* referenced by a way or tagged: written */
+} dnode;
+
+typedef struct dway {
+    size_t first_ref; /* refs[first_ref .. first_ref + n_refs) */
+    uint32_t n_refs;
+    uint32_t tags; /* offset of the way's tag XML in doc.text */
+} dway;
+
+typedef struct doc {
+    double lon0, lat0; /* origin, degrees */
+    double m_per_deg_lon;
+    VEC(dnode) nodes;   /* node id = index + 1 */
+    VEC(uint32_t) refs; /* node indices */
+    VEC(dway) ways;     /* way id = index + 1 */
+    VEC(char) text;     /* NUL-terminated tag XML fragments */
+} doc;
+
+static void doc_init(doc *d, double lon0, double lat0)
+{
+    memset(d, 0, sizeof *d);
+    d->lon0 = lon0;
+    d->lat0 = lat0;
+    d->m_per_deg_lon = M_PER_DEG_LAT * cos(lat0 * PI / 180.0);
+}
+
+static void doc_free(doc *d)
+{
+    VEC_FREE(&d->nodes);
+    VEC_FREE(&d->refs);
+    VEC_FREE(&d->ways);
+    VEC_FREE(&d->text);
+}
+
+static uint32_t doc_node(doc *d, double x, double y)
+{
+    dnode n = {x, y, UINT32_MAX, false};
+    VEC_PUSH(&d->nodes, n);
+    return (uint32_t)(d->nodes.len - 1);
+}
+
+/* Appends text to the fragment being built (start with frag_begin, end with frag_end). */
+static void text_append(doc *d, const char *s, size_t len)
+{
+    VEC_RESERVE(&d->text, d->text.len + len + 1);
+    memcpy(d->text.data + d->text.len, s, len);
+    d->text.len += len;
+}
+
+static uint32_t frag_begin(doc *d)
+{
+    return (uint32_t)d->text.len;
+}
+
+static void frag_end(doc *d)
+{
+    text_append(d, "", 1);
+}
+
+/* Adds <tag k="k" v="v"/> with v escaped for XML. */
+static void frag_tag(doc *d, const char *k, const char *v)
+{
+    text_append(d, "  <tag k=\"", 10);
+    text_append(d, k, strlen(k));
+    text_append(d, "\" v=\"", 5);
+    for (const char *p = v; *p; p++) {
+        switch (*p) {
+        case '&': text_append(d, "&amp;", 5); break;
+        case '<': text_append(d, "&lt;", 4); break;
+        case '>': text_append(d, "&gt;", 4); break;
+        case '"': text_append(d, "&quot;", 6); break;
+        default: text_append(d, p, 1);
+        }
+    }
+    text_append(d, "\"/>\n", 4);
+}
+
+/* A fragment from alternating key, value strings, NULL-terminated. */
+static uint32_t tags_of(doc *d, const char *k, ...)
+{
+    uint32_t off = frag_begin(d);
+    va_list ap;
+    va_start(ap, k);
+    for (const char *key = k; key; key = va_arg(ap, const char *)) {
+        const char *v = va_arg(ap, const char *);
+        frag_tag(d, key, v);
+    }
+    va_end(ap);
+    frag_end(d);
+    return off;
+}
+
+static uint32_t doc_way(doc *d, const uint32_t *nodes, size_t n, uint32_t tags)
+{
+    dway w = {d->refs.len, (uint32_t)n, tags};
+    for (size_t i = 0; i < n; i++) {
+        VEC_PUSH(&d->refs, nodes[i]);
+        d->nodes.data[nodes[i]].used = true;
+    }
+    VEC_PUSH(&d->ways, w);
+    return (uint32_t)(d->ways.len - 1);
+}
+
+static void doc_lonlat(const doc *d, const dnode *n, double *lon, double *lat)
+{
+    *lat = d->lat0 + n->y / M_PER_DEG_LAT;
+    *lon = d->lon0 + n->x / d->m_per_deg_lon;
+}
+
+static double way_km(const doc *d, const dway *w)
+{
+    double m = 0;
+    for (uint32_t i = 1; i < w->n_refs; i++) {
+        const dnode *a = &d->nodes.data[d->refs.data[w->first_ref + i - 1]];
+        const dnode *b = &d->nodes.data[d->refs.data[w->first_ref + i]];
+        m += hypot(b->x - a->x, b->y - a->y);
+    }
+    return m / 1000.0;
+}
+
+/* ---- output: buffered, plain or gzip, atomic ---- */
+
+typedef struct writer {
+    char *tmp; /* temporary path, renamed on success */
+    FILE *f;   /* plain output, or NULL */
+    gzFile gz; /* compressed output, or NULL */
+    char buf[1 << 16];
+    size_t len;
+    bool failed;
+} writer;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static err_code writer_open(writer *w, const char *path, err *e)
+{
+    memset(w, 0, sizeof *w);
+    size_t n = strlen(path) + 16;
+    w->tmp = xmalloc(n);
+    snprintf(w->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(w->tmp);
+    if (fd < 0) {
+        err_code rc = err_set(e, ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+        free(w->tmp);
+        w->tmp = NULL;
+        return rc;
+    }
+    (void)fchmod(fd, 0644);
+    if (ends_with(path, ".gz")) {
+        w->gz = gzdopen(fd, "wb6");
+    } else {
+        w->f = fdopen(fd, "wb");
+    }
+    if (!w->gz && !w->f) {
+        close(fd);
+        unlink(w->tmp);
+        free(w->tmp);
+        w->tmp = NULL;
+        return err_set(e, ERR_IO, "%s: cannot open for writing", path);
+    }
+    return ERR_OK;
+}
+
+static void writer_flush(writer *w)
+{
+    if (w->len == 0 || w->failed)
+        return;
+    if (w->gz) {
+        if (gzwrite(w->gz, w->buf, (unsigned)w->len) != (int)w->len)
+            w->failed = true;
+    } else if (fwrite(w->buf, 1, w->len, w->f) != w->len) {
+        w->failed = true;
+    }
+    w->len = 0;
+}
+
+static void writer_put(writer *w, const char *s, size_t n)
+{
+    if (w->len + n > sizeof w->buf)
+        writer_flush(w);
+    if (n > sizeof w->buf) {
+        w->len = 0;
+        if (w->gz ? gzwrite(w->gz, s, (unsigned)n) != (int)n : fwrite(s, 1, n, w->f) != n)
+            w->failed = true;
+        return;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void writer_printf(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void writer_printf(writer *w, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        w->failed = true;
+        return;
+    }
+    writer_put(w, tmp, (size_t)n);
+}
+
+/* Closes; renames the temporary file to path when everything was written, removes it
+ * otherwise. */
+static err_code writer_close(writer *w, const char *path, err *e)
+{
+    writer_flush(w);
+    bool ok = !w->failed;
+    if (w->gz) {
+        if (gzclose(w->gz) != Z_OK)
+            ok = false;
+    } else if (w->f && fclose(w->f) != 0) {
+        ok = false;
+    }
+    err_code rc = ERR_OK;
+    if (!ok) {
+        unlink(w->tmp);
+        rc = err_set(e, ERR_IO, "%s: write failed", path);
+    } else if (rename(w->tmp, path) != 0) {
+        rc = err_set(e, ERR_IO, "%s: cannot rename from %s: %s", path, w->tmp, strerror(errno));
+        unlink(w->tmp);
+    }
+    free(w->tmp);
+    memset(w, 0, sizeof *w);
+    return rc;
+}
+
+/* Formats degrees with 7 decimals from an integer, identical on every platform. */
+static void fmt_deg(char *buf, size_t size, double deg)
+{
+    long long v = llround(deg * 1e7);
+    const char *sign = v < 0 ? "-" : "";
+    if (v < 0)
+        v = -v;
+    snprintf(buf, size, "%s%lld.%07lld", sign, v / 10000000, v % 10000000);
+}
+
+static err_code doc_write(const doc *d, const char *path, synth_stats *st, const logger *lg, err *e)
+{
+    writer w;
+    err_code rc = writer_open(&w, path, e);
+    if (rc != ERR_OK)
+        return rc;
+    double minlon = 1e9, minlat = 1e9, maxlon = -1e9, maxlat = -1e9;
+    for (size_t i = 0; i < d->nodes.len; i++) {
+        if (!d->nodes.data[i].used)
+            continue;
+        double lon, lat;
+        doc_lonlat(d, &d->nodes.data[i], &lon, &lat);
+        minlon = fmin(minlon, lon);
+        maxlon = fmax(maxlon, lon);
+        minlat = fmin(minlat, lat);
+        maxlat = fmax(maxlat, lat);
+    }
+    char a[32], b[32], c[32], f[32];
+    writer_printf(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<osm version=\"0.6\" generator=\"jincun synth\">\n");
+    if (minlon <= maxlon) {
+        fmt_deg(a, sizeof a, minlat);
+        fmt_deg(b, sizeof b, minlon);
+        fmt_deg(c, sizeof c, maxlat);
+        fmt_deg(f, sizeof f, maxlon);
+        writer_printf(&w, " <bounds minlat=\"%s\" minlon=\"%s\" maxlat=\"%s\" maxlon=\"%s\"/>\n", a,
+                      b, c, f);
+    }
+    uint64_t n_nodes = 0;
+    for (size_t i = 0; i < d->nodes.len; i++) {
+        const dnode *n = &d->nodes.data[i];
+        if (!n->used)
+            continue;
+        double lon, lat;
+        doc_lonlat(d, n, &lon, &lat);
+        fmt_deg(a, sizeof a, lat);
+        fmt_deg(b, sizeof b, lon);
+        if (n->tags == UINT32_MAX) {
+            writer_printf(&w, " <node id=\"%zu\" version=\"1\" lat=\"%s\" lon=\"%s\"/>\n", i + 1, a,
+                          b);
+        } else {
+            writer_printf(&w, " <node id=\"%zu\" version=\"1\" lat=\"%s\" lon=\"%s\">\n", i + 1, a,
+                          b);
+            const char *t = d->text.data + n->tags;
+            writer_put(&w, t, strlen(t));
+            writer_printf(&w, " </node>\n");
+        }
+        n_nodes++;
+        if ((n_nodes & 0x3ffff) == 0)
+            log_progress(lg, "write", (double)i, (double)(d->nodes.len + d->ways.len), NULL);
+    }
+    double km = 0;
+    for (size_t i = 0; i < d->ways.len; i++) {
+        const dway *wy = &d->ways.data[i];
+        writer_printf(&w, " <way id=\"%zu\" version=\"1\">\n", i + 1);
+        for (uint32_t k = 0; k < wy->n_refs; k++)
+            writer_printf(&w, "  <nd ref=\"%u\"/>\n", d->refs.data[wy->first_ref + k] + 1);
+        const char *t = d->text.data + wy->tags;
+        writer_put(&w, t, strlen(t));
+        writer_printf(&w, " </way>\n");
+        km += way_km(d, wy);
+    }
+    writer_printf(&w, "</osm>\n");
+    log_progress(lg, "write", 1, 1, NULL);
+    rc = writer_close(&w, path, e);
+    if (rc == ERR_OK && st) {
+        st->nodes = n_nodes;
+        st->ways = d->ways.len;
+        st->road_km = km;
+    }
+    return rc;
+}
+
+/* ---- the hierarchical grid ---- */
+
+void synth_grid_params_init(synth_grid_params *p)
+{
+    p->nodes = 10000;
+    p->seed = 1;
+}
+
+enum { G_TRUNK, G_PRIMARY, G_SECONDARY, G_TERTIARY, G_UNCLASSIFIED, G_TRACK, G_N };
+
+static int line_class(uint32_t i)
+{
+    if (i % 120 == 0)
+        return G_TRUNK;
+    if (i % 40 == 0)
+        return G_PRIMARY;
+    if (i % 10 == 0)
+        return G_SECONDARY;
+    if (i % 5 == 0)
+        return G_TERTIARY;
+    return G_UNCLASSIFIED;
+}
+
+/* Emits run[0..n) as one way of line class cls (unclassified lines mix in tracks; lanes are
+ * sometimes one-way, in either direction). */
+static void grid_way(doc *d, rng *r, uint32_t *run, uint32_t n, int cls, uint32_t tags[][2])
+{
+    if (n < 2)
+        return;
+    int c = cls == G_UNCLASSIFIED && rng_below(r, 10) < 3 ? G_TRACK : cls;
+    bool oneway = cls >= G_TERTIARY && rng_below(r, 100) < 5;
+    if (oneway && rng_below(r, 2)) {
+        for (uint32_t i = 0; i < n / 2; i++) {
+            uint32_t t = run[i];
+            run[i] = run[n - 1 - i];
+            run[n - 1 - i] = t;
+        }
+    }
+    doc_way(d, run, n, tags[c][oneway]);
+}
+
+err_code synth_grid(const char *path, const synth_grid_params *p, synth_stats *st, const logger *lg,
+                    err *e)
+{
+    if (p->nodes < 100 || p->nodes > 50000000)
+        return err_set(e, ERR_USAGE, "--nodes: expected 100 .. 50000000, got %u", p->nodes);
+    uint32_t s = (uint32_t)llround(sqrt((double)p->nodes));
+    const double spacing = 150.0;
+    rng r;
+    rng_seed(&r, p->seed);
+    doc d;
+    doc_init(&d, 119.6, 28.0);
+    VEC_RESERVE(&d.nodes, (size_t)s * s);
+    for (uint32_t row = 0; row < s; row++) {
+        for (uint32_t col = 0; col < s; col++) {
+            /* nodes on fast roads stay on their line; the others wander a little */
+            bool fast_row = line_class(row) <= G_SECONDARY,
+                 fast_col = line_class(col) <= G_SECONDARY;
+            double jx = fast_col ? 0 : (rng_double(&r) - 0.5) * 50.0;
+            double jy = fast_row ? 0 : (rng_double(&r) - 0.5) * 50.0;
+            doc_node(&d, col * spacing + jx, row * spacing + jy);
+        }
+    }
+    static const char *hw[G_N] = {"trunk",    "primary",      "secondary",
+                                  "tertiary", "unclassified", "track"};
+    uint32_t tags[G_N][2];
+    for (int c = 0; c < G_N; c++) {
+        tags[c][0] = tags_of(&d, "highway", hw[c], (const char *)NULL);
+        tags[c][1] = tags_of(&d, "highway", hw[c], "oneway", "yes", (const char *)NULL);
+    }
+    uint32_t *run = xmallocarray((size_t)s, sizeof *run);
+    for (int dir = 0; dir < 2; dir++) { /* 0: rows west→east, 1: columns south→north */
+        for (uint32_t line = 0; line < s; line++) {
+            int cls = line_class(line);
+            uint32_t n = 0, want = 0;
+            for (uint32_t k = 0; k < s; k++) {
+                uint32_t node = dir == 0 ? line * s + k : k * s + line;
+                if (k > 0) {
+                    uint32_t pct = cls == G_TERTIARY ? 3 : cls == G_UNCLASSIFIED ? 8 : 0;
+                    if (pct && rng_below(&r, 100) < pct) { /* missing link: start afresh */
+                        grid_way(&d, &r, run, n, cls, tags);
+                        n = 0;
+                    } else if (n > want) { /* split: the next way shares the end node */
+                        uint32_t last = run[n - 1];
+                        grid_way(&d, &r, run, n, cls, tags);
+                        n = 0;
+                        run[n++] = last;
+                    }
+                }
+                if (n <= 1)
+                    want = cls <= G_SECONDARY ? 25 : 4 + rng_below(&r, 9);
+                run[n++] = node;
+            }
+            grid_way(&d, &r, run, n, cls, tags);
+        }
+        log_progress(lg, "synth", dir + 1, 2, NULL);
+    }
+    free(run);
+    err_code rc = doc_write(&d, path, st, lg, e);
+    if (rc == ERR_OK && st)
+        st->places = 0, st->townships = 0, st->villages = 0;
+    doc_free(&d);
+    return rc;
+}
+
+/* ---- the demo county ---- */
+
+void synth_county_params_init(synth_county_params *p)
+{
+    p->seed = 1;
+}
+
+/* Syllables of village names with their pinyin, combined as first + second + 村. */
+typedef struct syllable {
+    const char *zh, *py;
+} syllable;
+
+static const syllable name_first[] = {
+    {"石", "Shi"},  {"白", "Bai"},  {"黄", "Huang"}, {"高", "Gao"}, {"上", "Shang"},
+    {"下", "Xia"},  {"东", "Dong"}, {"西", "Xi"},    {"南", "Nan"}, {"北", "Bei"},
+    {"大", "Da"},   {"小", "Xiao"}, {"前", "Qian"},  {"后", "Hou"}, {"杨", "Yang"},
+    {"李", "Li"},   {"王", "Wang"}, {"陈", "Chen"},  {"林", "Lin"}, {"金", "Jin"},
+    {"青", "Qing"}, {"桃", "Tao"},  {"梅", "Mei"},   {"竹", "Zhu"}, {"松", "Song"},
+    {"枫", "Feng"}, {"溪", "Xi"},   {"岭", "Ling"},  {"茶", "Cha"}, {"云", "Yun"},
+};
+static const syllable name_second[] = {
+    {"门", "men"},  {"坑", "keng"}, {"岙", "ao"},   {"头", "tou"},    {"塘", "tang"},
+    {"田", "tian"}, {"坪", "ping"}, {"山", "shan"}, {"洋", "yang"},   {"桥", "qiao"},
+    {"湾", "wan"},  {"坞", "wu"},   {"岩", "yan"},  {"家", "jia"},    {"口", "kou"},
+    {"垟", "yang"}, {"墩", "dun"},  {"园", "yuan"}, {"庄", "zhuang"}, {"岗", "gang"},
+};
+
+/* Township names: 镇 (place=town) and 乡 (place=village). */
+static const syllable township_names[] = {
+    {"石桥镇", "Shiqiao Zhen"},    {"溪口镇", "Xikou Zhen"},   {"白鹤乡", "Baihe Xiang"},
+    {"桐岭乡", "Tongling Xiang"},  {"大洋镇", "Dayang Zhen"},  {"沙溪乡", "Shaxi Xiang"},
+    {"龙潭镇", "Longtan Zhen"},    {"横街镇", "Hengjie Zhen"}, {"岭头乡", "Lingtou Xiang"},
+    {"上垟乡", "Shangyang Xiang"},
+};
+
+#define COUNTY_MAX_TOWNSHIPS 10
+#define COUNTY_BOUND_X 18500.0 /* |x| (m) keeps lon within 121.0–121.4 */
+#define COUNTY_BOUND_Y 15500.0 /* |y| (m) keeps lat within 28.6–28.9 */
+
+typedef struct place_row {
+    char id[16];
+    const char *kind;     /* depot | township | village */
+    char name[64];        /* UTF-8 */
+    const char *township; /* its township's name */
+    uint32_t node;        /* the place node (its position) */
+} place_row;
+
+typedef struct county {
+    doc d;
+    rng r;
+    VEC(place_row) places;
+    bool name_used[sizeof name_first / sizeof *name_first]
+                  [sizeof name_second / sizeof *name_second];
+} county;
+
+/* A road from node a to node b with intermediate nodes about seg m apart, bending sideways
+ * by up to amp m (a valley road meanders, a hill road winds more). Returns the nodes through
+ * *path (caller frees) when path is non-NULL. */
+static uint32_t road(county *c, uint32_t a, uint32_t b, double seg, double amp, uint32_t tags,
+                     uint32_t **path, uint32_t *n_path)
+{
+    doc *d = &c->d;
+    double ax = d->nodes.data[a].x, ay = d->nodes.data[a].y;
+    double bx = d->nodes.data[b].x, by = d->nodes.data[b].y;
+    double len = hypot(bx - ax, by - ay);
+    uint32_t n = (uint32_t)(len / seg) + 1;
+    if (n < 1)
+        n = 1;
+    double nx = len > 0 ? -(by - ay) / len : 0, ny = len > 0 ? (bx - ax) / len : 0;
+    double a1 = (rng_double(&c->r) * 2 - 1) * amp;
+    double a2 = (rng_double(&c->r) * 2 - 1) * amp * 0.35;
+    uint32_t *nodes = xmallocarray((size_t)n + 1, sizeof *nodes);
+    nodes[0] = a;
+    for (uint32_t i = 1; i < n; i++) {
+        double t = (double)i / n;
+        double off = a1 * sin(PI * t) + a2 * sin(3 * PI * t);
+        nodes[i] = doc_node(d, ax + (bx - ax) * t + nx * off, ay + (by - ay) * t + ny * off);
+    }
+    nodes[n] = b;
+    uint32_t w = doc_way(d, nodes, (size_t)n + 1, tags);
+    if (path) {
+        *path = nodes;
+        *n_path = n + 1;
+    } else {
+        free(nodes);
+    }
+    return w;
+}
+
+/* Tags a place node placed 30–90 m off road node `at` and, when id is non-NULL, records it
+ * in places.csv. kind "depot" tags amenity=post_depot instead of place. */
+static void settlement(county *c, uint32_t at, const char *kind, const char *place, const char *zh,
+                       const char *en, const char *township, const char *id)
+{
+    doc *d = &c->d;
+    double ang = rng_double(&c->r) * 2 * PI, dist = 30 + rng_double(&c->r) * 60;
+    uint32_t node =
+        doc_node(d, d->nodes.data[at].x + cos(ang) * dist, d->nodes.data[at].y + sin(ang) * dist);
+    uint32_t t = frag_begin(d);
+    if (!strcmp(kind, "depot")) {
+        frag_tag(d, "amenity", "post_depot");
+    } else {
+        frag_tag(d, "place", place);
+        frag_tag(d, "name:zh", zh);
+    }
+    frag_tag(d, "name", zh);
+    if (en)
+        frag_tag(d, "name:en", en);
+    frag_end(d);
+    d->nodes.data[node].tags = t;
+    d->nodes.data[node].used = true;
+    if (!id)
+        return;
+    place_row row;
+    memset(&row, 0, sizeof row);
+    snprintf(row.id, sizeof row.id, "%s", id);
+    row.kind = kind;
+    snprintf(row.name, sizeof row.name, "%s", zh);
+    row.township = township;
+    row.node = node;
+    VEC_PUSH(&c->places, row);
+}
+
+/* A fresh village name (zh and pinyin); names never repeat within the county. */
+static void village_name(county *c, char *zh, size_t zhn, char *en, size_t enn)
+{
+    size_t nf = sizeof name_first / sizeof *name_first;
+    size_t ns = sizeof name_second / sizeof *name_second;
+    for (;;) {
+        uint32_t i = rng_below(&c->r, (uint32_t)nf), j = rng_below(&c->r, (uint32_t)ns);
+        if (c->name_used[i][j])
+            continue;
+        c->name_used[i][j] = true;
+        snprintf(zh, zhn, "%s%s村", name_first[i].zh, name_second[j].zh);
+        snprintf(en, enn, "%s%s Cun", name_first[i].py, name_second[j].py);
+        return;
+    }
+}
+
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* A small street grid of k×k intersections `step` m apart centred on (cx, cy); returns the
+ * node of intersection (i, j) through grid[i*k+j]. Streets are two-way tertiary/residential
+ * unless oneway_inner, which makes rows and columns 2 and k-3 one-way in opposite senses. */
+static void street_grid(county *c, double cx, double cy, uint32_t k, double step, bool oneway_inner,
+                        uint32_t *grid, const uint32_t *row_tags, const uint32_t *col_tags)
+{
+    doc *d = &c->d;
+    double half = (k - 1) * step / 2;
+    for (uint32_t i = 0; i < k; i++)
+        for (uint32_t j = 0; j < k; j++)
+            grid[i * k + j] = doc_node(d, cx - half + j * step, cy - half + i * step);
+    uint32_t *line = xmallocarray(k, sizeof *line);
+    for (uint32_t i = 0; i < k; i++) {
+        for (int dir = 0; dir < 2; dir++) {
+            for (uint32_t j = 0; j < k; j++)
+                line[j] = dir == 0 ? grid[i * k + j] : grid[j * k + i];
+            bool reverse = oneway_inner && i == k - 3;
+            if (reverse)
+                for (uint32_t j = 0; j < k / 2; j++) {
+                    uint32_t t = line[j];
+                    line[j] = line[k - 1 - j];
+                    line[k - 1 - j] = t;
+                }
+            doc_way(d, line, k, dir == 0 ? row_tags[i] : col_tags[i]);
+        }
+    }
+    free(line);
+}
+
+/* The node of a street grid nearest to (x, y) among its perimeter. */
+static uint32_t nearest_of(const doc *d, const uint32_t *nodes, size_t n, double x, double y)
+{
+    uint32_t best = nodes[0];
+    double bd = 1e300;
+    for (size_t i = 0; i < n; i++) {
+        const dnode *p = &d->nodes.data[nodes[i]];
+        double dd = hypot(p->x - x, p->y - y);
+        if (dd < bd) {
+            bd = dd;
+            best = nodes[i];
+        }
+    }
+    return best;
+}
+
+static err_code write_places(const county *c, const char *path, err *e)
+{
+    writer w;
+    err_code rc = writer_open(&w, path, e);
+    if (rc != ERR_OK)
+        return rc;
+    writer_printf(&w, "id,kind,name,township,lon,lat\n");
+    for (size_t i = 0; i < c->places.len; i++) {
+        const place_row *p = &c->places.data[i];
+        double lon, lat;
+        doc_lonlat(&c->d, &c->d.nodes.data[p->node], &lon, &lat);
+        char a[32], b[32];
+        fmt_deg(a, sizeof a, lon);
+        fmt_deg(b, sizeof b, lat);
+        writer_printf(&w, "%s,%s,%s,%s,%s,%s\n", p->id, p->kind, p->name, p->township, a, b);
+    }
+    return writer_close(&w, path, e);
+}
+
+err_code synth_county(const char *dir, const synth_county_params *p, synth_stats *st,
+                      const logger *lg, err *e)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return err_set(e, ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+    county *c = xcalloc(1, sizeof *c);
+    rng_seed(&c->r, p->seed);
+    doc_init(&c->d, 121.2, 28.75);
+    doc *d = &c->d;
+    uint32_t t_trunk =
+        tags_of(d, "highway", "trunk", "ref", "G104", "name", "104国道", (const char *)NULL);
+    uint32_t t_primary =
+        tags_of(d, "highway", "primary", "ref", "S325", "name", "325省道", (const char *)NULL);
+    uint32_t t_res = tags_of(d, "highway", "residential", (const char *)NULL);
+    uint32_t t_ter = tags_of(d, "highway", "tertiary", (const char *)NULL);
+    uint32_t t_unc = tags_of(d, "highway", "unclassified", (const char *)NULL);
+    uint32_t t_track = tags_of(d, "highway", "track", "tracktype", "grade2", (const char *)NULL);
+
+    /* county town 城关镇: 7×7 streets 200 m apart, G104 along the middle row, S325 along the
+     * middle column, one-way streets on rows and columns 2 and 4 */
+    uint32_t town[49];
+    uint32_t row_tags[7], col_tags[7];
+    static const char *streets_ew[7] = {"环城南路", "南门街", "解放街",  "",
+                                        "人民街",   "北门街", "环城北路"};
+    static const char *streets_ns[7] = {"环城西路", "西门街", "中山街",  "",
+                                        "新华街",   "东门街", "环城东路"};
+    for (int i = 0; i < 7; i++) {
+        bool ow = i == 2 || i == 4;
+        bool ring = i == 0 || i == 6;
+        const char *hwv = ring ? "tertiary" : "residential";
+        row_tags[i] = i == 3
+                          ? t_trunk
+                          : tags_of(d, "highway", hwv, "name", streets_ew[i],
+                                    ow ? "oneway" : (const char *)NULL, "yes", (const char *)NULL);
+        col_tags[i] = i == 3
+                          ? t_primary
+                          : tags_of(d, "highway", hwv, "name", streets_ns[i],
+                                    ow ? "oneway" : (const char *)NULL, "yes", (const char *)NULL);
+    }
+    street_grid(c, 0, 0, 7, 200, true, town, row_tags, col_tags);
+    uint32_t perim[24];
+    size_t np = 0;
+    for (uint32_t i = 0; i < 7; i++)
+        for (uint32_t j = 0; j < 7; j++)
+            if (i == 0 || i == 6 || j == 0 || j == 6)
+                perim[np++] = town[i * 7 + j];
+    /* the county seat is a place node but not a row: its parcels go through the depot */
+    settlement(c, town[3 * 7 + 3], "township", "town", "城关镇", "Chengguan Zhen", "城关镇", NULL);
+    settlement(c, town[0], "depot", NULL, "云岚县快递物流共配中心", "Yunlan County Parcel Centre",
+               "城关镇", "D0");
+
+    /* G104 west and east, S325 north and south */
+    uint32_t w_end = doc_node(d, -COUNTY_BOUND_X, -2500);
+    uint32_t e_end = doc_node(d, 14500, 2000);
+    uint32_t n_end = doc_node(d, 1800, COUNTY_BOUND_Y);
+    uint32_t s_end = doc_node(d, -1200, -COUNTY_BOUND_Y);
+    road(c, w_end, town[3 * 7 + 0], 300, 900, t_trunk, NULL, NULL);
+    road(c, town[3 * 7 + 6], e_end, 300, 700, t_trunk, NULL, NULL);
+    road(c, town[6 * 7 + 3], n_end, 300, 1200, t_primary, NULL, NULL);
+    road(c, s_end, town[0 * 7 + 3], 300, 1000, t_primary, NULL, NULL);
+
+    /* townships in a ring; the easternmost is on the coast and runs the ferry */
+    uint32_t k = 6 + rng_below(&c->r, 5);
+    uint32_t order[COUNTY_MAX_TOWNSHIPS];
+    for (uint32_t i = 0; i < COUNTY_MAX_TOWNSHIPS; i++)
+        order[i] = i;
+    rng_shuffle_u32(&c->r, order, COUNTY_MAX_TOWNSHIPS);
+    double tx[COUNTY_MAX_TOWNSHIPS], ty[COUNTY_MAX_TOWNSHIPS];
+    uint32_t tcentre[COUNTY_MAX_TOWNSHIPS];
+    uint32_t tgrid[COUNTY_MAX_TOWNSHIPS][9];
+    double phase = rng_double(&c->r) * 2 * PI;
+    uint32_t coastal = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        double ang = phase + 2 * PI * i / k + (rng_double(&c->r) - 0.5) * 0.5;
+        double dist = 8000 + rng_double(&c->r) * 5000;
+        tx[i] = clampd(cos(ang) * dist, -COUNTY_BOUND_X + 3000, 10500);
+        ty[i] = clampd(sin(ang) * dist, -COUNTY_BOUND_Y + 3000, COUNTY_BOUND_Y - 3000);
+        if (tx[i] > tx[coastal])
+            coastal = i;
+    }
+    uint32_t g_tags[3] = {t_ter, t_res, t_ter};
+    char xid[16];
+    for (uint32_t i = 0; i < k; i++) {
+        street_grid(c, tx[i], ty[i], 3, 150, false, tgrid[i], g_tags, g_tags);
+        tcentre[i] = tgrid[i][4];
+        const syllable *tn = &township_names[order[i]];
+        bool zhen = strstr(tn->zh, "镇") != NULL;
+        snprintf(xid, sizeof xid, "T%02u", i + 1);
+        settlement(c, tcentre[i], "township", zhen ? "town" : "village", tn->zh, tn->py, tn->zh,
+                   xid);
+        /* 县道 from the town's nearest edge */
+        uint32_t from = nearest_of(d, perim, np, tx[i], ty[i]);
+        uint32_t to = nearest_of(d, tgrid[i], 9, 0, 0);
+        char ref[16];
+        snprintf(ref, sizeof ref, "X%u", 601 + i);
+        uint32_t t_sec = tags_of(d, "highway", "secondary", "ref", ref, (const char *)NULL);
+        road(c, from, to, 250, 600 + rng_double(&c->r) * 900, t_sec, NULL, NULL);
+    }
+    /* 乡道 between neighbouring townships round the ring */
+    for (uint32_t i = 0; i < k; i++) {
+        uint32_t j = (i + 1) % k;
+        if (hypot(tx[i] - tx[j], ty[i] - ty[j]) < 16000)
+            road(c, nearest_of(d, tgrid[i], 9, tx[j], ty[j]),
+                 nearest_of(d, tgrid[j], 9, tx[i], ty[i]), 250, 1200, t_ter, NULL, NULL);
+    }
+
+    /* villages: 60–120, along 2–3 valleys per township and 1–2 near the county town; some up
+     * spurs in the hills */
+    uint32_t n_vill = 60 + rng_below(&c->r, 61) - 2; /* 2 more on the island */
+    uint32_t vno = 0;
+    char zh[64], en[64];
+    for (uint32_t ti = 0; ti <= k && vno < n_vill; ti++) {
+        bool seat_twp = ti == k; /* the last round serves the county town */
+        uint32_t quota = seat_twp ? n_vill - vno : (n_vill - 4) / k;
+        if (!seat_twp && ti < (n_vill - 4) % k)
+            quota++;
+        double cx = seat_twp ? 0 : tx[ti], cy = seat_twp ? 0 : ty[ti];
+        const char *tname = seat_twp ? "城关镇" : township_names[order[ti]].zh;
+        uint32_t valleys = seat_twp ? 2 : 2 + rng_below(&c->r, 2);
+        double base = atan2(cy, cx) + (rng_double(&c->r) - 0.5);
+        for (uint32_t v = 0; v < valleys && quota > 0; v++) {
+            uint32_t in_valley = (quota + (valleys - v) - 1) / (valleys - v);
+            quota -= in_valley;
+            double ang = base + (v + 0.5) * 2 * PI / valleys - PI / valleys +
+                         (rng_double(&c->r) - 0.5) * 0.6;
+            uint32_t prev =
+                seat_twp ? nearest_of(d, perim, np, cx + cos(ang) * 5000, cy + sin(ang) * 5000)
+                         : nearest_of(d, tgrid[ti], 9, cx + cos(ang) * 5000, cy + sin(ang) * 5000);
+            double dist = seat_twp ? 900 : 150;
+            for (uint32_t q = 0; q < in_valley; q++) {
+                dist += 900 + rng_double(&c->r) * 1100;
+                double side = (rng_double(&c->r) - 0.5) * 900;
+                double x = clampd(cx + cos(ang) * dist - sin(ang) * side, -COUNTY_BOUND_X,
+                                  COUNTY_BOUND_X - 4000);
+                double y =
+                    clampd(cy + sin(ang) * dist + cos(ang) * side, -COUNTY_BOUND_Y, COUNTY_BOUND_Y);
+                uint32_t vn = doc_node(d, x, y);
+                bool hill = rng_below(&c->r, 100) < 25;
+                if (hill) {
+                    /* up a spur from the valley road: village lane or track, winding */
+                    double ha = ang + (rng_below(&c->r, 2) ? 1 : -1) * (0.8 + rng_double(&c->r));
+                    double hd = 600 + rng_double(&c->r) * 1200;
+                    uint32_t hn = doc_node(
+                        d, clampd(x + cos(ha) * hd, -COUNTY_BOUND_X, COUNTY_BOUND_X - 4000),
+                        clampd(y + sin(ha) * hd, -COUNTY_BOUND_Y, COUNTY_BOUND_Y));
+                    road(c, prev, vn, 200, 300, t_ter, NULL, NULL);
+                    road(c, vn, hn, 120, 250, rng_below(&c->r, 2) ? t_unc : t_track, NULL, NULL);
+                    village_name(c, zh, sizeof zh, en, sizeof en);
+                    snprintf(xid, sizeof xid, "V%03u", ++vno);
+                    settlement(c, hn, "village", rng_below(&c->r, 3) ? "village" : "hamlet", zh, en,
+                               tname, xid);
+                } else {
+                    road(c, prev, vn, 200, 350, q == 0 ? t_ter : t_unc, NULL, NULL);
+                    village_name(c, zh, sizeof zh, en, sizeof en);
+                    snprintf(xid, sizeof xid, "V%03u", ++vno);
+                    settlement(c, vn, "village", "village", zh, en, tname, xid);
+                    if (rng_below(&c->r, 10) < 3) { /* a lane on to the fields */
+                        uint32_t f = doc_node(d, x + (rng_double(&c->r) - 0.5) * 800,
+                                              y + (rng_double(&c->r) - 0.5) * 800);
+                        road(c, vn, f, 100, 60, t_track, NULL, NULL);
+                    }
+                }
+                prev = vn;
+            }
+        }
+    }
+
+    /* the island: a pier road from the coastal township, a ferry, two villages */
+    uint32_t pier = doc_node(d, tx[coastal] + 2500, ty[coastal] + 300);
+    road(c, nearest_of(d, tgrid[coastal], 9, tx[coastal] + 5000, ty[coastal]), pier, 200, 200,
+         t_ter, NULL, NULL);
+    uint32_t ipier = doc_node(d, tx[coastal] + 6500, ty[coastal] + 900);
+    uint32_t t_ferry = tags_of(d, "route", "ferry", "motor_vehicle", "yes", "duration", "00:30",
+                               "name", "东屿轮渡", "name:en", "Dongyu Ferry", (const char *)NULL);
+    road(c, pier, ipier, 400, 300, t_ferry, NULL, NULL);
+    static const syllable island[2] = {{"东屿村", "Dongyu Cun"}, {"小屿村", "Xiaoyu Cun"}};
+    uint32_t iv1 = doc_node(d, tx[coastal] + 7800, ty[coastal] + 1900);
+    uint32_t iv2 = doc_node(d, tx[coastal] + 8400, ty[coastal] - 700);
+    road(c, ipier, iv1, 150, 150, t_unc, NULL, NULL);
+    road(c, iv1, iv2, 150, 200, t_unc, NULL, NULL);
+    road(c, iv2, ipier, 150, 150, t_track, NULL, NULL);
+    const char *cname = township_names[order[coastal]].zh;
+    snprintf(xid, sizeof xid, "V%03u", ++vno);
+    settlement(c, iv1, "village", "village", island[0].zh, island[0].py, cname, xid);
+    snprintf(xid, sizeof xid, "V%03u", ++vno);
+    settlement(c, iv2, "village", "hamlet", island[1].zh, island[1].py, cname, xid);
+
+    size_t n = strlen(dir) + 32;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/county.osm.gz", dir);
+    err_code rc = doc_write(d, path, st, lg, e);
+    if (rc == ERR_OK) {
+        snprintf(path, n, "%s/places.csv", dir);
+        rc = write_places(c, path, e);
+    }
+    if (rc == ERR_OK && st) {
+        st->places = c->places.len;
+        st->townships = k;
+        st->villages = vno;
+    }
+    free(path);
+    VEC_FREE(&c->places);
+    doc_free(d);
+    free(c);
+    return rc;
+}
