@@ -41,7 +41,8 @@ Test(solveopt, pvrp_solves_p01_and_writes_res)
     char *dir = test_tmpdir();
     char args[10000], res[4200];
     snprintf(res, sizeof res, "%s/p01.res", dir);
-    snprintf(args, sizeof args, "pvrp %s --time-limit 0 --iterations 3000 --no-lp -o %s", inst, res);
+    snprintf(args, sizeof args, "pvrp %s --time-limit 0 --iterations 3000 --no-lp -o %s", inst,
+             res);
     char *out = NULL;
     cr_assert_eq(test_run_jincun(args, &out, NULL), 0);
     double cost = 0;
