@@ -428,6 +428,57 @@ static int cmp_route(const void *a, const void *b)
     return 0;
 }
 
+/* The 1997 ".res" files omit routes of length 0: a customer at the depot's coordinates (p01's
+ * customer 51, whose demand fills a vehicle) is served without travel and not listed. Such a
+ * customer, absent from every route, gets one single-stop route on each day of the first of its
+ * allowed patterns whose days all have a vehicle without a route. */
+static void add_implicit_routes(const cordeau_instance *ci, vrp_solution *s)
+{
+    for (uint32_t i = 1; i <= ci->n; i++) {
+        if (s->pattern[i] || ci->x[i] != ci->x[0] || ci->y[i] != ci->y[0])
+            continue;
+        uint32_t nv = ci->problem.n_vehicles;
+        for (uint32_t q = 0; q < ci->n_patterns[i]; q++) {
+            uint32_t mask = ci->patterns[i][q], veh[VRP_MAX_DAYS];
+            bool ok = true;
+            for (uint32_t d = 0; d < ci->t && ok; d++) {
+                if (!(mask & (1u << d)))
+                    continue;
+                ok = false;
+                for (uint32_t v = 0; v < nv && !ok; v++) {
+                    if (!(ci->vehicles[v].days & (1u << d)))
+                        continue;
+                    bool busy = false;
+                    for (size_t k = 0; k < s->n_routes && !busy; k++)
+                        busy = s->routes[k].day == d && s->routes[k].vehicle == v;
+                    if (!busy) {
+                        veh[d] = v;
+                        ok = true;
+                    }
+                }
+            }
+            if (!ok)
+                continue;
+            uint32_t add = (uint32_t)__builtin_popcount(mask);
+            s->routes = xreallocarray(s->routes, s->n_routes + add, sizeof *s->routes);
+            for (uint32_t d = 0; d < ci->t; d++) {
+                if (!(mask & (1u << d)))
+                    continue;
+                vrp_route *rt = &s->routes[s->n_routes++];
+                memset(rt, 0, sizeof *rt);
+                rt->day = d;
+                rt->vehicle = veh[d];
+                rt->n_stops = 1;
+                rt->stops = xmalloc(sizeof *rt->stops);
+                rt->stops[0] = i;
+                eval_route(&ci->problem, rt);
+            }
+            s->pattern[i] = mask;
+            break;
+        }
+    }
+}
+
 err_code cordeau_res_to_solution(const cordeau_instance *ci, const cordeau_res *r,
                                  vrp_solution **out, err *e)
 {
@@ -463,6 +514,7 @@ err_code cordeau_res_to_solution(const cordeau_instance *ci, const cordeau_res *
             s->pattern[in->stops[j]] |= 1u << rt->day;
         eval_route(&ci->problem, rt);
     }
+    add_implicit_routes(ci, s);
     qsort(s->routes, s->n_routes, sizeof *s->routes, cmp_route);
     for (size_t k = 0; k < s->n_routes; k++)
         s->cost += s->routes[k].cost;

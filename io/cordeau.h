@@ -101,7 +101,10 @@ void cordeau_res_free(cordeau_res *r);
 
 /* Builds a vrp_solution (caller owns, vrp_solution_free) from a ".res" for instance ci:
  * routes sorted by day then vehicle, each route's load/distance/duration/cost computed from
- * ci->problem, pattern[i] = union of the days on which customer i is visited. Vehicle numbers
+ * ci->problem, pattern[i] = union of the days on which customer i is visited. The 1997 files
+ * omit routes of length 0: a customer at the depot's coordinates that no route lists gets a
+ * single-stop route on each day of its first allowed pattern whose days have a free vehicle
+ * (so the solution has more routes than the file). Vehicle numbers
  * above m are wrapped modulo m (so "too many vehicles on a day" shows up to the checker as a
  * vehicle with two routes and as a day with more routes than vehicles). Returns ERR_PARSE
  * (FILE:LINE) for a day outside 1..t, a vehicle number 0, or a customer outside 1..n. */
