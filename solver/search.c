@@ -145,16 +145,22 @@ static void sol_copy(const ctx *C, sol *dst, const sol *src)
     dst->n_unserved = src->n_unserved;
 }
 
-/* Copies to dst what the current iteration changed in src (dirty routes, removed stops). */
+/* Copies to dst what the current iteration changed in src (dirty routes, removed stops).
+ * Invariant: every stop whose pattern or routes changed is in C->rem or on a dirty route. */
 static void sol_sync(ctx *C, sol *dst, const sol *src)
 {
-    for (uint32_t k = 0; k < C->n_dirty; k++)
-        route_copy(&dst->r[C->dirty[k]], &src->r[C->dirty[k]]);
     for (uint32_t k = 0; k < C->n_rem; k++) {
         uint32_t c = C->rem[k];
         dst->pat[c] = src->pat[c];
         memcpy(dst->where + (size_t)c * C->nd, src->where + (size_t)c * C->nd,
                C->nd * sizeof *dst->where);
+    }
+    /* stops moved between routes of a day by the local search are on dirty routes */
+    for (uint32_t k = 0; k < C->n_dirty; k++) {
+        uint32_t ri = C->dirty[k];
+        route_copy(&dst->r[ri], &src->r[ri]);
+        for (uint32_t j = 0; j < src->r[ri].len; j++)
+            dst->where[(size_t)src->r[ri].s[j] * C->nd + C->r_day[ri]] = ri;
     }
     dst->cost = src->cost;
     dst->pen = src->pen;
@@ -235,9 +241,17 @@ static void remove_stop(ctx *C, sol *x, uint32_t c)
         uint32_t k = 0;
         while (r->s[k] != c)
             k++;
+        uint32_t dep = route_depot(C, ri);
+        uint32_t a = k ? r->s[k - 1] : dep, b = k + 1 < r->len ? r->s[k + 1] : dep;
+        if (r->len == 1) {
+            r->dist = r->time = 0;
+        } else {
+            r->dist += (int64_t)dd(C, a, b) - dd(C, a, c) - dd(C, c, b);
+            r->time += (int64_t)tt(C, a, b) - tt(C, a, c) - tt(C, c, b) - C->p->nodes[c].service;
+        }
+        r->load -= C->p->nodes[c].demand;
         memmove(r->s + k, r->s + k + 1, (r->len - k - 1) * sizeof *r->s);
         r->len--;
-        route_eval(C, ri, r);
         untouch(C, x, ri);
         x->where[(size_t)c * C->nd + d] = NONE;
     }
@@ -304,6 +318,16 @@ static void insert_at(ctx *C, sol *x, uint32_t c, uint32_t d, ins at)
 {
     route *r = &x->r[at.ri];
     touch(C, x, at.ri);
+    uint32_t dep = route_depot(C, at.ri);
+    uint32_t a = at.pos ? r->s[at.pos - 1] : dep, b = at.pos < r->len ? r->s[at.pos] : dep;
+    if (r->len) {
+        r->dist += (int64_t)dd(C, a, c) + dd(C, c, b) - dd(C, a, b);
+        r->time += (int64_t)tt(C, a, c) + tt(C, c, b) - tt(C, a, b) + C->p->nodes[c].service;
+    } else {
+        r->dist = (int64_t)dd(C, a, c) + dd(C, c, b);
+        r->time = (int64_t)tt(C, a, c) + tt(C, c, b) + C->p->nodes[c].service;
+    }
+    r->load += C->p->nodes[c].demand;
     if (r->len == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 8;
         r->s = xreallocarray(r->s, r->cap, sizeof *r->s);
@@ -311,7 +335,6 @@ static void insert_at(ctx *C, sol *x, uint32_t c, uint32_t d, ins at)
     memmove(r->s + at.pos + 1, r->s + at.pos, (r->len - at.pos) * sizeof *r->s);
     r->s[at.pos] = c;
     r->len++;
-    route_eval(C, at.ri, r);
     untouch(C, x, at.ri);
     x->where[(size_t)c * C->nd + d] = at.ri;
 }
@@ -391,6 +414,198 @@ static void recreate(ctx *C, sol *x, const uint32_t *want, double blink)
     for (uint32_t k = 0; k < n; k++)
         insert_stop(C, x, ids[k], want ? want[ids[k]] : 0, blink);
     free(ids);
+}
+
+/* ---- local search (applied to candidate new bests) ------------------------------------- */
+
+static bool unreachable(int32_t a, int32_t b, int32_t c, int32_t d)
+{
+    return a == VRP_UNREACHABLE || b == VRP_UNREACHABLE || c == VRP_UNREACHABLE ||
+           d == VRP_UNREACHABLE;
+}
+
+/* Cost of route ri if it had `len` stops, distance dist and time time. */
+static int64_t cost_as(const ctx *C, uint32_t ri, uint32_t len, int64_t dist, int64_t time)
+{
+    if (!len)
+        return 0;
+    const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
+    return v->fixed_cost + v->cost_per_dist * dist + v->cost_per_time * time;
+}
+
+static bool within(const ctx *C, uint32_t ri, int64_t dist, int64_t time)
+{
+    const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
+    return (v->max_duration <= 0 || time <= v->max_duration) &&
+           (v->max_distance <= 0 || dist <= v->max_distance);
+}
+
+/* Or-opt / relocate: moves a string of 1..3 stops of route ri to the best position of any
+ * route of the same day (same route included). Applies the first improving move found. */
+static bool or_opt(ctx *C, sol *x, uint32_t ri)
+{
+    route *r = &x->r[ri];
+    uint32_t d = C->r_day[ri], depi = route_depot(C, ri);
+    for (uint32_t L = 1; L <= 3; L++) {
+        for (uint32_t i = 0; i + L <= r->len; i++) {
+            uint32_t first = r->s[i], last = r->s[i + L - 1];
+            uint32_t a = i ? r->s[i - 1] : depi, b = i + L < r->len ? r->s[i + L] : depi;
+            int64_t in_d = 0, in_t = 0, svc = 0;
+            int32_t q = 0;
+            for (uint32_t k = i; k < i + L; k++) {
+                svc += C->p->nodes[r->s[k]].service;
+                q += C->p->nodes[r->s[k]].demand;
+                if (k > i) {
+                    in_d += dd(C, r->s[k - 1], r->s[k]);
+                    in_t += tt(C, r->s[k - 1], r->s[k]);
+                }
+            }
+            if (tt(C, a, b) == VRP_UNREACHABLE || dd(C, a, b) == VRP_UNREACHABLE)
+                continue;
+            /* route ri without the string */
+            int64_t rd, rt;
+            if (L == r->len) {
+                rd = rt = 0;
+            } else {
+                rd = r->dist - dd(C, a, first) - dd(C, last, b) + dd(C, a, b) - in_d;
+                rt = r->time - tt(C, a, first) - tt(C, last, b) + tt(C, a, b) - in_t - svc;
+            }
+            int64_t base_i = route_cost(C, ri, r);
+            for (uint32_t rj = C->day_first[d]; rj < C->day_first[d + 1]; rj++) {
+                route *o = &x->r[rj];
+                bool same = rj == ri;
+                const vrp_vehicle *vj = &C->p->vehicles[C->r_veh[rj]];
+                if (!same && o->load + q > vj->capacity)
+                    continue;
+                if (!same && !o->len && !r->len)
+                    continue;
+                uint32_t depj = vj->depot;
+                uint32_t olen = same ? r->len - L : o->len; /* length of the target before */
+                int64_t od = same ? rd : o->dist, ot = same ? rt : o->time;
+                int64_t base_j = same ? 0 : route_cost(C, rj, o);
+                int64_t rest_i = same ? 0 : cost_as(C, ri, r->len - L, rd, rt);
+                for (uint32_t qpos = 0; qpos <= olen; qpos++) {
+                    if (same && qpos == i)
+                        continue;
+                    uint32_t u, v;
+                    if (same) {
+                        u = qpos ? r->s[qpos - 1 < i ? qpos - 1 : qpos - 1 + L] : depj;
+                        v = qpos < olen ? r->s[qpos < i ? qpos : qpos + L] : depj;
+                    } else {
+                        u = qpos ? o->s[qpos - 1] : depj;
+                        v = qpos < olen ? o->s[qpos] : depj;
+                    }
+                    if (unreachable(tt(C, u, first), tt(C, last, v), dd(C, u, first),
+                                    dd(C, last, v)))
+                        continue;
+                    int64_t nd, nt;
+                    if (olen) {
+                        nd = od + dd(C, u, first) + dd(C, last, v) - dd(C, u, v) + in_d;
+                        nt = ot + tt(C, u, first) + tt(C, last, v) - tt(C, u, v) + in_t + svc;
+                    } else {
+                        nd = (int64_t)dd(C, u, first) + dd(C, last, v) + in_d;
+                        nt = (int64_t)tt(C, u, first) + tt(C, last, v) + in_t + svc;
+                    }
+                    if (!within(C, rj, nd, nt))
+                        continue;
+                    int64_t delta;
+                    if (same)
+                        delta = cost_as(C, ri, r->len, nd, nt) - base_i;
+                    else
+                        delta = rest_i + cost_as(C, rj, olen + L, nd, nt) - base_i - base_j;
+                    if (delta >= 0)
+                        continue;
+                    /* apply */
+                    uint32_t seg[3];
+                    memcpy(seg, r->s + i, L * sizeof *seg);
+                    touch(C, x, ri);
+                    if (!same)
+                        touch(C, x, rj);
+                    memmove(r->s + i, r->s + i + L, (r->len - i - L) * sizeof *r->s);
+                    r->len -= L;
+                    if (o->cap < o->len + L) {
+                        o->cap = 2 * (o->len + L);
+                        o->s = xreallocarray(o->s, o->cap, sizeof *o->s);
+                    }
+                    memmove(o->s + qpos + L, o->s + qpos, (o->len - qpos) * sizeof *o->s);
+                    memcpy(o->s + qpos, seg, L * sizeof *seg);
+                    o->len += L;
+                    route_eval(C, ri, r);
+                    untouch(C, x, ri);
+                    if (!same) {
+                        route_eval(C, rj, o);
+                        untouch(C, x, rj);
+                        for (uint32_t k = 0; k < L; k++)
+                            x->where[(size_t)seg[k] * C->nd + d] = rj;
+                    }
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* 2-opt inside route ri (segment reversal, asymmetric costs handled). First improvement. */
+static bool two_opt(ctx *C, sol *x, uint32_t ri)
+{
+    route *r = &x->r[ri];
+    if (r->len < 3)
+        return false;
+    uint32_t dep = route_depot(C, ri);
+    const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
+    for (uint32_t i = 0; i + 1 < r->len; i++) {
+        uint32_t a = i ? r->s[i - 1] : dep;
+        int64_t fd = 0, bd = 0, ft = 0, bt = 0; /* inner arcs forward / backward */
+        for (uint32_t j = i + 1; j < r->len; j++) {
+            fd += dd(C, r->s[j - 1], r->s[j]);
+            bd += dd(C, r->s[j], r->s[j - 1]);
+            ft += tt(C, r->s[j - 1], r->s[j]);
+            bt += tt(C, r->s[j], r->s[j - 1]);
+            if (fd >= VRP_UNREACHABLE || bd >= VRP_UNREACHABLE)
+                break;
+            uint32_t b = j + 1 < r->len ? r->s[j + 1] : dep;
+            if (unreachable(dd(C, a, r->s[j]), dd(C, r->s[i], b), tt(C, a, r->s[j]),
+                            tt(C, r->s[i], b)))
+                continue;
+            int64_t ddist = dd(C, a, r->s[j]) + dd(C, r->s[i], b) - dd(C, a, r->s[i]) -
+                            dd(C, r->s[j], b) + bd - fd;
+            int64_t dtime = tt(C, a, r->s[j]) + tt(C, r->s[i], b) - tt(C, a, r->s[i]) -
+                            tt(C, r->s[j], b) + bt - ft;
+            int64_t delta = v->cost_per_dist * ddist + v->cost_per_time * dtime;
+            if (delta >= 0 || !within(C, ri, r->dist + ddist, r->time + dtime))
+                continue;
+            touch(C, x, ri);
+            for (uint32_t p = i, q = j; p < q; p++, q--) {
+                uint32_t t = r->s[p];
+                r->s[p] = r->s[q];
+                r->s[q] = t;
+            }
+            route_eval(C, ri, r);
+            untouch(C, x, ri);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Local search to a local optimum of 2-opt and or-opt/relocate, day by day. */
+static void local_search(ctx *C, sol *x)
+{
+    for (uint32_t d = 0; d < C->nd; d++) {
+        bool improved = true;
+        for (int pass = 0; improved && pass < 1000; pass++) {
+            improved = false;
+            for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1]; ri++) {
+                if (!x->r[ri].len)
+                    continue;
+                while (two_opt(C, x, ri))
+                    improved = true;
+                while (x->r[ri].len && or_opt(C, x, ri))
+                    improved = true;
+            }
+        }
+    }
 }
 
 /* SISR ruin: strings of consecutive stops around the neighbours of a random seed stop. */
@@ -671,8 +886,8 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
             used++;
         }
     double edge = (double)C.cur.cost / (double)(visits + used ? visits + used : 1);
-    double T0 = 0.3 * edge, Tf = 0.003 * edge;
-    if (T0 <= 0) {
+    double T0 = local.temp_start * edge, Tf = local.temp_end * edge;
+    if (T0 <= 0 || Tf <= 0) {
         T0 = 1;
         Tf = 0.01;
     }
@@ -691,6 +906,8 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
                 C.rem[C.n_rem++] = C.stops[k];
         ruin(&C, &C.cand);
         recreate(&C, &C.cand, NULL, BLINK_RATE);
+        if (local.local_search && sol_obj(&C.cand) < sol_obj(&C.best))
+            local_search(&C, &C.cand);
         int64_t oc = sol_obj(&C.cand), ou = sol_obj(&C.cur);
         double u = rng_double(&C.rng);
         if ((double)oc < (double)ou - T * log(u > 0 ? u : 1e-300)) {

@@ -25,6 +25,9 @@ void vrp_params_init(vrp_params *p)
     p->use_lp = true;
     p->interrupted = NULL;
     p->avg_removed = 10;
+    p->temp_start = 3.0;
+    p->temp_end = 0.03;
+    p->local_search = true;
 }
 
 const char *vrp_reason_text(vrp_reason r)

@@ -25,6 +25,9 @@ typedef struct vrp_params {
     const volatile sig_atomic_t *interrupted; /* non-zero ⇒ stop and return the best so far;
                                                  NULL = never */
     uint32_t avg_removed;                     /* mean stops removed per ruin (default 10) */
+    double temp_start; /* annealing temperature at the start and at the end of the run, as */
+    double temp_end;   /* fractions of the mean arc cost of the first plan (3, 0.03) */
+    bool local_search; /* 2-opt and or-opt/relocate on each candidate new best (default true) */
 } vrp_params;
 
 /* Fills p with the defaults above. */
