@@ -42,7 +42,8 @@ void lp_params_init(lp_params *p);
 /* What a solve reached. */
 typedef struct lp_status {
     bool optimal;        /* GLPK proved optimality (within mip_gap) */
-    bool from_incumbent; /* GLPK found nothing better; the caller's start was returned */
+    bool from_incumbent; /* the returned solution is the caller's start (GLPK found nothing
+                            better, or it was already the best) */
     double objective;    /* objective value of the returned solution (model units, see below) */
     double bound;        /* best lower bound known (LP relaxation or tree), for gap reports */
     uint64_t nodes;      /* branch-and-bound nodes explored */
