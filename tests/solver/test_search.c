@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/cordeau.h"
+#include "solver/check.h"
 #include "solver/solve.h"
+#include "tests/support.h"
 #include "util/mem.h"
 #include "util/rng.h"
 
@@ -127,6 +130,16 @@ static int64_t check(const vrp_problem *p, const vrp_solution *s, bool all_serve
     }
     cr_assert_eq(total, s->cost);
     free(seen);
+    /* and the project's independent checker agrees */
+    vrp_check_opts o;
+    vrp_check_opts_init(&o);
+    o.allow_skipped = !all_served;
+    vrp_check_report rep = {0};
+    bool ok = vrp_check_with(p, s, &o, &rep);
+    cr_assert(ok, "vrp_check: %zu violations, first: %s", rep.n_violations,
+              rep.n_stored ? rep.violations[0].msg : "");
+    cr_assert_eq(rep.cost, total);
+    vrp_check_report_free(&rep);
     return total;
 }
 
@@ -401,4 +414,20 @@ Test(search, interrupt_flag_returns_best_so_far)
     check(&b.p, s, true);
     vrp_solution_free(s);
     unbuild(&b);
+}
+
+Test(search, cordeau_p01_is_feasible_within_a_small_budget)
+{
+    char path[4096];
+    TEST_SHARED_OR_SKIP(path, "bench/pvrp/p01.txt");
+    err e = {0};
+    cordeau_instance *ci = cordeau_load(path, &e);
+    cr_assert_not_null(ci, "%s", e.msg);
+    vrp_solution *s = solve_iters(&ci->problem, 20000, 1);
+    check(&ci->problem, s, true);
+    double cost = cordeau_solution_cost(ci, s);
+    /* best known 524.61 */
+    cr_assert(cost > 524.6 && cost < 524.61 * 1.03, "cost %.2f", cost);
+    vrp_solution_free(s);
+    cordeau_free(ci);
 }
