@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/csvread.h"
 #include "io/scenario.h"
 #include "tests/support.h"
 
@@ -448,4 +449,55 @@ Test(scenario, taizhou_without_map_says_how_to_get_it)
     cr_assert_eq(scenario_load(dir, &sc, &e), ERR_IO);
     cr_assert_not_null(strstr(e.msg, "taizhou.osm.pbf' not found"), "%s", e.msg);
     cr_assert_not_null(strstr(e.msg, "osmium extract -b 120.2,28.0,122.0,29.4"), "%s", e.msg);
+}
+
+/* ---- the shipped demo: synthetic, and exactly what `jincun synth county` produces ---- */
+
+Test(scenario, demo_matches_a_fresh_synth_county)
+{
+    char *tmp = test_tmpdir();
+    char args[4096];
+    snprintf(args, sizeof args, "synth county --seed 1 -o '%s'", tmp);
+    cr_assert_eq(test_run_jincun(args, NULL, NULL), 0);
+    char a[8192], b[8192];
+    snprintf(a, sizeof a, "%s/county.osm.gz", tmp);
+    snprintf(b, sizeof b, "%s/scenarios/demo/county.osm.gz", test_root());
+    size_t na = 0, nb = 0;
+    char *fa = test_slurp(a, &na), *fb = test_slurp(b, &nb);
+    cr_assert_not_null(fa);
+    cr_assert_not_null(fb);
+    cr_assert(na == nb && !memcmp(fa, fb, na), "scenarios/demo/county.osm.gz is stale: run "
+                                               "scenarios/demo/build.py");
+    free(fa);
+    free(fb);
+
+    snprintf(a, sizeof a, "%s/places.csv", tmp);
+    snprintf(b, sizeof b, "%s/scenarios/demo/stops.csv", test_root());
+    err e = {0};
+    csvread *places = csvread_load(a, &e), *stops = csvread_load(b, &e);
+    cr_assert_not_null(places, "%s", e.msg);
+    cr_assert_not_null(stops, "%s", e.msg);
+    cr_assert_eq(csvread_n_rows(stops), csvread_n_rows(places));
+    const char *cols[] = {"id", "kind", "name", "township", "lon", "lat"};
+    for (size_t k = 0; k < 6; k++) {
+        size_t cp = csvread_col(places, cols[k]), cs = csvread_col(stops, cols[k]);
+        cr_assert_neq(cp, CSVREAD_NONE);
+        cr_assert_neq(cs, CSVREAD_NONE);
+        for (size_t r = 0; r < csvread_n_rows(places); r++)
+            cr_assert_str_eq(csvread_field(stops, r, cs), csvread_field(places, r, cp),
+                             "stops.csv line %zu column %s", csvread_line(stops, r), cols[k]);
+    }
+    csvread_free(places);
+    csvread_free(stops);
+    test_rmtree(tmp);
+    free(tmp);
+
+    /* and it is a complete scenario: map present, every stop placed */
+    snprintf(b, sizeof b, "%s/scenarios/demo", test_root());
+    scenario *sc = NULL;
+    cr_assert_eq(scenario_load(b, &sc, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(scenario_require_points(sc, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(sc->n_vehicles, 6);
+    cr_assert_eq(sc->n_carriers, 5);
+    scenario_free(sc);
 }
