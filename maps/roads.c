@@ -1,0 +1,502 @@
+/* roads.c — the maps facade: OSM reader + profile + projection + graph + snapping + shortest
+ * paths (Dijkstra reference, contraction hierarchy built lazily for matrices).
+ * SPDX-License-Identifier: MIT */
+#include "maps/roads.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "maps/ch.h"
+#include "maps/dijkstra.h"
+#include "maps/geo.h"
+#include "maps/graph.h"
+#include "maps/osm_reader.h"
+#include "maps/profile.h"
+#include "maps/snap.h"
+#include "util/clock.h"
+#include "util/mem.h"
+#include "util/vec.h"
+
+struct roads {
+    graph *gr;
+    snap_index *si;
+    geo *g;
+    dijkstra *dj;        /* reference searches; created on first use */
+    ch *hier;            /* contraction hierarchy; built on the first ROADS_CH matrix */
+    roads_place *places; /* strings point into place_strings */
+    size_t n_places;
+    char *place_strings;
+    double snap_radius_m;
+    uint64_t osm_nodes_used, osm_ways_used;
+    double load_seconds, ch_seconds;
+    char crs[64];
+};
+
+void roads_params_init(roads_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->snap_radius_m = 1000;
+    p->keep_places = true;
+}
+
+roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg, err *e)
+{
+    double t0 = clock_now();
+    roads_params defaults;
+    if (!p) {
+        roads_params_init(&defaults);
+        p = &defaults;
+    }
+    profile *prof = p->profile_path ? profile_load(p->profile_path, e) : profile_new_car();
+    if (!prof)
+        return NULL;
+
+    roads *r = xcalloc(1, sizeof *r);
+    r->snap_radius_m = p->snap_radius_m > 0 ? p->snap_radius_m : 1000;
+    osm_data *d = NULL;
+    osm_reader_params op = {0};
+    op.n_highways = profile_highways(prof, &op.highways);
+    op.keep_ferries = 1;
+    op.keep_places = p->keep_places;
+    log_progress(lg, "read map", 0, 1, "%s", osm_path);
+    char msg[512];
+    int rc = osm_reader_read(osm_path, &op, &d, msg, sizeof msg);
+    log_progress(lg, "read map", 1, 1, NULL);
+    if (rc != ERR_OK) {
+        err_set(e, (err_code)rc, "%s: %s", osm_path, msg);
+        goto fail;
+    }
+
+    /* Centre of the road nodes' bounding box chooses the CRS. */
+    double minlon = INFINITY, maxlon = -INFINITY, minlat = INFINITY, maxlat = -INFINITY;
+    for (size_t i = 0; i < d->n_nodes; i++) {
+        if (isnan(d->lon[i]))
+            continue;
+        minlon = fmin(minlon, d->lon[i]);
+        maxlon = fmax(maxlon, d->lon[i]);
+        minlat = fmin(minlat, d->lat[i]);
+        maxlat = fmax(maxlat, d->lat[i]);
+    }
+    if (!(minlon <= maxlon)) {
+        err_set(e, ERR_NOTFOUND, "%s: no drivable road in the map", osm_path);
+        goto fail;
+    }
+    r->g = geo_new(p->crs, (minlon + maxlon) / 2, (minlat + maxlat) / 2, e);
+    if (!r->g)
+        goto fail;
+    snprintf(r->crs, sizeof r->crs, "%s", geo_crs(r->g));
+    r->gr = graph_build(d, prof, r->g, e);
+    if (!r->gr) {
+        err_wrap(e, "%s", osm_path);
+        goto fail;
+    }
+    r->si = snap_index_new(r->gr);
+
+    /* Place nodes: one block of strings owned by the handle. */
+    r->place_strings = xmalloc(d->strings_len);
+    memcpy(r->place_strings, d->strings, d->strings_len);
+    r->n_places = d->n_places;
+    r->places = xmallocarray(d->n_places ? d->n_places : 1, sizeof *r->places);
+    for (size_t i = 0; i < d->n_places; i++) {
+        r->places[i].name = r->place_strings + d->places[i].name;
+        r->places[i].name_zh = r->place_strings + d->places[i].name_zh;
+        r->places[i].place = r->place_strings + d->places[i].place;
+        r->places[i].lon = d->places[i].lon;
+        r->places[i].lat = d->places[i].lat;
+    }
+    r->osm_nodes_used = r->gr->osm_nodes_used;
+    r->osm_ways_used = r->gr->osm_ways_used;
+    osm_data_free(d);
+    profile_free(prof);
+    r->load_seconds = clock_now() - t0;
+    log_msg(lg, LOG_INFO,
+            "map %s: %u nodes, %u arcs, %.1f road km kept, %u components, %.1f km dropped, "
+            "%s, %.2f s",
+            osm_path, r->gr->n_nodes, r->gr->n_arcs, r->gr->road_km, r->gr->components,
+            r->gr->dropped_km, r->crs, r->load_seconds);
+    return r;
+
+fail:
+    osm_data_free(d);
+    profile_free(prof);
+    roads_free(r);
+    return NULL;
+}
+
+void roads_free(roads *r)
+{
+    if (!r)
+        return;
+    ch_free(r->hier);
+    dijkstra_free(r->dj);
+    snap_index_free(r->si);
+    graph_free(r->gr);
+    geo_free(r->g);
+    free(r->places);
+    free(r->place_strings);
+    free(r);
+}
+
+void roads_get_stats(const roads *r, roads_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->osm_nodes_used = r->osm_nodes_used;
+    s->osm_ways_used = r->osm_ways_used;
+    s->graph_nodes = r->gr->n_nodes;
+    s->graph_arcs = r->gr->n_arcs;
+    s->road_km = r->gr->road_km;
+    s->dropped_km = r->gr->dropped_km;
+    s->components = r->gr->components;
+    s->crs = r->crs;
+    s->load_seconds = r->load_seconds;
+    s->ch_seconds = r->ch_seconds;
+}
+
+err_code roads_snap_points(roads *r, size_t n, const double *lon, const double *lat,
+                           roads_snap *out, err *e)
+{
+    const graph *gr = r->gr;
+    for (size_t i = 0; i < n; i++) {
+        roads_snap *s = &out[i];
+        memset(s, 0, sizeof *s);
+        s->arc = GRAPH_NONE;
+        if (!(lon[i] >= -180 && lon[i] <= 180 && lat[i] >= -90 && lat[i] <= 90)) {
+            snprintf(s->reason, sizeof s->reason, "invalid coordinates (%g, %g)", lon[i], lat[i]);
+            continue;
+        }
+        double x, y;
+        err pe;
+        if (geo_forward(r->g, 1, &lon[i], &lat[i], &x, &y, &pe) != ERR_OK) {
+            snprintf(s->reason, sizeof s->reason, "cannot project: %.120s", pe.msg);
+            continue;
+        }
+        snap_hit h;
+        if (!snap_index_nearest(r->si, x, y, r->snap_radius_m, &h)) {
+            snprintf(s->reason, sizeof s->reason, "no road within %.0f m", r->snap_radius_m);
+            continue;
+        }
+        const graph_edge *ge = &gr->edges[h.edge];
+        size_t p = ge->first_pt + h.seg;
+        double along = gr->cum_len[p] + h.t * (gr->cum_len[p + 1] - gr->cum_len[p]);
+        double total = gr->cum_len[ge->first_pt + ge->n_pts - 1];
+        if (geo_inverse(r->g, 1, &h.x, &h.y, &s->lon, &s->lat, e) != ERR_OK)
+            return e ? e->code : ERR_PROJ;
+        s->ok = true;
+        s->dist_m = h.dist;
+        s->arc = h.edge;
+        s->frac = total > 0 ? along / total : 0;
+        if (s->frac > 1)
+            s->frac = 1;
+    }
+    return ERR_OK;
+}
+
+/* A snapped point's position on its edge as integer costs from the edge's first point. */
+typedef struct pos {
+    uint32_t edge;
+    double along; /* metres from the first point */
+    uint32_t seg; /* segment holding the point */
+    int32_t t_to; /* deciseconds from u to the point (0..time_ds) */
+    int32_t l_to; /* metres from u to the point (0..len_m) */
+} pos;
+
+static pos position(const graph *gr, const roads_snap *s)
+{
+    pos q = {0};
+    const graph_edge *ge = &gr->edges[s->arc];
+    const double *cl = gr->cum_len + ge->first_pt, *ct = gr->cum_time + ge->first_pt;
+    double total = cl[ge->n_pts - 1];
+    q.edge = s->arc;
+    q.along = s->frac * total;
+    uint32_t lo = 0, hi = ge->n_pts - 2; /* last segment whose start <= along */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi + 1) / 2;
+        if (cl[mid] <= q.along)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    q.seg = lo;
+    double sl = cl[lo + 1] - cl[lo];
+    double f = sl > 0 ? (q.along - cl[lo]) / sl : 0;
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    double sec = ct[lo] + f * (ct[lo + 1] - ct[lo]);
+    long t = lround(sec * 10), l = lround(q.along);
+    q.t_to = (int32_t)(t < 0 ? 0 : t > ge->time_ds ? ge->time_ds : t);
+    q.l_to = (int32_t)(l < 0 ? 0 : l > ge->len_m ? ge->len_m : l);
+    return q;
+}
+
+/* Seeds of a point as a source (from the point into the graph) or a target. */
+static ch_point seeds(const graph *gr, const pos *q, bool as_source)
+{
+    const graph_edge *ge = &gr->edges[q->edge];
+    uint64_t to_u = GRAPH_PACK(q->t_to, q->l_to);
+    uint64_t to_v = GRAPH_PACK(ge->time_ds - q->t_to, ge->len_m - q->l_to);
+    ch_point pt = {0};
+    if (ge->fwd) /* source leaves towards v; target is entered from u */
+        pt.seeds[pt.n_seeds++] = as_source ? (ch_seed){ge->v, to_v} : (ch_seed){ge->u, to_u};
+    if (ge->bwd)
+        pt.seeds[pt.n_seeds++] = as_source ? (ch_seed){ge->u, to_u} : (ch_seed){ge->v, to_v};
+    return pt;
+}
+
+/* Cost of driving along the shared edge from a to b without leaving it, CH_INF if not. */
+static uint64_t direct(const graph *gr, const pos *a, const pos *b)
+{
+    if (a->edge != b->edge)
+        return CH_INF;
+    const graph_edge *ge = &gr->edges[a->edge];
+    if (ge->fwd && a->along <= b->along)
+        return GRAPH_PACK(b->t_to - a->t_to, b->l_to - a->l_to);
+    if (ge->bwd && a->along >= b->along)
+        return GRAPH_PACK(a->t_to - b->t_to, a->l_to - b->l_to);
+    return CH_INF;
+}
+
+static dijkstra *get_dijkstra(roads *r)
+{
+    if (!r->dj)
+        r->dj = dijkstra_new(r->gr->n_nodes, r->gr->first_out, r->gr->head, r->gr->w);
+    return r->dj;
+}
+
+err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method method,
+                      int32_t *time_s, int32_t *dist_m, const logger *lg, err *e)
+{
+    const graph *gr = r->gr;
+    size_t *idx = xmallocarray(n ? n : 1, sizeof *idx); /* ok points -> input index */
+    pos *q = xmallocarray(n ? n : 1, sizeof *q);
+    ch_point *src = xmallocarray(n ? n : 1, sizeof *src);
+    ch_point *dst = xmallocarray(n ? n : 1, sizeof *dst);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!pts[i].ok || pts[i].arc >= gr->n_edges)
+            continue;
+        idx[m] = i;
+        q[m] = position(gr, &pts[i]);
+        src[m] = seeds(gr, &q[m], true);
+        dst[m] = seeds(gr, &q[m], false);
+        m++;
+    }
+    uint64_t *cost = xmallocarray(m ? m : 1, (m ? m : 1) * sizeof *cost);
+    err_code rc = ERR_OK;
+    if (method == ROADS_CH && m > 0) {
+        if (!r->hier) {
+            double t0 = clock_now();
+            r->hier = ch_build(gr->n_nodes, gr->first_out, gr->head, gr->w, lg, e);
+            if (!r->hier) {
+                rc = e ? e->code : ERR_INTERNAL;
+                goto cleanup;
+            }
+            r->ch_seconds = clock_now() - t0;
+        }
+        rc = ch_many_to_many(r->hier, m, src, m, dst, cost, lg, e);
+        if (rc != ERR_OK)
+            goto cleanup;
+    } else {
+        dijkstra *dj = get_dijkstra(r);
+        for (size_t i = 0; i < m; i++) {
+            dijkstra_one_to_many(dj, &src[i], m, dst, cost + i * m);
+            log_progress(lg, "matrix", (double)(i + 1), (double)m, NULL);
+        }
+    }
+    for (size_t i = 0; i < n * n; i++)
+        time_s[i] = dist_m[i] = -1;
+    for (size_t i = 0; i < n; i++)
+        time_s[i * n + i] = dist_m[i * n + i] = 0;
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = 0; b < m; b++) {
+            size_t i = idx[a], j = idx[b];
+            if (i == j)
+                continue;
+            uint64_t c = cost[a * m + b], dc = direct(gr, &q[a], &q[b]);
+            if (dc < c)
+                c = dc;
+            if (c == CH_INF)
+                continue;
+            time_s[i * n + j] = (int32_t)((GRAPH_TIME(c) + 5) / 10);
+            dist_m[i * n + j] = (int32_t)GRAPH_LEN(c);
+        }
+cleanup:
+    free(idx);
+    free(q);
+    free(src);
+    free(dst);
+    free(cost);
+    return rc;
+}
+
+typedef VEC(double) dvec;
+
+static void add_pt(dvec *v, double lon, double lat)
+{
+    if (v->len >= 2 && v->data[v->len - 2] == lon && v->data[v->len - 1] == lat)
+        return;
+    VEC_PUSH(v, lon);
+    VEC_PUSH(v, lat);
+}
+
+/* Appends the points of edge e strictly between positions (segment, along) going forward or
+ * backward: from a position to one end, or a whole edge. */
+static void add_edge_pts(const graph *gr, dvec *v, uint32_t edge, bool reverse)
+{
+    const graph_edge *ge = &gr->edges[edge];
+    for (uint32_t k = 0; k < ge->n_pts; k++) {
+        uint32_t p = ge->first_pt + (reverse ? ge->n_pts - 1 - k : k);
+        add_pt(v, gr->lon[p], gr->lat[p]);
+    }
+}
+
+err_code roads_leg_geometry(roads *r, const roads_snap *a, const roads_snap *b, double **lonlat,
+                            size_t *n_pts, err *e)
+{
+    const graph *gr = r->gr;
+    *lonlat = NULL;
+    *n_pts = 0;
+    if (!a->ok || !b->ok || a->arc >= gr->n_edges || b->arc >= gr->n_edges)
+        return err_set(e, ERR_NOTFOUND, "leg geometry: a point is not snapped to a road");
+    pos qa = position(gr, a), qb = position(gr, b);
+    ch_point src = seeds(gr, &qa, true), dst = seeds(gr, &qb, false);
+    dijkstra *dj = get_dijkstra(r);
+    uint32_t stop[CH_MAX_SEEDS];
+    for (uint32_t k = 0; k < dst.n_seeds; k++)
+        stop[k] = dst.seeds[k].node;
+    dijkstra_run(dj, &src, dst.n_seeds, stop);
+    uint64_t best = direct(gr, &qa, &qb);
+    int best_k = -1;
+    for (uint32_t k = 0; k < dst.n_seeds; k++) {
+        uint64_t dn = dijkstra_dist(dj, dst.seeds[k].node);
+        if (dn != CH_INF && dn + dst.seeds[k].offset < best) {
+            best = dn + dst.seeds[k].offset;
+            best_k = (int)k;
+        }
+    }
+    if (best == CH_INF)
+        return err_set(e, ERR_NOTFOUND, "leg geometry: no road path between the points");
+
+    dvec v = {0};
+    add_pt(&v, a->lon, a->lat);
+    if (best_k < 0) { /* along the shared edge */
+        const graph_edge *ge = &gr->edges[qa.edge];
+        bool fwd = ge->fwd && qa.along <= qb.along;
+        if (fwd)
+            for (uint32_t k = qa.seg + 1; k <= qb.seg; k++)
+                add_pt(&v, gr->lon[ge->first_pt + k], gr->lat[ge->first_pt + k]);
+        else
+            for (uint32_t k = qa.seg; k > qb.seg; k--)
+                add_pt(&v, gr->lon[ge->first_pt + k], gr->lat[ge->first_pt + k]);
+    } else {
+        /* Arcs of the path, back from the target seed's node to a source seed. */
+        VEC(uint32_t) arcs = {0};
+        uint32_t node = dst.seeds[best_k].node;
+        for (uint32_t arc; (arc = dijkstra_pred(dj, node)) != UINT32_MAX;) {
+            VEC_PUSH(&arcs, arc);
+            uint32_t ed = gr->arc_edge[arc] >> 1;
+            node = (gr->arc_edge[arc] & 1) ? gr->edges[ed].v : gr->edges[ed].u;
+        }
+        /* Leave a's edge towards the start node: v going forward, u going backward. */
+        const graph_edge *ea = &gr->edges[qa.edge];
+        uint64_t start_cost = dijkstra_dist(dj, node);
+        bool leave_fwd = ea->fwd && ea->v == node &&
+                         start_cost == GRAPH_PACK(ea->time_ds - qa.t_to, ea->len_m - qa.l_to);
+        if (leave_fwd)
+            for (uint32_t k = qa.seg + 1; k < ea->n_pts; k++)
+                add_pt(&v, gr->lon[ea->first_pt + k], gr->lat[ea->first_pt + k]);
+        else
+            for (uint32_t k = qa.seg + 1; k-- > 0;)
+                add_pt(&v, gr->lon[ea->first_pt + k], gr->lat[ea->first_pt + k]);
+        for (size_t k = arcs.len; k-- > 0;) {
+            uint32_t ae = gr->arc_edge[arcs.data[k]];
+            add_edge_pts(gr, &v, ae >> 1, ae & 1);
+        }
+        VEC_FREE(&arcs);
+        /* Enter b's edge: from u going forward (target seed at u), from v going backward. */
+        const graph_edge *eb = &gr->edges[qb.edge];
+        bool enter_fwd = eb->fwd && dst.seeds[best_k].node == eb->u &&
+                         dst.seeds[best_k].offset == GRAPH_PACK(qb.t_to, qb.l_to);
+        if (enter_fwd)
+            for (uint32_t k = 0; k <= qb.seg; k++)
+                add_pt(&v, gr->lon[eb->first_pt + k], gr->lat[eb->first_pt + k]);
+        else
+            for (uint32_t k = eb->n_pts - 1; k > qb.seg; k--)
+                add_pt(&v, gr->lon[eb->first_pt + k], gr->lat[eb->first_pt + k]);
+    }
+    add_pt(&v, b->lon, b->lat);
+    *lonlat = v.data;
+    *n_pts = v.len / 2;
+    return ERR_OK;
+}
+
+/* Douglas–Peucker on projected points p[0..n): keep[] marks the kept ones. */
+static void douglas_peucker(const double *x, const double *y, size_t n, double tol, uint8_t *keep)
+{
+    memset(keep, 0, n);
+    keep[0] = keep[n - 1] = 1;
+    VEC(size_t) st = {0};
+    VEC_PUSH(&st, (size_t)0);
+    VEC_PUSH(&st, n - 1);
+    while (st.len > 0) {
+        size_t hi = st.data[--st.len], lo = st.data[--st.len];
+        double dx = x[hi] - x[lo], dy = y[hi] - y[lo], l2 = dx * dx + dy * dy;
+        double worst = -1;
+        size_t wi = lo;
+        for (size_t k = lo + 1; k < hi; k++) {
+            double d;
+            if (l2 > 0) {
+                double t = ((x[k] - x[lo]) * dx + (y[k] - y[lo]) * dy) / l2;
+                t = t < 0 ? 0 : t > 1 ? 1 : t;
+                d = hypot(x[k] - (x[lo] + t * dx), y[k] - (y[lo] + t * dy));
+            } else {
+                d = hypot(x[k] - x[lo], y[k] - y[lo]);
+            }
+            if (d > worst) {
+                worst = d;
+                wi = k;
+            }
+        }
+        if (worst > tol) {
+            keep[wi] = 1;
+            VEC_PUSH(&st, lo);
+            VEC_PUSH(&st, wi);
+            VEC_PUSH(&st, wi);
+            VEC_PUSH(&st, hi);
+        }
+    }
+    VEC_FREE(&st);
+}
+
+err_code roads_polylines(const roads *r, double tolerance_m, double **lonlat, size_t **first,
+                         size_t *n_lines, err *e)
+{
+    (void)e;
+    const graph *gr = r->gr;
+    dvec v = {0};
+    size_t *fi = xmallocarray((size_t)gr->n_edges + 1, sizeof *fi);
+    uint8_t *keep = xmalloc(gr->n_pts ? gr->n_pts : 1);
+    for (uint32_t i = 0; i < gr->n_edges; i++) {
+        const graph_edge *ge = &gr->edges[i];
+        fi[i] = v.len / 2;
+        size_t p0 = ge->first_pt;
+        douglas_peucker(gr->x + p0, gr->y + p0, ge->n_pts, tolerance_m, keep);
+        for (uint32_t k = 0; k < ge->n_pts; k++)
+            if (keep[k]) {
+                VEC_PUSH(&v, gr->lon[p0 + k]);
+                VEC_PUSH(&v, gr->lat[p0 + k]);
+            }
+    }
+    fi[gr->n_edges] = v.len / 2;
+    free(keep);
+    *lonlat = v.data ? v.data : xmalloc(0);
+    *first = fi;
+    *n_lines = gr->n_edges;
+    return ERR_OK;
+}
+
+size_t roads_places(const roads *r, const roads_place **places)
+{
+    *places = r->places;
+    return r->n_places;
+}

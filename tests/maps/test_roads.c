@@ -1,0 +1,293 @@
+/* test_roads.c — maps/roads.c on hand-written fixtures (exact answers worked out in
+ * tests/maps/fixtures) and on the real extracts in ../shared/osm.
+ * SPDX-License-Identifier: MIT */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "maps/roads.h"
+#include "tests/support.h"
+#include "util/rng.h"
+
+/* 0.0009 degrees = exactly 100 m in this CRS (see fixtures/README.md). */
+#define EQC "+proj=eqc +R=6366197.723675814 +units=m +no_defs +type=crs"
+
+static roads *load_fixture(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/%s", test_root(), name);
+    roads_params p;
+    roads_params_init(&p);
+    p.crs = EQC;
+    err e = {0};
+    roads *r = roads_load(path, &p, NULL, &e);
+    cr_assert_not_null(r, "loading %s: %s", name, e.msg);
+    return r;
+}
+
+/* Snaps two points (lon, lat) and returns the 2x2 matrices by the given method. */
+static void pair(roads *r, double lon0, double lat0, double lon1, double lat1, roads_method m,
+                 int32_t t[4], int32_t d[4], roads_snap s[2])
+{
+    double lon[2] = {lon0, lon1}, lat[2] = {lat0, lat1};
+    err e = {0};
+    cr_assert_eq(roads_snap_points(r, 2, lon, lat, s, &e), ERR_OK, "%s", e.msg);
+    cr_assert(s[0].ok && s[1].ok, "snap failed: %s / %s", s[0].reason, s[1].reason);
+    cr_assert_eq(roads_matrix(r, 2, s, m, t, d, NULL, &e), ERR_OK, "%s", e.msg);
+}
+
+Test(roads, oneway_street_forces_the_detour)
+{
+    roads *r = load_fixture("oneway.osm");
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[4], d[4];
+        roads_snap s[2];
+        pair(r, 0.0045, 0, 0.009, 0.0045, (roads_method)m, t, d, s);
+        cr_assert_float_eq(s[0].dist_m, 0, 1e-6);
+        cr_assert_eq(t[0], 0);
+        cr_assert_eq(t[1], 120, "A->B time %d", t[1]);
+        cr_assert_eq(d[1], 1000, "A->B dist %d", d[1]);
+        cr_assert_eq(t[2], 360, "B->A time %d", t[2]);
+        cr_assert_eq(d[2], 3000, "B->A dist %d", d[2]);
+    }
+    roads_stats st;
+    roads_get_stats(r, &st);
+    cr_assert_eq(st.graph_nodes, 2);
+    cr_assert_eq(st.graph_arcs, 3); /* 1->2, and 2-3-4-1 both ways */
+    cr_assert_float_eq(st.road_km, 4.0, 1e-9);
+    cr_assert_float_eq(st.dropped_km, 0.0, 1e-9);
+    cr_assert_eq(st.components, 1);
+    const roads_place *pl;
+    cr_assert_eq(roads_places(r, &pl), 1);
+    cr_assert_str_eq(pl[0].name, "Middle");
+    cr_assert_str_eq(pl[0].name_zh, "中村");
+    cr_assert_str_eq(pl[0].place, "village");
+    roads_free(r);
+}
+
+Test(roads, private_road_is_avoided_and_ferry_reaches_island)
+{
+    roads *r = load_fixture("network.osm");
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[4], d[4];
+        roads_snap s[2];
+        pair(r, 0, 0, 0.0225, 0.018, (roads_method)m, t, d, s);
+        cr_assert_eq(t[1], 1140, "1->C time %d", t[1]);
+        cr_assert_eq(d[1], 4500, "1->C dist %d", d[1]);
+        cr_assert_eq(t[2], 1140, "C->1 time %d", t[2]);
+        cr_assert_eq(d[2], 4500, "C->1 dist %d", d[2]);
+    }
+    roads_stats st;
+    roads_get_stats(r, &st);
+    cr_assert_eq(st.graph_nodes, 2);
+    cr_assert_eq(st.graph_arcs, 2);
+    cr_assert_eq(st.components, 2);
+    cr_assert_float_eq(st.road_km, 5.0, 1e-9);
+    cr_assert_float_eq(st.dropped_km, 1.0, 1e-9);
+    cr_assert_str_eq(st.crs, EQC);
+    roads_free(r);
+}
+
+Test(roads, snapping_reports_distance_and_refuses_far_points)
+{
+    roads *r = load_fixture("network.osm");
+    /* node 6 of the private road: nearest allowed road is node 2, 750 m north */
+    double lon[3] = {0.009, 0.0495, 0.0045}, lat[3] = {-0.00675, 0.045, 0.0009};
+    roads_snap s[3];
+    err e = {0};
+    cr_assert_eq(roads_snap_points(r, 3, lon, lat, s, &e), ERR_OK);
+    cr_assert(s[0].ok);
+    cr_assert_float_eq(s[0].dist_m, 750, 1e-6);
+    cr_assert_float_eq(s[0].lon, 0.009, 1e-12);
+    cr_assert_float_eq(s[0].lat, 0, 1e-12);
+    /* on the dropped island road, 3.6 km from any kept road */
+    cr_assert_not(s[1].ok);
+    cr_assert_str_eq(s[1].reason, "no road within 1000 m");
+    cr_assert(s[2].ok);
+    cr_assert_float_eq(s[2].dist_m, 100, 1e-6);
+    int32_t t[9], d[9];
+    cr_assert_eq(roads_matrix(r, 3, s, ROADS_DIJKSTRA, t, d, NULL, &e), ERR_OK);
+    cr_assert_eq(t[1], -1);
+    cr_assert_eq(d[3 + 1], 0); /* diagonal */
+    cr_assert_eq(t[7], -1);
+    cr_assert_eq(t[2], 60); /* 500 m on the unclassified road, same arc */
+    cr_assert_eq(d[2], 500);
+    roads_free(r);
+}
+
+Test(roads, roundabout_is_one_way)
+{
+    roads *r = load_fixture("roundabout.osm");
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[4], d[4];
+        roads_snap s[2];
+        pair(r, -0.0045, 0, 0.0135, 0, (roads_method)m, t, d, s);
+        cr_assert_eq(t[1], 240, "P->Q time %d", t[1]);
+        cr_assert_eq(d[1], 2000, "P->Q dist %d", d[1]);
+        cr_assert_eq(t[2], 480, "Q->P time %d", t[2]);
+        cr_assert_eq(d[2], 4000, "Q->P dist %d", d[2]);
+    }
+    roads_free(r);
+}
+
+Test(roads, leg_geometry_follows_the_roads)
+{
+    roads *r = load_fixture("oneway.osm");
+    int32_t t[4], d[4];
+    roads_snap s[2];
+    pair(r, 0.0045, 0, 0.009, 0.0045, ROADS_DIJKSTRA, t, d, s);
+    double *ll;
+    size_t n;
+    err e = {0};
+    /* B -> A: B (10,5), 3 (10,10), 4 (0,10), 1 (0,0), A (5,0) */
+    cr_assert_eq(roads_leg_geometry(r, &s[1], &s[0], &ll, &n, &e), ERR_OK, "%s", e.msg);
+    double want[][2] = {{0.009, 0.0045}, {0.009, 0.009}, {0, 0.009}, {0, 0}, {0.0045, 0}};
+    cr_assert_eq(n, 5, "got %zu points", n);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_float_eq(ll[2 * i], want[i][0], 1e-9, "point %zu lon", i);
+        cr_assert_float_eq(ll[2 * i + 1], want[i][1], 1e-9, "point %zu lat", i);
+    }
+    free(ll);
+    /* A -> B: A, 2 (10,0), B */
+    cr_assert_eq(roads_leg_geometry(r, &s[0], &s[1], &ll, &n, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(n, 3);
+    cr_assert_float_eq(ll[2], 0.009, 1e-9);
+    cr_assert_float_eq(ll[3], 0, 1e-9);
+    free(ll);
+    roads_free(r);
+}
+
+Test(roads, polylines_cover_every_edge)
+{
+    roads *r = load_fixture("oneway.osm");
+    double *ll;
+    size_t *first, n;
+    err e = {0};
+    cr_assert_eq(roads_polylines(r, 1.0, &ll, &first, &n, &e), ERR_OK);
+    cr_assert_eq(n, 2);
+    /* 1-2 straight: 2 points; 2-3-4-1 keeps its corners: 4 points */
+    cr_assert_eq(first[1] - first[0], 2);
+    cr_assert_eq(first[2] - first[1], 4);
+    free(ll);
+    free(first);
+    roads_free(r);
+}
+
+Test(roads, missing_file_is_an_io_error)
+{
+    err e = {0};
+    roads *r = roads_load("/nonexistent/x.osm.pbf", NULL, NULL, &e);
+    cr_assert_null(r);
+    cr_assert_eq(e.code, ERR_IO, "code %d: %s", e.code, e.msg);
+    cr_assert(strstr(e.msg, "/nonexistent/x.osm.pbf"), "%s", e.msg);
+}
+
+Test(roads, unknown_crs_is_a_proj_error)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/oneway.osm", test_root());
+    roads_params p;
+    roads_params_init(&p);
+    p.crs = "EPSG:999999";
+    err e = {0};
+    cr_assert_null(roads_load(path, &p, NULL, &e));
+    cr_assert_eq(e.code, ERR_PROJ, "%s", e.msg);
+}
+
+/* Loads a real extract, checks its figures, snaps its place nodes, and compares Dijkstra with
+ * the hierarchy on n random points (n*(n-1) pairs). */
+static void real_extract(const char *rel, uint32_t min_nodes, size_t n_random)
+{
+    char path[1024];
+    TEST_SHARED_OR_SKIP(path, rel);
+    err e = {0};
+    roads *r = roads_load(path, NULL, NULL, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    roads_stats st;
+    roads_get_stats(r, &st);
+    cr_assert_gt(st.graph_nodes, min_nodes, "%u nodes", st.graph_nodes);
+    cr_assert_gt(st.graph_arcs, st.graph_nodes);
+    cr_assert_lt(st.graph_arcs, 4 * st.graph_nodes);
+    cr_assert_gt(st.road_km, 100);
+    cr_assert_gt(st.components, 1);
+    cr_assert_gt(st.dropped_km, 0);
+    cr_assert_lt(st.dropped_km, st.road_km / 5);
+    cr_assert_gt(st.load_seconds, 0);
+
+    const roads_place *pl;
+    size_t np = roads_places(r, &pl);
+    cr_assert_gt(np, 50);
+    double *lon = malloc(np * sizeof *lon), *lat = malloc(np * sizeof *lat);
+    for (size_t i = 0; i < np; i++) {
+        lon[i] = pl[i].lon;
+        lat[i] = pl[i].lat;
+    }
+    roads_snap *sn = calloc(np, sizeof *sn);
+    cr_assert_eq(roads_snap_points(r, np, lon, lat, sn, &e), ERR_OK);
+    size_t ok = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (sn[i].ok) {
+            ok++;
+            cr_assert_leq(sn[i].dist_m, 1000);
+        } else {
+            cr_assert_str_eq(sn[i].reason, "no road within 1000 m");
+        }
+    }
+    cr_assert_geq(ok * 10, np * 8, "only %zu of %zu places snapped", ok, np);
+    free(sn);
+    free(lon);
+    free(lat);
+
+    /* random points in the bounding box of the places */
+    double lo0 = 1e9, lo1 = -1e9, la0 = 1e9, la1 = -1e9;
+    for (size_t i = 0; i < np; i++) {
+        lo0 = fmin(lo0, pl[i].lon);
+        lo1 = fmax(lo1, pl[i].lon);
+        la0 = fmin(la0, pl[i].lat);
+        la1 = fmax(la1, pl[i].lat);
+    }
+    rng g;
+    rng_seed(&g, 7);
+    size_t n = n_random;
+    lon = malloc(n * sizeof *lon);
+    lat = malloc(n * sizeof *lat);
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = lo0 + (lo1 - lo0) * rng_below(&g, 1000000) / 1e6;
+        lat[i] = la0 + (la1 - la0) * rng_below(&g, 1000000) / 1e6;
+    }
+    sn = calloc(n, sizeof *sn);
+    cr_assert_eq(roads_snap_points(r, n, lon, lat, sn, &e), ERR_OK);
+    int32_t *t1 = malloc(n * n * sizeof *t1), *d1 = malloc(n * n * sizeof *d1);
+    int32_t *t2 = malloc(n * n * sizeof *t2), *d2 = malloc(n * n * sizeof *d2);
+    cr_assert_eq(roads_matrix(r, n, sn, ROADS_DIJKSTRA, t1, d1, NULL, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(roads_matrix(r, n, sn, ROADS_CH, t2, d2, NULL, &e), ERR_OK, "%s", e.msg);
+    size_t reached = 0;
+    for (size_t i = 0; i < n * n; i++) {
+        cr_assert_eq(t1[i], t2[i], "time of pair %zu: dijkstra %d, ch %d", i, t1[i], t2[i]);
+        cr_assert_eq(d1[i], d2[i], "dist of pair %zu: dijkstra %d, ch %d", i, d1[i], d2[i]);
+        reached += t1[i] > 0;
+    }
+    cr_assert_gt(reached, 1000, "only %zu pairs reachable", reached);
+    roads_get_stats(r, &st);
+    cr_assert_gt(st.ch_seconds, 0);
+    free(t1);
+    free(d1);
+    free(t2);
+    free(d2);
+    free(sn);
+    free(lon);
+    free(lat);
+    roads_free(r);
+}
+
+Test(roads, andorra_loads_snaps_and_ch_equals_dijkstra)
+{
+    real_extract("osm/andorra.osm.pbf", 1000, 100);
+}
+
+Test(roads, north_bayreuth_loads_snaps_and_ch_equals_dijkstra)
+{
+    real_extract("osm/north-bayreuth.osm.gz", 1000, 100);
+}
