@@ -145,6 +145,7 @@ static solve_result solve(glp_prob *lp, const lp_params *prm, const double *star
     smcp.msg_lev = msg;
     smcp.presolve = GLP_OFF; /* keep the basis for glp_intopt */
     smcp.tm_lim = tm;
+    glp_scale_prob(lp, GLP_SF_AUTO);
     int rc = glp_simplex(lp, &smcp);
     solve_result res;
     if (rc == GLP_ETMLIM) {
@@ -202,6 +203,67 @@ done:
 }
 
 /* ---- 1. pattern assignment --------------------------------------------------------------- */
+
+/* Greedy pattern choice: stops by decreasing demand, then time, then index; each takes the
+ * usable pattern whose busiest day ends least loaded (weighted, normalised load + time). */
+typedef struct greedy_key {
+    double demand, time;
+    uint32_t node;
+} greedy_key;
+
+static int cmp_greedy(const void *a, const void *b)
+{
+    const greedy_key *x = a, *y = b;
+    if (x->demand != y->demand)
+        return x->demand > y->demand ? -1 : 1;
+    if (x->time != y->time)
+        return x->time > y->time ? -1 : 1;
+    return (x->node > y->node) - (x->node < y->node);
+}
+
+static void greedy_patterns(const vrp_problem *p, const uint32_t *col_of, const uint32_t *col_pat,
+                            const double *tim, const double *cap, const double *hor, double wq,
+                            double wt, uint32_t *init)
+{
+    const uint32_t nn = p->n_nodes, nd = p->n_days;
+    greedy_key *keys = xcalloc(nn, sizeof *keys);
+    size_t nk = 0;
+    for (uint32_t i = 0; i < nn; i++)
+        if (col_of[i + 1] > col_of[i])
+            keys[nk++] = (greedy_key){p->nodes[i].demand, tim[i], i};
+    qsort(keys, nk, sizeof *keys, cmp_greedy);
+    double level[VRP_MAX_DAYS] = {0};
+    for (size_t k = 0; k < nk; k++) {
+        uint32_t i = keys[k].node, best = 0;
+        double best_v = 0;
+        for (uint32_t j = col_of[i]; j < col_of[i + 1]; j++) {
+            double v = 0;
+            for (uint32_t d = 0; d < nd; d++) {
+                if (!(col_pat[j] & (1u << d)))
+                    continue;
+                double l = level[d];
+                if (cap[d] > 0)
+                    l += wq * p->nodes[i].demand / cap[d];
+                if (hor[d] > 0)
+                    l += wt * tim[i] / hor[d];
+                v = l > v ? l : v;
+            }
+            if (!best || v < best_v) {
+                best = j;
+                best_v = v;
+            }
+        }
+        init[i] = col_pat[best];
+        for (uint32_t d = 0; d < nd; d++)
+            if (col_pat[best] & (1u << d)) {
+                if (cap[d] > 0)
+                    level[d] += wq * p->nodes[i].demand / cap[d];
+                if (hor[d] > 0)
+                    level[d] += wt * tim[i] / hor[d];
+            }
+    }
+    free(keys);
+}
 
 err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp_pattern_params *pp,
                             uint32_t *pattern_out, lp_status *st, err *e)
@@ -320,8 +382,13 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
     }
     glp_set_col_bnds(lp, zq, GLP_LO, 0, 0);
     glp_set_col_bnds(lp, zt, GLP_LO, 0, 0);
-    glp_set_obj_coef(lp, zq, use_q ? pp->w_load / (tot_q / sum_cap) : 0);
-    glp_set_obj_coef(lp, zt, use_t ? pp->w_time / (tot_t / sum_hor) : 0);
+    /* zq and zt are stored divided by their ideal values, so that they are about 1 and every
+     * day row reads sum_i (w_i / share_d) y - z <= 0 with share_d = the day's even share of
+     * the total: coefficients near 1/(stops per day) instead of raw demands and scaled times
+     * (10^6 and more), which made the simplex fail (GLP_EFAIL) on p18, p21 and p30. */
+    const double ideal_q = use_q ? tot_q / sum_cap : 1, ideal_t = use_t ? tot_t / sum_hor : 1;
+    glp_set_obj_coef(lp, zq, use_q ? pp->w_load : 0);
+    glp_set_obj_coef(lp, zt, use_t ? pp->w_time : 0);
 
     triplets tr = {0};
     int row = 0;
@@ -339,6 +406,7 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
             continue;
         for (uint32_t d = 0; d < nd; d++) {
             double lim = kind == 0 ? cap[d] : hor[d];
+            double share = lim * (kind == 0 ? ideal_q : ideal_t);
             if (lim <= 0)
                 continue;
             glp_add_rows(lp, 1);
@@ -350,48 +418,54 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
                 uint32_t i = col_node[j];
                 double w = kind == 0 ? p->nodes[i].demand : tim[i];
                 if (w != 0)
-                    trip_add(&tr, row, j, w);
+                    trip_add(&tr, row, j, w / share);
             }
-            trip_add(&tr, row, kind == 0 ? zq : zt, -lim);
+            trip_add(&tr, row, kind == 0 ? zq : zt, -1);
         }
     }
     glp_load_matrix(lp, (int)tr.len, tr.ia, tr.ja, tr.ar);
     trip_free(&tr);
 
-    /* The incumbent as a full column vector (zq, zt at their smallest feasible values). */
-    double *start = NULL;
-    if (pp->start) {
-        start = xcalloc((size_t)total_cols + 1, sizeof *start);
+    /* The first incumbent: the caller's start if it is usable, else a greedy assignment.
+     * GLPK always has an integer solution to return, even under a node limit of 1. */
+    uint32_t *init = xcalloc(nn, sizeof *init);
+    bool start_ok = pp->start != NULL;
+    for (uint32_t i = 0; i < nn && start_ok; i++) {
+        if (col_of[i + 1] == col_of[i])
+            continue;
+        bool found = false;
+        for (uint32_t j = col_of[i]; j < col_of[i + 1] && !found; j++)
+            found = col_pat[j] == pp->start[i];
+        start_ok = found;
+        init[i] = pp->start[i];
+    }
+    if (pp->start && !start_ok)
+        log_msg(prm->log, LOG_WARN,
+                "pattern assignment: start ignored (a stop's pattern is not "
+                "one of its usable allowed patterns)");
+    if (!start_ok)
+        greedy_patterns(p, col_of, col_pat, tim, cap, hor, use_q ? pp->w_load / ideal_q : 0,
+                        use_t ? pp->w_time / ideal_t : 0, init);
+    double *start = xcalloc((size_t)total_cols + 1, sizeof *start);
+    {
         double load[VRP_MAX_DAYS] = {0}, tload[VRP_MAX_DAYS] = {0};
-        bool ok = true;
-        for (uint32_t i = 0; i < nn && ok; i++) {
-            if (col_of[i + 1] == col_of[i])
-                continue;
-            bool found = false;
-            for (uint32_t j = col_of[i]; j < col_of[i + 1] && !found; j++)
-                if (col_pat[j] == pp->start[i]) {
+        for (uint32_t i = 0; i < nn; i++) {
+            for (uint32_t j = col_of[i]; j < col_of[i + 1]; j++)
+                if (col_pat[j] == init[i]) {
                     start[j] = 1;
-                    found = true;
+                    break;
                 }
-            ok = found;
-            for (uint32_t d = 0; d < nd && found; d++)
-                if (pp->start[i] & (1u << d)) {
+            for (uint32_t d = 0; d < nd && col_of[i + 1] > col_of[i]; d++)
+                if (init[i] & (1u << d)) {
                     load[d] += p->nodes[i].demand;
                     tload[d] += tim[i];
                 }
         }
-        for (uint32_t d = 0; d < nd && ok; d++) {
-            if (cap[d] > 0 && load[d] / cap[d] > start[zq])
-                start[zq] = load[d] / cap[d];
-            if (hor[d] > 0 && tload[d] / hor[d] > start[zt])
-                start[zt] = tload[d] / hor[d];
-        }
-        if (!ok) {
-            log_msg(prm->log, LOG_WARN,
-                    "pattern assignment: start ignored (a stop's pattern is "
-                    "not one of its usable allowed patterns)");
-            free(start);
-            start = NULL;
+        for (uint32_t d = 0; d < nd; d++) {
+            if (use_q && cap[d] > 0 && load[d] / (cap[d] * ideal_q) > start[zq])
+                start[zq] = load[d] / (cap[d] * ideal_q);
+            if (use_t && hor[d] > 0 && tload[d] / (hor[d] * ideal_t) > start[zt])
+                start[zt] = tload[d] / (hor[d] * ideal_t);
         }
     }
 
@@ -406,28 +480,22 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
         st->objective = glp_mip_obj_val(lp);
         st->from_incumbent = false;
         c = ERR_OK;
-    } else if (res != FAILED && start) {
-        /* Unreachable in practice (the incumbent is handed to GLPK) but keeps the contract. */
+    } else if (res != FAILED) {
+        /* GLPK stopped before it could take the start (time limit in the relaxation); the
+         * model is never infeasible, since every stop has a usable pattern. */
         for (uint32_t i = 0; i < nn; i++)
-            pattern_out[i] = col_of[i + 1] == col_of[i] ? 0 : pp->start[i];
+            pattern_out[i] = col_of[i + 1] == col_of[i] ? 0 : init[i];
         st->objective = 0;
         for (int j = 1; j <= total_cols; j++)
             st->objective += glp_get_obj_coef(lp, j) * start[j];
-        st->from_incumbent = true;
+        st->from_incumbent = start_ok;
         c = ERR_OK;
-    } else if (res == INFEASIBLE) {
-        c = err_set(e, ERR_LP, "pattern assignment: GLPK reports the model infeasible");
-    } else if (res == NO_INTEGER) {
-        c = err_set(e, ERR_LP,
-                    "pattern assignment: no integer solution within the limits "
-                    "(%.1f s, %llu nodes)",
-                    prm->time_limit, (unsigned long long)prm->node_limit);
     } else {
         c = e ? e->code : ERR_LP;
     }
     if (c == ERR_OK) {
         /* Report from_incumbent truthfully: GLPK may return exactly the given start. */
-        if (start && res == SOLVED) {
+        if (start_ok && res == SOLVED) {
             bool same = true;
             for (uint32_t i = 0; i < nn && same; i++)
                 same = col_of[i + 1] == col_of[i] || pattern_out[i] == pp->start[i];
@@ -435,6 +503,7 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
         }
     }
     free(start);
+    free(init);
     free(col_pat);
     free(col_node);
     glp_delete_prob(lp);

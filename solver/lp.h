@@ -52,12 +52,12 @@ typedef struct lp_status {
 /* ---- 1. pattern assignment ----------------------------------------------------------------
  * Variables y[i][p] in {0,1}: stop i uses its p-th allowed pattern; sum_p y[i][p] = 1.
  * Day d's demand  Q_d = sum_i demand_i * y[i][p] [d in p]  and its time estimate
- * T_d = sum_i (dist(depot_i, i) + dist(i, depot_i) + service_i) * y[i][p] [d in p], where
+ * T_d = sum_i (time(depot_i, i) + time(i, depot_i) + service_i) * y[i][p] [d in p], where
  * depot_i is the depot of vehicle 0 unless `depot_of` is given (a rough, route-independent
  * proxy of the time a stop adds to a day).
  * With C_d = total capacity of vehicles available on day d and H_d = their total max_duration
- * (or, when some vehicle on d has no duration limit, the number of such vehicles, so time is
- * balanced per vehicle):
+ * (or, when any vehicle has no duration limit, the number of vehicles available on d, so time
+ * is balanced per vehicle):
  *     minimise  w_load * zq / q_ideal + w_time * zt / t_ideal
  *     s.t.      Q_d <= zq * C_d,   T_d <= zt * H_d   for every day d,
  * where q_ideal and t_ideal are the ratios of a perfectly even spread (so both terms are about
@@ -69,8 +69,8 @@ typedef struct lp_pattern_params {
     double w_time;            /* weight of the time balance term (default 1) */
     const uint32_t *depot_of; /* [n_nodes] depot whose distance estimates time, or NULL */
     const uint32_t *start;    /* [n_nodes] incumbent day masks (one of each stop's allowed
-                                 patterns; 0 for depots), or NULL: given to GLPK as a first
-                                 integer solution and returned if GLPK finds nothing */
+                                 patterns; 0 for depots), or NULL (then a greedy one): given
+                                 to GLPK as a first integer solution */
 } lp_pattern_params;
 
 /* Defaults: weights 1, no depot map, no start. */
@@ -79,9 +79,11 @@ void lp_pattern_params_init(lp_pattern_params *pp);
 /* Solves the pattern-assignment MIP for problem p (borrowed). Writes the chosen day mask of
  * every node into pattern_out[n_nodes] (0 for depots); st (may be NULL) gets the outcome, with
  * st->objective in the units of the objective above.
+ * Without a (usable) start, a greedy assignment (stops by decreasing demand, each on the
+ * pattern whose busiest day ends least loaded) is GLPK's first incumbent, so a solution is
+ * always returned, even with node_limit 1.
  * Returns ERR_OK, ERR_INFEASIBLE when some stop has no pattern whose days all have a vehicle,
- * ERR_LP when GLPK fails or finds no integer solution within the limits and no start was
- * given. Never keeps pointers. */
+ * ERR_LP when GLPK itself fails. Never keeps pointers. */
 err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp_pattern_params *pp,
                             uint32_t *pattern_out, lp_status *st, err *e);
 

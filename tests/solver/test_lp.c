@@ -379,3 +379,39 @@ Test(lp, set_partition_over_a_1997_solution_pr01_passes_the_checker)
 {
     partition_over_1997_routes("pr01");
 }
+
+Test(lp, pattern_assignment_works_on_every_shared_instance_with_a_node_limit)
+{
+    static const char *const names[] = {"p01", "p02", "p04",  "p05",  "p07",  "p08",  "p10",
+                                        "p12", "p14", "p15",  "p17",  "p18",  "p21",  "p24",
+                                        "p27", "p30", "pr01", "pr02", "pr03", "pr07", "pr08"};
+    char inst[4096];
+    TEST_SHARED_OR_SKIP(inst, "bench/pvrp/p01.txt");
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "bench/pvrp/%s.txt", names[k]);
+        cr_assert_not_null(test_shared_path(inst, sizeof inst, rel));
+        err e = {0};
+        cordeau_instance *ci = cordeau_load(inst, &e);
+        cr_assert_not_null(ci, "%s", e.msg);
+        lp_params prm;
+        lp_params_init(&prm);
+        prm.node_limit = 5;
+        prm.time_limit = 60; /* safety net only: the node limit ends the search */
+        uint32_t *pat = xcalloc(ci->problem.n_nodes, sizeof *pat);
+        lp_status st;
+        /* Raw scaled demands and times once made the simplex fail (GLP_EFAIL) on p18. */
+        cr_assert_eq(lp_assign_patterns(&ci->problem, &prm, NULL, pat, &st, &e), ERR_OK, "%s: %s",
+                     names[k], e.msg);
+        cr_assert_eq(pat[0], 0);
+        for (uint32_t i = 1; i <= ci->n; i++) {
+            bool ok = false;
+            for (uint32_t q = 0; q < ci->n_patterns[i]; q++)
+                ok |= pat[i] == ci->patterns[i][q];
+            cr_assert(ok, "%s: stop %u got %u", names[k], i, pat[i]);
+        }
+        cr_assert_geq(st.objective + 1e-9, st.bound, "%s", names[k]);
+        free(pat);
+        cordeau_free(ci);
+    }
+}
