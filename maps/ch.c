@@ -582,21 +582,63 @@ static void collect_visit(void *ud, uint32_t node, uint64_t d)
     cc->node[cc->len++] = node;
 }
 
-typedef struct scan_ctx {
-    const uint32_t *bfirst; /* n+1: bucket of node r is bucket[bfirst[r]..bfirst[r+1]) */
-    const bucket_entry *bucket;
-    uint64_t *row; /* out row of the current source */
-} scan_ctx;
+typedef struct settled_list {
+    uint32_t *node; /* settled, non-stalled nodes of the current forward search */
+    size_t len;
+} settled_list;
 
-static void scan_visit(void *ud, uint32_t node, uint64_t d)
+static void settled_visit(void *ud, uint32_t node, uint64_t d)
 {
-    scan_ctx *sc = ud;
-    const bucket_entry *b = sc->bucket + sc->bfirst[node];
-    const bucket_entry *end = sc->bucket + sc->bfirst[node + 1];
-    for (; b < end; b++) {
-        uint64_t t = d + b->d;
-        if (t < sc->row[b->target])
-            sc->row[b->target] = t;
+    (void)d;
+    settled_list *sl = ud;
+    sl->node[sl->len++] = node;
+}
+
+/* Forward search done: scans the buckets of its settled nodes into row. */
+static void scan_buckets(const settled_list *sl, const uint64_t *dist, const uint32_t *bfirst,
+                         const bucket_entry *bucket, uint64_t *row)
+{
+    for (size_t i = 0; i < sl->len; i++) {
+        uint32_t r = sl->node[i];
+        uint64_t d = dist[r];
+        for (const bucket_entry *b = bucket + bfirst[r], *end = bucket + bfirst[r + 1]; b < end;
+             b++) {
+            uint64_t t = d + b->d;
+            if (t < row[b->target])
+                row[b->target] = t;
+        }
+    }
+}
+
+/* Forward search done: PHAST-style sweep (Delling et al. 2011) restricted to the nodes the
+ * target searches reached (sel, by falling rank): each takes the minimum over its downward
+ * arcs from higher nodes, so every selected node ends with its exact distance from the
+ * source; the targets' seeds then read theirs. Cheaper than bucket scans when the forward
+ * search meets large buckets (small or grid-like graphs). */
+static void sweep(const ch *c, search *s, const uint32_t *sel, size_t n_sel, size_t n_targets,
+                  const ch_point *targets, uint64_t *row)
+{
+    uint64_t *dist = s->dist;
+    for (size_t i = 0; i < n_sel; i++) {
+        uint32_t v = sel[i];
+        uint64_t dv = dist[v];
+        for (uint32_t k = c->dn_first[v]; k < c->dn_first[v + 1]; k++) {
+            uint64_t du = dist[c->dn[k].head];
+            if (du != CH_INF && du + c->dn[k].w < dv)
+                dv = du + c->dn[k].w;
+        }
+        if (dv < dist[v]) {
+            if (dist[v] == CH_INF)
+                s->touched[s->n_touched++] = v;
+            dist[v] = dv;
+        }
+    }
+    for (size_t j = 0; j < n_targets; j++) {
+        for (uint32_t k = 0; k < targets[j].n_seeds; k++) {
+            uint64_t d = dist[c->rank[targets[j].seeds[k].node]];
+            if (d != CH_INF && d + targets[j].seeds[k].offset < row[j])
+                row[j] = d + targets[j].seeds[k].offset;
+        }
     }
 }
 
@@ -655,14 +697,36 @@ err_code ch_many_to_many(const ch *c, size_t n_sources, const ch_point *sources,
     free(cc.e);
     free(cc.node);
 
-    /* forward searches scan them */
-    scan_ctx sc = {bfirst, bucket, NULL};
+    /* the sweep alternative visits every node holding a bucket, in falling rank order */
+    size_t n_sel = 0, sweep_cost = 0;
+    uint32_t *sel = xmallocarray(c->n, sizeof *sel);
+    for (uint32_t r = c->n; r-- > 0;) {
+        if (bfirst[r + 1] > bfirst[r]) {
+            sel[n_sel++] = r;
+            sweep_cost += 1 + c->dn_first[r + 1] - c->dn_first[r];
+        }
+    }
+    sweep_cost += n_targets;
+
+    /* forward searches, then per source the cheaper of bucket scans and sweep (both exact) */
+    settled_list sl = {xmallocarray(c->n, sizeof *sl.node), 0};
     for (size_t i = 0; i < n_sources; i++) {
-        sc.row = out + i * n_targets;
-        upward_search(c, &s, &sources[i], c->up_first, c->up, c->dn_first, c->dn, scan_visit, &sc);
+        uint64_t *row = out + i * n_targets;
+        sl.len = 0;
+        upward_search(c, &s, &sources[i], c->up_first, c->up, c->dn_first, c->dn, settled_visit,
+                      &sl);
+        size_t scan_cost = 0;
+        for (size_t k = 0; k < sl.len && scan_cost <= sweep_cost; k++)
+            scan_cost += bfirst[sl.node[k] + 1] - bfirst[sl.node[k]];
+        if (scan_cost <= sweep_cost)
+            scan_buckets(&sl, s.dist, bfirst, bucket, row);
+        else
+            sweep(c, &s, sel, n_sel, n_targets, targets, row);
         if ((++done & 255) == 0)
             log_progress(lg, "matrix", (double)done, (double)total, NULL);
     }
+    free(sl.node);
+    free(sel);
     log_progress(lg, "matrix", (double)total, (double)total, NULL);
     free(bucket);
     free(bfirst);
