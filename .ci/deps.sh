@@ -10,7 +10,7 @@ pkgs=(
   libcriterion-dev
   zlib1g-dev libbz2-dev libexpat1-dev liblz4-dev
   libcsv-dev libinih-dev libjansson-dev
-  libxml2-utils gpsbabel libjs-leaflet
+  libxml2-utils gpsbabel libjs-leaflet chromium fonts-wqy-microhei
   python3
 )
 missing=()

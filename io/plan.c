@@ -17,8 +17,10 @@ void plan_free(plan *p)
         free(s->problem);
     }
     free(p->stops);
-    for (size_t i = 0; i < p->n_vehicles; i++)
+    for (size_t i = 0; i < p->n_vehicles; i++) {
         free(p->vehicles[i].id);
+        free(p->vehicles[i].driver);
+    }
     free(p->vehicles);
     for (size_t i = 0; i < p->n_routes; i++) {
         plan_route *r = &p->routes[i];

@@ -30,6 +30,7 @@ typedef struct plan_stop {
 
 typedef struct plan_vehicle {
     char *id;         /* "van03" */
+    char *driver;     /* driver's name for itineraries and sheets; NULL or "" if unknown */
     uint32_t depot;   /* index into stops */
     int32_t capacity; /* parcels */
     int32_t shift_s;  /* shift length, seconds */
