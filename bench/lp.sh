@@ -23,12 +23,13 @@ echo "== jincun check on the 1997 solutions"
 for f in "$SHARED"/bench/pvrp/*.txt; do
     name=$(basename "$f" .txt)
     [ -n "$ONLY" ] && [[ " $ONLY " != *" $name "* ]] && continue
-    t0=$(date +%s.%N)
+    t0=$(date +%s%N)
     out=$("$BIN" check "$f" "$SHARED/bench/pvrp/cgl97_solutions/$name.res" 2>&1)
     rc=$?
-    t1=$(date +%s.%N)
-    printf '%-5s exit %d %-7s %s  %.3fs\n' "$name" "$rc" "$(tail -1 <<<"$out")" \
-        "$(grep -o 'recomputed cost: [0-9.]*' <<<"$out")" "$(echo "$t1 - $t0" | bc)"
+    t1=$(date +%s%N)
+    ms=$(((t1 - t0) / 1000000))
+    printf '%-5s exit %d %-7s %s  %d.%03ds\n' "$name" "$rc" "$(tail -1 <<<"$out")" \
+        "$(grep -o 'recomputed cost: [0-9.]*' <<<"$out")" $((ms / 1000)) $((ms % 1000))
     [ $rc -eq 0 ] || status=1
 done
 exit ${status:-0}
