@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maps/roads.h"
 #include "maps/synth.h"
 #include "tests/support.h"
 #include "util/mem.h"
@@ -357,4 +358,90 @@ Test(synth, command_usage_errors_exit_2)
         cr_assert_not_null(strstr(errtext, "jincun synth:"), "%s: %s", bad[i], errtext);
         free(errtext);
     }
+}
+
+/* ---- read back through the maps facade ---- */
+
+Test(synth, county_loads_as_one_network_and_every_settlement_reaches_the_depot)
+{
+    char *tmp = test_tmpdir();
+    synth_stats st;
+    make_county(tmp, 1, &st);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/county.osm.gz", tmp);
+    err e;
+    err_clear(&e);
+    roads *r = roads_load(path, NULL, NULL, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    roads_stats rs;
+    roads_get_stats(r, &rs);
+    cr_assert_gt(rs.graph_nodes, 200);
+    cr_assert_lt(rs.dropped_km, 0.5, "%.1f km of road outside the main component", rs.dropped_km);
+    const roads_place *rp;
+    cr_assert_geq(roads_places(r, &rp), st.places - 1, "place nodes kept for geocoding");
+
+    snprintf(path, sizeof path, "%s/places.csv", tmp);
+    place *pl = xmallocarray(300, sizeof *pl);
+    size_t n = read_places(path, pl, 300);
+    double *lon = xmallocarray(n, sizeof *lon), *lat = xmallocarray(n, sizeof *lat);
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = pl[i].lon;
+        lat[i] = pl[i].lat;
+    }
+    roads_snap *sn = xmallocarray(n, sizeof *sn);
+    cr_assert_eq(roads_snap_points(r, n, lon, lat, sn, &e), ERR_OK, "%s", e.msg);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert(sn[i].ok, "%s: %s", pl[i].name, sn[i].reason);
+        cr_assert_leq(sn[i].dist_m, 200.0, "%s snaps %.0f m away", pl[i].name, sn[i].dist_m);
+    }
+    int32_t *t = xmallocarray(n * n, sizeof *t), *d = xmallocarray(n * n, sizeof *d);
+    cr_assert_eq(roads_matrix(r, n, sn, ROADS_CH, t, d, NULL, &e), ERR_OK, "%s", e.msg);
+    size_t depot = n;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(pl[i].kind, "depot"))
+            depot = i;
+    cr_assert_lt(depot, n);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_geq(t[depot * n + i], 0, "depot cannot reach %s", pl[i].name);
+        cr_assert_geq(t[i * n + depot], 0, "%s cannot reach the depot", pl[i].name);
+    }
+    /* the island villages (the last two rows) need the ferry: farther than their township */
+    size_t iv = n - 1, twp = n;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(pl[i].kind, "township") && !strcmp(pl[i].name, pl[iv].township))
+            twp = i;
+    cr_assert_lt(twp, n);
+    cr_assert_gt(t[twp * n + iv], 600, "township to island village by ferry: %d s",
+                 t[twp * n + iv]);
+    free(t);
+    free(d);
+    free(sn);
+    free(lon);
+    free(lat);
+    free(pl);
+    roads_free(r);
+    test_rmtree(tmp);
+    free(tmp);
+}
+
+Test(synth, grid_loads_with_most_nodes_routable)
+{
+    char *tmp = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/g.osm.gz", tmp);
+    synth_stats st;
+    make_grid(path, 4000, 2, &st);
+    err e;
+    err_clear(&e);
+    roads *r = roads_load(path, NULL, NULL, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    roads_stats rs;
+    roads_get_stats(r, &rs);
+    /* chain compression removes degree-2 nodes; one-way lanes strand a few corners */
+    cr_assert_gt(rs.graph_nodes, st.nodes / 2, "%u of %llu", rs.graph_nodes,
+                 (unsigned long long)st.nodes);
+    cr_assert_gt(rs.road_km, 0.9 * st.road_km, "%.1f of %.1f km", rs.road_km, st.road_km);
+    roads_free(r);
+    test_rmtree(tmp);
+    free(tmp);
 }
