@@ -110,6 +110,8 @@ static json_t *build(const plan *p)
         const plan_vehicle *v = &p->vehicles[i];
         json_t *o = json_object();
         json_object_set_new(o, "id", str_or_empty(v->id));
+        if (v->driver && *v->driver) /* optional: plans without drivers stay byte-identical */
+            json_object_set_new(o, "driver", json_string(v->driver));
         json_object_set_new(o, "depot", json_integer(v->depot));
         json_object_set_new(o, "capacity", json_integer(v->capacity));
         json_object_set_new(o, "shift_s", json_integer(v->shift_s));
@@ -410,6 +412,11 @@ static bool read_vehicle(rd *r, json_t *o, const plan *p, plan_vehicle *v)
         return fail(r, NULL, "expected an object, got %s", type_name(o));
     if (!get_str(r, o, "id", &v->id))
         return false;
+    json_t *drv = json_object_get(o, "driver");
+    if (drv && !json_is_string(drv))
+        return fail(r, "driver", "expected a string, got %s", type_name(drv));
+    if (drv)
+        v->driver = xstrdup(json_string_value(drv));
     if (p->n_stops == 0)
         return fail(r, "depot", "no stops to refer to");
     if (!get_u32(r, o, "depot", (uint32_t)(p->n_stops - 1), &v->depot))
