@@ -234,3 +234,37 @@ Test(cordeau, missing_file_is_an_io_error)
     cr_assert_eq(e.code, ERR_IO);
     cr_assert_not_null(strstr(e.msg, "/nonexistent/p99.txt"));
 }
+
+Test(cordeau, every_truncation_of_p01_is_a_parse_error_naming_a_line)
+{
+    char path[4096];
+    TEST_SHARED_OR_SKIP(path, "bench/pvrp/p01.txt");
+    size_t len;
+    char *text = test_slurp(path, &len);
+    cr_assert_not_null(text);
+    size_t lines = 0;
+    for (size_t k = 0; k < len; k++)
+        lines += text[k] == '\n';
+    char *dir = test_tmpdir();
+    char cut[4096];
+    snprintf(cut, sizeof cut, "%s/cut.txt", dir);
+    size_t pos = 0;
+    for (size_t keep = 0; keep < lines; keep++) {
+        /* the first `keep` complete lines */
+        FILE *f = fopen(cut, "w");
+        fwrite(text, 1, pos, f);
+        fclose(f);
+        err e = {0};
+        cordeau_instance *ci = cordeau_load(cut, &e);
+        cr_assert_null(ci, "%zu lines accepted", keep);
+        cr_assert_eq(e.code, ERR_PARSE, "%zu lines: %s", keep, e.msg);
+        cr_assert_not_null(strstr(e.msg, "cut.txt:"), "%s", e.msg);
+        cr_assert_not_null(strstr(e.msg, "got end of file"), "%zu lines: %s", keep, e.msg);
+        while (pos < len && text[pos] != '\n')
+            pos++;
+        pos++;
+    }
+    free(text);
+    test_rmtree(dir);
+    free(dir);
+}

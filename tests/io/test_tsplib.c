@@ -179,3 +179,35 @@ Test(tsplib, fleet_defaults_to_k_of_the_name_and_can_be_set)
     test_rmtree(dir);
     free(dir);
 }
+
+Test(tsplib, every_truncation_before_the_depot_end_is_a_parse_error)
+{
+    char path[4096];
+    TEST_SHARED_OR_SKIP(path, "bench/cvrp/augerat/A-n32-k5.vrp");
+    size_t len;
+    char *text = test_slurp(path, &len);
+    cr_assert_not_null(text);
+    const char *end = strstr(text, "-1");
+    cr_assert_not_null(end);
+    char *dir = test_tmpdir();
+    char cut[4096];
+    snprintf(cut, sizeof cut, "%s/cut.vrp", dir);
+    size_t pos = 0, keep = 0;
+    while (pos <= (size_t)(end - text)) {
+        FILE *f = fopen(cut, "w");
+        fwrite(text, 1, pos, f);
+        fclose(f);
+        err e = {0};
+        tsplib_instance *ti = tsplib_load(cut, 0, &e);
+        cr_assert_null(ti, "%zu lines accepted", keep);
+        cr_assert_eq(e.code, ERR_PARSE, "%zu lines: %s", keep, e.msg);
+        cr_assert_not_null(strstr(e.msg, "cut.vrp"), "%s", e.msg);
+        while (pos < len && text[pos] != '\n')
+            pos++;
+        pos++;
+        keep++;
+    }
+    free(text);
+    test_rmtree(dir);
+    free(dir);
+}
