@@ -172,3 +172,67 @@ Test(cmd_geocode, missing_map_and_usage_errors)
     test_rmtree(dir);
     free(dir);
 }
+
+/* The synthetic demo county names its place nodes like its settlements: with every village and
+ * township's point blanked, geocode must put each back exactly (the map's node is the point). */
+Test(cmd_geocode, demo_points_are_recovered_from_the_map)
+{
+    char *dir = test_tmpdir();
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "cp '%s'/scenarios/demo/*.csv '%s'/scenarios/demo/settings.ini '%s'/",
+             test_root(), test_root(), dir);
+    cr_assert_eq(system(cmd), 0);
+    char map[8192];
+    snprintf(map, sizeof map, "%s/scenarios/demo/county.osm.gz", test_root());
+    char path[8192];
+    snprintf(path, sizeof path, "%s/settings.ini", dir);
+    char *settings = test_slurp(path, NULL);
+    cr_assert_not_null(settings);
+    FILE *f = fopen(path, "wb");
+    /* point the copy at the committed map */
+    char *m = strstr(settings, "map = county.osm.gz");
+    cr_assert_not_null(m);
+    fprintf(f, "%.*smap = %s%s", (int)(m - settings), settings, map,
+            m + strlen("map = county.osm.gz"));
+    fclose(f);
+    free(settings);
+    err e = {0};
+    snprintf(path, sizeof path, "%s/stops.csv", dir);
+    csvread *orig = csvread_load(path, &e);
+    cr_assert_not_null(orig, "%s", e.msg);
+    size_t c_lon = csvread_col(orig, "lon"), c_lat = csvread_col(orig, "lat"),
+           c_kind = csvread_col(orig, "kind");
+    f = fopen(path, "wb");
+    for (size_t c = 0; c < csvread_n_cols(orig); c++)
+        fprintf(f, "%s%s", c ? "," : "", csvread_col_name(orig, c));
+    fputc('\n', f);
+    for (size_t r = 0; r < csvread_n_rows(orig); r++) {
+        bool depot = !strcmp(csvread_field(orig, r, c_kind), "depot");
+        for (size_t c = 0; c < csvread_n_cols(orig); c++)
+            fprintf(f, "%s%s", c ? "," : "",
+                    (c == c_lon || c == c_lat) && !depot ? "" : csvread_field(orig, r, c));
+        fputc('\n', f);
+    }
+    fclose(f);
+    char args[8192], *out = NULL;
+    snprintf(args, sizeof args, "geocode '%s'", dir);
+    cr_assert_eq(test_run_jincun(args, &out, NULL), 0);
+    cr_assert_not_null(strstr(out, "not placed 0"), "%s", out);
+    snprintf(path, sizeof path, "%s/stops.geocoded.csv", dir);
+    csvread *t = csvread_load(path, &e);
+    cr_assert_not_null(t, "%s", e.msg);
+    cr_assert_eq(csvread_n_rows(t), csvread_n_rows(orig));
+    for (size_t r = 0; r < csvread_n_rows(orig); r++) {
+        double a = strtod(csvread_field(orig, r, c_lon), NULL);
+        double b = strtod(csvread_field(t, r, csvread_col(t, "lon")), NULL);
+        double c = strtod(csvread_field(orig, r, c_lat), NULL);
+        double d = strtod(csvread_field(t, r, csvread_col(t, "lat")), NULL);
+        cr_assert(fabs(a - b) < 1e-6 && fabs(c - d) < 1e-6, "line %zu moved",
+                  csvread_line(orig, r));
+    }
+    csvread_free(t);
+    csvread_free(orig);
+    free(out);
+    test_rmtree(dir);
+    free(dir);
+}
