@@ -1,5 +1,5 @@
-// osm_reader.cpp — libosmium shim behind maps/osm_reader.h (STYLE §7): two passes over the
-// file, ways first (collecting the node ids they need), then only those node locations.
+// osm_reader.cpp — libosmium shim behind maps/osm_reader.h (STYLE §7): for PBF two passes,
+// ways first (collecting the node ids they need), then only those node locations; XML in one.
 // SPDX-License-Identifier: MIT
 #include "maps/osm_reader.h"
 
@@ -17,6 +17,7 @@
 #include <osmium/handler.hpp>
 #include <osmium/io/any_input.hpp>
 #include <osmium/osm/node.hpp>
+#include <osmium/osm/object.hpp>
 #include <osmium/osm/way.hpp>
 #include <osmium/version.hpp>
 
@@ -98,11 +99,54 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
     std::vector<raw_way> ways;
     std::vector<int64_t> way_refs; // OSM ids until pass 2 maps them to indices
 
+    std::vector<osm_place> places;
+    auto add_place = [&](const osmium::Node &n) {
+        if (!p->keep_places || n.tags().empty() || !n.location().valid())
+            return;
+        const char *place = n.tags().get_value_by_key("place");
+        if (!place)
+            return;
+        bool known = false;
+        for (const char *v : place_values)
+            known = known || !std::strcmp(v, place);
+        if (!known)
+            return;
+        osm_place pl;
+        pl.name = pool.add(n.tags().get_value_by_key("name"));
+        pl.name_zh = pool.add(n.tags().get_value_by_key("name:zh"));
+        pl.place = pool.add(place);
+        pl.lon = n.location().lon();
+        pl.lat = n.location().lat();
+        places.push_back(pl);
+    };
+
+    /* PBF: two passes, ways first, so memory follows the road network and the second pass
+     * decodes node blocks only. XML (plain or compressed) costs far more to parse than to
+     * keep: one pass, holding every node location (16 bytes a node) until the ways are known.
+     * Such files are small in practice; large regions come as PBF. */
     osmium::io::File file{path};
+    const bool one_pass = file.format() != osmium::io::file_format::pbf;
+    std::vector<int64_t> all_id;
+    std::vector<int32_t> all_x, all_y; // osmium fixed-point coordinates
     {
-        osmium::io::Reader reader{file, osmium::osm_entity_bits::way};
+        osmium::io::Reader reader{file, one_pass ? osmium::osm_entity_bits::node |
+                                                       osmium::osm_entity_bits::way
+                                                 : osmium::osm_entity_bits::way};
         while (osmium::memory::Buffer buffer = reader.read()) {
-            for (const osmium::Way &w : buffer.select<osmium::Way>()) {
+            for (const osmium::OSMObject &obj : buffer.select<osmium::OSMObject>()) {
+                if (obj.type() == osmium::item_type::node) {
+                    const osmium::Node &n = static_cast<const osmium::Node &>(obj);
+                    if (n.location().valid()) {
+                        all_id.push_back(n.id());
+                        all_x.push_back(n.location().x());
+                        all_y.push_back(n.location().y());
+                    }
+                    add_place(n);
+                    continue;
+                }
+                if (obj.type() != osmium::item_type::way)
+                    continue;
+                const osmium::Way &w = static_cast<const osmium::Way &>(obj);
                 const osmium::TagList &tags = w.tags();
                 const char *hw = tags.get_value_by_key("highway");
                 const char *route = tags.get_value_by_key("route");
@@ -129,37 +173,25 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<double> lon(ids.size(), NAN), lat(ids.size(), NAN);
-    std::vector<osm_place> places;
+    auto set_location = [&](int64_t id, const osmium::Location &loc) {
+        auto it = std::lower_bound(ids.begin(), ids.end(), id);
+        if (it != ids.end() && *it == id) {
+            size_t k = static_cast<size_t>(it - ids.begin());
+            lon[k] = loc.lon();
+            lat[k] = loc.lat();
+        }
+    };
 
-    {
+    if (one_pass) {
+        for (size_t i = 0; i < all_id.size(); i++)
+            set_location(all_id[i], osmium::Location{all_x[i], all_y[i]});
+    } else {
         osmium::io::Reader reader{file, osmium::osm_entity_bits::node};
         while (osmium::memory::Buffer buffer = reader.read()) {
             for (const osmium::Node &n : buffer.select<osmium::Node>()) {
-                if (!n.location().valid())
-                    continue;
-                auto it = std::lower_bound(ids.begin(), ids.end(), n.id());
-                if (it != ids.end() && *it == n.id()) {
-                    size_t k = static_cast<size_t>(it - ids.begin());
-                    lon[k] = n.location().lon();
-                    lat[k] = n.location().lat();
-                }
-                if (!p->keep_places || n.tags().empty())
-                    continue;
-                const char *place = n.tags().get_value_by_key("place");
-                if (!place)
-                    continue;
-                bool known = false;
-                for (const char *v : place_values)
-                    known = known || !std::strcmp(v, place);
-                if (!known)
-                    continue;
-                osm_place pl;
-                pl.name = pool.add(n.tags().get_value_by_key("name"));
-                pl.name_zh = pool.add(n.tags().get_value_by_key("name:zh"));
-                pl.place = pool.add(place);
-                pl.lon = n.location().lon();
-                pl.lat = n.location().lat();
-                places.push_back(pl);
+                if (n.location().valid())
+                    set_location(n.id(), n.location());
+                add_place(n);
             }
         }
         reader.close();

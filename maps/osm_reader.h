@@ -65,9 +65,11 @@ typedef struct osm_data {
     size_t strings_len;
 } osm_data;
 
-/* Reads path (.osm.pbf, .osm, .osm.bz2, .osm.gz, by name) in two passes: ways first (keeping
- * drivable highways and ferries), then locations of their nodes and place nodes only, so
- * memory grows with the road network, not the file. On success *out is a new osm_data the
+/* Reads path (.osm.pbf, .osm, .osm.bz2, .osm.gz, by name), keeping drivable highways (the
+ * classes in p), ferries, the locations of their nodes and place nodes. PBF is read in two
+ * passes (ways first, then only the locations they need), so memory grows with the road
+ * network, not the file; XML, whose parsing dominates, in one pass holding every node
+ * location (16 bytes each) until the ways are known. On success *out is a new osm_data the
  * caller frees with osm_data_free and 0 (ERR_OK) is returned; on failure an err_code value
  * (ERR_NOMEM, ERR_OSM, ERR_IO) is returned and msg (size msg_size) holds the reason. */
 int osm_reader_read(const char *path, const osm_reader_params *p, osm_data **out, char *msg,
