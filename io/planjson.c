@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/mem.h"
@@ -162,16 +163,51 @@ static json_t *build(const plan *p)
     return root;
 }
 
-/* Indented so a person can read and diff it; jansson cannot indent per member, so geometry
- * points take a few lines each too. */
-#define DUMP_FLAGS (JSON_INDENT(1) | JSON_REAL_PRECISION(15))
+/* Layout: one top-level member per line, and one element per line in the arrays of objects
+ * (stops, vehicles, routes), each element compact. Short, yet a diff of two plans shows which
+ * stop or route changed; `jq .` pretty-prints it. */
+#define COMPACT (JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
+
+static int dump_compact(const json_t *j, FILE *f)
+{
+    return json_dumpf(j, f, COMPACT);
+}
 
 err_code planjson_dump(const plan *p, FILE *f, err *e)
 {
     json_t *root = build(p);
-    int rc = json_dumpf(root, f, DUMP_FLAGS);
+    int rc = fputs("{\n", f) == EOF;
+    const char *key;
+    json_t *val;
+    size_t left = json_object_size(root);
+    json_object_foreach(root, key, val)
+    {
+        json_t *k = json_string(key);
+        rc |= fputc(' ', f) == EOF;
+        rc |= dump_compact(k, f);
+        rc |= fputs(": ", f) == EOF;
+        json_decref(k);
+        bool rows = json_is_array(val) && json_array_size(val) > 0 &&
+                    json_is_object(json_array_get(val, 0));
+        if (rows) {
+            rc |= fputs("[\n", f) == EOF;
+            size_t i;
+            json_t *el;
+            json_array_foreach(val, i, el)
+            {
+                rc |= fputs("  ", f) == EOF;
+                rc |= dump_compact(el, f);
+                rc |= fputs(i + 1 < json_array_size(val) ? ",\n" : "\n", f) == EOF;
+            }
+            rc |= fputs(" ]", f) == EOF;
+        } else {
+            rc |= dump_compact(val, f);
+        }
+        rc |= fputs(--left ? ",\n" : "\n", f) == EOF;
+    }
+    rc |= fputs("}\n", f) == EOF;
     json_decref(root);
-    if (rc != 0 || fputc('\n', f) == EOF)
+    if (rc != 0 || ferror(f))
         return err_set(e, ERR_IO, "writing plan.json: %s", strerror(errno));
     return ERR_OK;
 }
@@ -182,6 +218,8 @@ err_code planjson_write(const plan *p, const char *path, err *e)
     char *tmp = xmalloc(n + 16);
     snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
+    if (fd >= 0)
+        fchmod(fd, 0644); /* an ordinary file, not mkstemp's 0600 */
     if (fd < 0) {
         err_code rc =
             err_set(e, ERR_IO, "%s: cannot create temporary file: %s", path, strerror(errno));

@@ -166,7 +166,7 @@ static plan *parse_edited(const char *from, const char *to, err *e)
 Test(planjson, out_of_range_stop_index_is_named_with_its_path)
 {
     err e = {0};
-    plan *q = parse_edited("\"stop\": 2", "\"stop\": 9", &e);
+    plan *q = parse_edited("\"stop\":2", "\"stop\":9", &e);
     cr_assert_null(q);
     cr_assert_eq(e.code, ERR_PARSE);
     cr_assert_not_null(strstr(e.msg, "plan.json: routes[0].visits[1].stop: expected an integer"),
@@ -176,7 +176,7 @@ Test(planjson, out_of_range_stop_index_is_named_with_its_path)
 Test(planjson, visit_to_a_depot_is_refused)
 {
     err e = {0};
-    plan *q = parse_edited("\"stop\": 2", "\"stop\": 0", &e);
+    plan *q = parse_edited("\"stop\":2", "\"stop\":0", &e);
     cr_assert_null(q);
     cr_assert_not_null(strstr(e.msg, "is a depot"), "%s", e.msg);
 }
@@ -184,7 +184,7 @@ Test(planjson, visit_to_a_depot_is_refused)
 Test(planjson, wrong_number_of_carrier_values_is_refused)
 {
     err e = {0};
-    plan *q = parse_edited("\"demand\": [\n    3,\n    1\n   ]", "\"demand\": [3]", &e);
+    plan *q = parse_edited("\"demand\":[3,1]", "\"demand\":[3]", &e);
     cr_assert_null(q);
     cr_assert_not_null(strstr(e.msg, "stops[1].demand: expected 2 values (one per carrier)"), "%s",
                        e.msg);
@@ -193,10 +193,10 @@ Test(planjson, wrong_number_of_carrier_values_is_refused)
 Test(planjson, missing_member_and_wrong_type_are_reported)
 {
     err e = {0};
-    plan *q = parse_edited("\"capacity\": 120", "\"capacitx\": 120", &e);
+    plan *q = parse_edited("\"capacity\":120", "\"capacitx\":120", &e);
     cr_assert_null(q);
     cr_assert_not_null(strstr(e.msg, "vehicles[0].capacity: missing"), "%s", e.msg);
-    q = parse_edited("\"electric\": true", "\"electric\": \"yes\"", &e);
+    q = parse_edited("\"electric\":true", "\"electric\":\"yes\"", &e);
     cr_assert_null(q);
     cr_assert_not_null(strstr(e.msg, "vehicles[1].electric: expected a boolean, got a string"),
                        "%s", e.msg);
