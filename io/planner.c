@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/export.h"
 #include "io/plan.h"
 #include "io/planjson.h"
 #include "io/report.h"
@@ -227,6 +228,27 @@ static err_code write_stops(const run *r, FILE *f, err *e)
     return report_stops_csv(r->pl, f, e);
 }
 
+/* GPX per vehicle and day, plan.geojson, map.html (with the map's roads as background) and
+ * driver sheets, into the temporary folder with the rest. */
+static err_code write_exports(run *r, const char *dir, err *e)
+{
+    double *lonlat = NULL;
+    size_t *first = NULL, n_lines = 0;
+    err_code rc = roads_polylines(r->rd, 15.0, &lonlat, &first, &n_lines, e);
+    if (rc != ERR_OK)
+        return err_wrap(e, "map background");
+    export_opts eo;
+    export_opts_init(&eo);
+    eo.road_lonlat = lonlat;
+    eo.road_first = first;
+    eo.road_n_lines = n_lines;
+    eo.log = r->lg;
+    rc = export_plan(r->pl, &eo, dir, e);
+    free(lonlat);
+    free(first);
+    return rc;
+}
+
 static err_code write_outputs(run *r, const char *out_dir, bool exists, err *e)
 {
     char *tmp = xasprintf("%s.tmp-XXXXXX", out_dir);
@@ -247,9 +269,8 @@ static err_code write_outputs(run *r, const char *out_dir, bool exists, err *e)
         rc = planjson_write(r->pl, pj, e);
         free(pj);
     }
-    /* EXPORTS: GPX, plan.geojson, map.html and sheets/ come from the exports helper's
-     * export_plan(r->pl, &opts, tmp, e) (io/export.h) with roads_polylines() as the map
-     * background; called here once io/export.h is on main. */
+    if (rc == ERR_OK && r->o->exports)
+        rc = write_exports(r, tmp, e);
     if (rc == ERR_OK)
         rc = stop_if_interrupted(r, e);
     if (rc == ERR_OK)
