@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/lp.h"
 #include "util/clock.h"
 #include "util/mem.h"
 #include "util/rng.h"
@@ -69,6 +70,15 @@ typedef struct ctx {
     uint8_t *is_dirty; /* [nr] */
     uint32_t *ruined;  /* [nr] iteration stamp of the last ruin of each route */
     int64_t *key;      /* [nn] sort keys for the recreate order */
+    /* GLPK parts (use_lp) */
+    uint32_t n_groups;      /* classes of identical vehicles */
+    uint32_t *fleet;        /* [n_groups * nd] vehicles of group g available on day d */
+    uint32_t *r_grp;        /* [nr] group of each route slot */
+    vrp_node *lp_nodes;     /* [nn] nodes with left-out stops at frequency 0 */
+    vrp_problem lp_problem; /* the problem the MIPs see */
+    lp_route *pool;         /* [n_pool] distinct good routes met during the search */
+    size_t n_pool, cap_pool;
+    uint32_t *pool_tab; /* [POOL_TAB] hash slots: pool index or NONE */
     uint64_t iter;
 } ctx;
 
@@ -663,6 +673,259 @@ static void ruin(ctx *C, sol *x)
     }
 }
 
+/* ---- GLPK parts: vehicle groups, route pool, pattern assignment, set partitioning -------- */
+
+#define POOL_MAX 25000 /* routes kept for set partitioning */
+#define POOL_TAB 65536 /* hash slots (power of two, > 2 * POOL_MAX) */
+
+static bool same_type(const vrp_vehicle *a, const vrp_vehicle *b)
+{
+    return a->depot == b->depot && a->capacity == b->capacity &&
+           a->max_duration == b->max_duration && a->max_distance == b->max_distance &&
+           a->days == b->days && a->fixed_cost == b->fixed_cost &&
+           a->cost_per_dist == b->cost_per_dist && a->cost_per_time == b->cost_per_time;
+}
+
+/* Groups identical vehicles: the set partitioning counts routes per group and day. */
+static void build_groups(ctx *C)
+{
+    const vrp_problem *p = C->p;
+    uint32_t *g = xmallocarray(p->n_vehicles ? p->n_vehicles : 1, sizeof *g);
+    C->n_groups = 0;
+    for (uint32_t v = 0; v < p->n_vehicles; v++) {
+        g[v] = NONE;
+        for (uint32_t u = 0; u < v && g[v] == NONE; u++)
+            if (same_type(&p->vehicles[u], &p->vehicles[v]))
+                g[v] = g[u];
+        if (g[v] == NONE)
+            g[v] = C->n_groups++;
+    }
+    C->fleet = xcalloc((size_t)(C->n_groups ? C->n_groups : 1) * C->nd, sizeof *C->fleet);
+    for (uint32_t v = 0; v < p->n_vehicles; v++)
+        for (uint32_t d = 0; d < C->nd; d++)
+            if (p->vehicles[v].days >> d & 1)
+                C->fleet[g[v] * C->nd + d]++;
+    C->r_grp = xmallocarray(C->nr ? C->nr : 1, sizeof *C->r_grp);
+    for (uint32_t ri = 0; ri < C->nr; ri++)
+        C->r_grp[ri] = g[C->r_veh[ri]];
+    free(g);
+    /* the problem as the MIPs see it: stops left out get frequency 0 */
+    C->lp_nodes = xmallocarray(C->nn, sizeof *C->lp_nodes);
+    memcpy(C->lp_nodes, p->nodes, C->nn * sizeof *C->lp_nodes);
+    for (uint32_t i = p->n_depots; i < C->nn; i++)
+        if (!C->n_pats[i]) {
+            C->lp_nodes[i].freq = 0;
+            C->lp_nodes[i].n_patterns = 0;
+        }
+    C->lp_problem = *p;
+    C->lp_problem.nodes = C->lp_nodes;
+    C->pool_tab = xmallocarray(POOL_TAB, sizeof *C->pool_tab);
+    for (size_t k = 0; k < POOL_TAB; k++)
+        C->pool_tab[k] = NONE;
+}
+
+static uint64_t route_hash(uint32_t day, uint32_t group, const uint32_t *s, uint32_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ ((uint64_t)day << 32 | group);
+    for (uint32_t k = 0; k < len; k++) {
+        h ^= s[k];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+/* Index of the pool route equal to (day, group, s), or NONE; *slot gets its hash slot or the
+ * free slot where it would go. */
+static uint32_t pool_find(const ctx *C, uint32_t day, uint32_t group, const uint32_t *s,
+                          uint32_t len, size_t *slot)
+{
+    size_t k = route_hash(day, group, s, len) & (POOL_TAB - 1);
+    for (;; k = (k + 1) & (POOL_TAB - 1)) {
+        uint32_t i = C->pool_tab[k];
+        if (i == NONE)
+            break;
+        const lp_route *q = &C->pool[i];
+        if (q->day == day && q->group == group && q->n_stops == len &&
+            !memcmp(q->stops, s, len * sizeof *s))
+            break;
+    }
+    *slot = k;
+    return C->pool_tab[k];
+}
+
+static void pool_add(ctx *C, uint32_t ri, const route *r)
+{
+    if (!r->len || C->n_pool >= POOL_MAX || route_violates(C, ri, r))
+        return;
+    size_t slot;
+    if (pool_find(C, C->r_day[ri], C->r_grp[ri], r->s, r->len, &slot) != NONE)
+        return;
+    if (C->n_pool == C->cap_pool) {
+        C->cap_pool = C->cap_pool ? 2 * C->cap_pool : 1024;
+        C->pool = xreallocarray(C->pool, C->cap_pool, sizeof *C->pool);
+    }
+    uint32_t *st = xmallocarray(r->len, sizeof *st);
+    memcpy(st, r->s, r->len * sizeof *st);
+    C->pool[C->n_pool] = (lp_route){.day = C->r_day[ri],
+                                    .group = C->r_grp[ri],
+                                    .n_stops = r->len,
+                                    .stops = st,
+                                    .cost = route_cost(C, ri, r)};
+    C->pool_tab[slot] = (uint32_t)C->n_pool++;
+}
+
+static void pool_free(ctx *C)
+{
+    for (size_t k = 0; k < C->n_pool; k++)
+        free((void *)C->pool[k].stops);
+    free(C->pool);
+    free(C->pool_tab);
+    free(C->fleet);
+    free(C->r_grp);
+    free(C->lp_nodes);
+}
+
+/* Balanced day patterns from GLPK (lp_assign_patterns) for the first plan; NULL on failure. */
+static uint32_t *lp_patterns(ctx *C, const uint32_t *start, double tlimit)
+{
+    lp_params lp;
+    lp_params_init(&lp);
+    lp.time_limit = tlimit;
+    lp.node_limit = 200;
+    lp.log = C->lg;
+    lp_pattern_params pp;
+    lp_pattern_params_init(&pp);
+    uint32_t *depot_of = xmallocarray(C->nn, sizeof *depot_of);
+    for (uint32_t i = 0; i < C->nn; i++)
+        depot_of[i] = 0;
+    /* each stop's time estimate from its nearest depot */
+    for (uint32_t i = C->p->n_depots; i < C->nn; i++) {
+        int64_t best = INT64_MAX;
+        for (uint32_t dep = 0; dep < C->p->n_depots; dep++) {
+            int64_t x = (int64_t)dd(C, dep, i) + dd(C, i, dep);
+            if (x < best) {
+                best = x;
+                depot_of[i] = dep;
+            }
+        }
+    }
+    pp.depot_of = depot_of;
+    pp.start = start;
+    uint32_t *pat = xcalloc(C->nn, sizeof *pat);
+    lp_status st;
+    err e = {0};
+    err_code rc = lp_assign_patterns(&C->lp_problem, &lp, &pp, pat, &st, &e);
+    free(depot_of);
+    if (rc) {
+        log_msg(C->lg, LOG_WARN, "GLPK pattern assignment: %s", e.msg);
+        free(pat);
+        return NULL;
+    }
+    log_msg(C->lg, LOG_INFO, "GLPK pattern assignment: objective %.3f%s, %llu nodes", st.objective,
+            st.optimal ? " (optimal)" : "", (unsigned long long)st.nodes);
+    return pat;
+}
+
+/* Set partitioning over the route pool (lp_set_partition), warm-started with the best plan;
+ * a better plan found becomes the best and the current one. */
+static void recombine(ctx *C, double tlimit)
+{
+    if (C->best.n_unserved || C->best.pen)
+        return;
+    for (uint32_t ri = 0; ri < C->nr; ri++)
+        pool_add(C, ri, &C->best.r[ri]);
+    bool *start = xcalloc(C->n_pool ? C->n_pool : 1, sizeof *start);
+    size_t slot;
+    for (uint32_t ri = 0; ri < C->nr; ri++) {
+        const route *r = &C->best.r[ri];
+        if (!r->len)
+            continue;
+        uint32_t k = pool_find(C, C->r_day[ri], C->r_grp[ri], r->s, r->len, &slot);
+        if (k == NONE) { /* pool full before the best's routes: no warm start */
+            free(start);
+            return;
+        }
+        start[k] = true;
+    }
+    lp_pool pool = {.n_routes = C->n_pool,
+                    .routes = C->pool,
+                    .n_groups = C->n_groups,
+                    .fleet = C->fleet,
+                    .start = start};
+    lp_params lp;
+    lp_params_init(&lp);
+    lp.time_limit = tlimit;
+    lp.node_limit = C->par->max_iterations ? 500 : 0;
+    lp.log = C->lg;
+    bool *chosen = xcalloc(C->n_pool ? C->n_pool : 1, sizeof *chosen);
+    uint32_t *pat = xcalloc(C->nn, sizeof *pat);
+    lp_status st;
+    err e = {0};
+    double t0 = clock_now();
+    err_code rc = lp_set_partition(&C->lp_problem, &pool, &lp, chosen, pat, &st, &e);
+    free(start);
+    if (rc) {
+        log_msg(C->lg, LOG_WARN, "GLPK set partitioning over %zu routes: %s", C->n_pool, e.msg);
+        free(chosen);
+        free(pat);
+        return;
+    }
+    /* rebuild the plan from the chosen routes into cand */
+    sol *x = &C->cand;
+    for (uint32_t ri = 0; ri < C->nr; ri++)
+        x->r[ri].len = 0, x->r[ri].dist = x->r[ri].time = 0, x->r[ri].load = 0;
+    for (size_t k = 0; k < (size_t)C->nn * C->nd; k++)
+        x->where[k] = NONE;
+    memcpy(x->pat, pat, C->nn * sizeof *pat);
+    bool ok = true;
+    for (size_t k = 0; k < C->n_pool && ok; k++) {
+        if (!chosen[k])
+            continue;
+        const lp_route *q = &C->pool[k];
+        uint32_t ri = C->day_first[q->day];
+        while (ri < C->day_first[q->day + 1] && (C->r_grp[ri] != q->group || x->r[ri].len))
+            ri++;
+        if (ri == C->day_first[q->day + 1]) {
+            ok = false;
+            break;
+        }
+        route *r = &x->r[ri];
+        if (r->cap < q->n_stops) {
+            r->cap = q->n_stops;
+            r->s = xreallocarray(r->s, r->cap, sizeof *r->s);
+        }
+        memcpy(r->s, q->stops, q->n_stops * sizeof *r->s);
+        r->len = q->n_stops;
+        route_eval(C, ri, r);
+        for (uint32_t j = 0; j < r->len; j++)
+            x->where[(size_t)r->s[j] * C->nd + q->day] = ri;
+    }
+    x->cost = x->pen = 0;
+    x->n_unserved = 0;
+    for (uint32_t ri = 0; ri < C->nr; ri++) {
+        x->cost += route_cost(C, ri, &x->r[ri]);
+        if (route_violates(C, ri, &x->r[ri]))
+            x->pen += VIOLATION_PENALTY;
+    }
+    for (uint32_t k = 0; k < C->n_stops; k++)
+        if (!x->pat[C->stops[k]]) {
+            x->n_unserved++;
+            x->pen += C->penalty[C->stops[k]];
+        }
+    int64_t before = sol_obj(&C->best);
+    if (ok && sol_obj(x) < before) {
+        sol_copy(C, &C->best, x);
+        sol_copy(C, &C->cur, x);
+    }
+    sol_copy(C, &C->cand, &C->cur);
+    log_msg(C->lg, LOG_INFO,
+            "GLPK set partitioning over %zu routes: %lld -> %lld%s in %.2f s, %llu nodes",
+            C->n_pool, (long long)before, (long long)sol_obj(&C->best),
+            st.optimal ? " (optimal)" : "", clock_now() - t0, (unsigned long long)st.nodes);
+    free(chosen);
+    free(pat);
+}
+
 /* ---- set-up ---------------------------------------------------------------------------- */
 
 static int64_t sym(const ctx *C, uint32_t a, uint32_t b)
@@ -719,6 +982,7 @@ static void ctx_free(ctx *C)
     free(C->is_dirty);
     free(C->ruined);
     free(C->key);
+    pool_free(C);
 }
 
 static void ctx_init(ctx *C, const vrp_problem *p, const vrp_params *par, const logger *lg)
@@ -790,6 +1054,8 @@ static void ctx_init(ctx *C, const vrp_problem *p, const vrp_params *par, const 
     C->is_dirty = xcalloc(C->nr ? C->nr : 1, 1);
     C->ruined = xcalloc(C->nr ? C->nr : 1, sizeof *C->ruined);
     build_neighbours(C);
+    if (par->use_lp)
+        build_groups(C);
     sol_init(C, &C->cur);
     sol_init(C, &C->cand);
     sol_init(C, &C->best);
@@ -874,8 +1140,27 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
         C.cur.pen += C.penalty[c];
         C.rem[C.n_rem++] = c;
     }
+    /* seconds GLPK may use per call: a few percent of the run */
+    double lp_time =
+        local.time_limit_s > 0 ? fmax(0.2, fmin(10.0, 0.04 * local.time_limit_s)) : 10.0;
     recreate(&C, &C.cur, NULL, 0.0);
     clear_dirty(&C);
+    /* with GLPK: a second start from balanced patterns (the greedy ones as its incumbent);
+     * the better of the two is kept */
+    uint32_t *want =
+        local.use_lp && C.n_stops && !C.cur.n_unserved ? lp_patterns(&C, C.cur.pat, lp_time) : NULL;
+    if (want) {
+        sol_copy(&C, &C.cand, &C.cur);
+        for (uint32_t k = 0; k < C.n_stops; k++)
+            remove_stop(&C, &C.cand, C.stops[k]);
+        recreate(&C, &C.cand, want, 0.0);
+        log_msg(lg, LOG_INFO, "start: greedy patterns %lld, GLPK patterns %lld (%u unserved)",
+                (long long)C.cur.cost, (long long)C.cand.cost, C.cand.n_unserved);
+        if (sol_obj(&C.cand) < sol_obj(&C.cur))
+            sol_copy(&C, &C.cur, &C.cand);
+        clear_dirty(&C);
+        free(want);
+    }
     sol_copy(&C, &C.cand, &C.cur);
     sol_copy(&C, &C.best, &C.cur);
 
@@ -895,6 +1180,7 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
             C.n_stops, C.nr, (long long)C.cur.cost, C.cur.n_unserved);
 
     uint64_t it = 0;
+    int lp_round = 0;
     double last_report = t0;
     while (C.n_stops && !stop_now(&C, it, t0)) {
         double now = clock_now();
@@ -914,11 +1200,22 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
             sol_sync(&C, &C.cur, &C.cand);
             if (oc < sol_obj(&C.best))
                 sol_copy(&C, &C.best, &C.cur);
+            /* routes of plans within 0.5 % of the best feed the set partitioning */
+            if (local.use_lp && !C.cur.pen && oc <= sol_obj(&C.best) + sol_obj(&C.best) / 200)
+                for (uint32_t k = 0; k < C.n_dirty; k++)
+                    pool_add(&C, C.dirty[k], &C.cur.r[C.dirty[k]]);
         } else {
             sol_sync(&C, &C.cand, &C.cur);
         }
         clear_dirty(&C);
         it++;
+        if (local.use_lp && lp_round < 2 && frac >= (lp_round ? 0.8 : 0.5)) {
+            lp_round++;
+            /* GLPK may overrun its limit (relaxation and branch-and-cut each get it): keep
+             * it within a sixth of what is left of the run */
+            double left = local.time_limit_s > 0 ? local.time_limit_s - (clock_now() - t0) : 60;
+            recombine(&C, fmin(2 * lp_time, left / 6));
+        }
         if (now - last_report >= 1.0) {
             last_report = now;
             if (local.max_iterations && local.time_limit_s <= 0)

@@ -10,6 +10,7 @@
 
 #include "io/cordeau.h"
 #include "solver/check.h"
+#include "solver/lp.h"
 #include "solver/solve.h"
 #include "tests/support.h"
 #include "util/mem.h"
@@ -430,4 +431,29 @@ Test(search, cordeau_p01_is_feasible_within_a_small_budget)
     cr_assert(cost > 524.6 && cost < 524.61 * 1.03, "cost %.2f", cost);
     vrp_solution_free(s);
     cordeau_free(ci);
+}
+
+static void lp_teardown(void)
+{
+    lp_free_env();
+}
+
+Test(search, glpk_parts_keep_plans_feasible_and_deterministic, .fini = lp_teardown)
+{
+    built b;
+    build_periodic(&b, 13);
+    vrp_params par;
+    vrp_params_init(&par);
+    par.time_limit_s = 0;
+    par.max_iterations = 3000;
+    par.use_lp = true;
+    vrp_solution *s1 = NULL, *s2 = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s1, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s2, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(check(&b.p, s1, true), check(&b.p, s2, true));
+    cr_assert_arr_eq(s1->pattern, s2->pattern, b.p.n_nodes * sizeof *s1->pattern);
+    vrp_solution_free(s1);
+    vrp_solution_free(s2);
+    unbuild(&b);
 }
