@@ -599,21 +599,18 @@ static bool two_opt(ctx *C, sol *x, uint32_t ri)
     return false;
 }
 
-/* Local search to a local optimum of 2-opt and or-opt/relocate, day by day. */
+/* Local search from the routes changed in this iteration (C->dirty, which grows as moves
+ * touch other routes of the same day) to a local optimum of 2-opt and or-opt/relocate. The
+ * rest of the plan is unchanged since the last search, which bounds the work on large plans. */
 static void local_search(ctx *C, sol *x)
 {
-    for (uint32_t d = 0; d < C->nd; d++) {
-        bool improved = true;
-        for (int pass = 0; improved && pass < 1000; pass++) {
-            improved = false;
-            for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1]; ri++) {
-                if (!x->r[ri].len)
-                    continue;
-                while (two_opt(C, x, ri))
-                    improved = true;
-                while (x->r[ri].len && or_opt(C, x, ri))
-                    improved = true;
-            }
+    for (uint32_t k = 0; k < C->n_dirty; k++) {
+        uint32_t ri = C->dirty[k];
+        for (int guard = 0; guard < 10000 && x->r[ri].len; guard++) {
+            bool moved = two_opt(C, x, ri);
+            moved |= x->r[ri].len && or_opt(C, x, ri);
+            if (!moved)
+                break;
         }
     }
 }
@@ -934,30 +931,36 @@ static int64_t sym(const ctx *C, uint32_t a, uint32_t b)
     return x + y;
 }
 
+typedef struct keyed {
+    int64_t key; /* symmetric distance */
+    uint32_t id; /* stop, breaks ties */
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* For each stop, its K nearest stops by symmetric distance (itself first). */
 static void build_neighbours(ctx *C)
 {
     C->K = C->n_stops < MAX_NEIGHBOURS ? C->n_stops : MAX_NEIGHBOURS;
     C->nbr = xmallocarray((size_t)C->nn * (C->K ? C->K : 1), sizeof *C->nbr);
-    uint32_t *ids = xmallocarray(C->n_stops ? C->n_stops : 1, sizeof *ids);
+    keyed *ks = xmallocarray(C->n_stops ? C->n_stops : 1, sizeof *ks);
     for (uint32_t k = 0; k < C->n_stops; k++) {
         uint32_t c = C->stops[k];
-        memcpy(ids, C->stops, C->n_stops * sizeof *ids);
-        for (uint32_t j = 0; j < C->n_stops; j++)
-            C->key[ids[j]] = ids[j] == c ? INT64_MIN : sym(C, c, ids[j]);
-        /* partial selection sort of the K nearest (ascending key, then id) */
-        for (uint32_t i = 0; i < C->K; i++) {
-            uint32_t bi = i;
-            for (uint32_t j = i + 1; j < C->n_stops; j++)
-                if (C->key[ids[j]] < C->key[ids[bi]] ||
-                    (C->key[ids[j]] == C->key[ids[bi]] && ids[j] < ids[bi]))
-                    bi = j;
-            uint32_t t = ids[i];
-            ids[i] = ids[bi];
-            ids[bi] = t;
-            C->nbr[(size_t)c * C->K + i] = ids[i];
+        for (uint32_t j = 0; j < C->n_stops; j++) {
+            uint32_t o = C->stops[j];
+            ks[j] = (keyed){o == c ? INT64_MIN : sym(C, c, o), o};
         }
+        qsort(ks, C->n_stops, sizeof *ks, cmp_keyed);
+        for (uint32_t i = 0; i < C->K; i++)
+            C->nbr[(size_t)c * C->K + i] = ks[i].id;
     }
-    free(ids);
+    free(ks);
 }
 
 static void ctx_free(ctx *C)
