@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -34,6 +35,10 @@ void csvread_free(csvread *t);
 
 /* File name used in messages (borrowed). */
 const char *csvread_name(const csvread *t);
+
+/* Writes one CSV field to f (RFC 4180): as is, or in double quotes with quotes doubled when it
+ * holds a comma, quote, CR or LF, or starts or ends with a space. NULL writes an empty field. */
+void csvread_put_field(FILE *f, const char *s);
 
 /* Header: number of columns and the i-th name (borrowed). */
 size_t csvread_n_cols(const csvread *t);

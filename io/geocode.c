@@ -271,22 +271,6 @@ err_code geocode_run(const scenario *sc, const geocode_place *places, size_t n_p
 
 /* ---- writing the stops file ---- */
 
-static void put_field(FILE *f, const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 err_code geocode_write(const scenario *sc, const geocode_result *res, const char *out_path, err *e)
 {
     csvread *t = csvread_load(sc->stops_path, e);
@@ -342,7 +326,7 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
     for (size_t c = 0; c < nc; c++) {
         if (c)
             fputc(',', f);
-        put_field(f, csvread_col_name(t, c));
+        csvread_put_field(f, csvread_col_name(t, c));
     }
     if (c_geo == CSVREAD_NONE)
         fputs(",geocode", f);
@@ -364,7 +348,7 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
             else if (tried && c == c_geo)
                 fputs(geocode_quality_name(g->quality), f);
             else
-                put_field(f, csvread_field(t, r, c));
+                csvread_put_field(f, csvread_field(t, r, c));
         }
         if (c_geo == CSVREAD_NONE) {
             fputc(',', f);
