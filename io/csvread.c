@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/file.h"
 #include "util/mem.h"
 #include "util/vec.h"
 
@@ -213,28 +214,12 @@ csvread *csvread_parse(const char *data, size_t len, const char *name, err *e)
 
 csvread *csvread_load(const char *path, err *e)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    size_t len;
+    char *buf = file_read_all(path, &len, e);
+    if (!buf)
         return NULL;
-    }
-    VEC(char) buf = {0};
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        VEC_RESERVE(&buf, buf.len + got);
-        memcpy(buf.data + buf.len, chunk, got);
-        buf.len += got;
-    }
-    bool bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        VEC_FREE(&buf);
-        err_set(e, ERR_IO, "%s: read error", path);
-        return NULL;
-    }
-    csvread *t = csvread_parse(buf.data ? buf.data : "", buf.len, path, e);
-    VEC_FREE(&buf);
+    csvread *t = csvread_parse(buf, len, path, e);
+    free(buf);
     return t;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/file.h"
 #include "util/mem.h"
 
 err_code txt_open(txt *t, const char *path, err *e)
@@ -17,28 +18,10 @@ err_code txt_open(txt *t, const char *path, err *e)
     memset(t, 0, sizeof *t);
     t->path = path;
     t->line = 1;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 4096, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return err_set(e, ERR_IO, "%s: read error", path);
-    }
-    buf[len] = '\0';
+    size_t len;
+    char *buf = file_read_all(path, &len, e);
+    if (!buf)
+        return e ? e->code : ERR_IO;
     t->buf = buf;
     t->len = len;
     return ERR_OK;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/file.h"
 #include "util/mem.h"
 #include "util/vec.h"
 
@@ -151,35 +152,17 @@ inifile *inifile_parse_string(const char *text, const char *name, err *e)
 
 inifile *inifile_load(const char *path, err *e)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    size_t len;
+    char *buf = file_read_all(path, &len, e);
+    if (!buf)
         return NULL;
-    }
-    VEC(char) buf = {0};
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        VEC_RESERVE(&buf, buf.len + got + 1);
-        memcpy(buf.data + buf.len, chunk, got);
-        buf.len += got;
-    }
-    bool bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        VEC_FREE(&buf);
-        err_set(e, ERR_IO, "%s: read error", path);
-        return NULL;
-    }
-    VEC_RESERVE(&buf, buf.len + 1);
-    buf.data[buf.len] = '\0';
-    if (strlen(buf.data) != buf.len) {
-        VEC_FREE(&buf);
+    if (strlen(buf) != len) {
+        free(buf);
         err_set(e, ERR_PARSE, "%s: contains a NUL byte (not a text file; UTF-16?)", path);
         return NULL;
     }
-    inifile *f = inifile_parse_string(buf.data, path, e);
-    VEC_FREE(&buf);
+    inifile *f = inifile_parse_string(buf, path, e);
+    free(buf);
     return f;
 }
 
