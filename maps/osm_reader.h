@@ -66,12 +66,15 @@ typedef struct osm_data {
 } osm_data;
 
 /* Reads path (.osm.pbf, .osm, .osm.bz2, .osm.gz, by name), keeping drivable highways (the
- * classes in p), ferries, the locations of their nodes and place nodes. PBF is read in two
- * passes (ways first, then only the locations they need), so memory grows with the road
- * network, not the file; XML, whose parsing dominates, in one pass holding every node
- * location (16 bytes each) until the ways are known. On success *out is a new osm_data the
- * caller frees with osm_data_free and 0 (ERR_OK) is returned; on failure an err_code value
- * (ERR_NOMEM, ERR_OSM, ERR_IO) is returned and msg (size msg_size) holds the reason. */
+ * classes in p), ferries, the locations of their nodes and place nodes. Memory grows with the
+ * road network, not the file: PBF is read in two passes (ways first, then only the locations
+ * they need); XML, whose parsing dominates, in one pass that writes every node location (16
+ * bytes each) to an unlinked temporary file in $TMPDIR (else /tmp) and reads back the needed
+ * ones, so nodes and ways may come in any order. A way node the file lacks (cut extract) is
+ * kept with a NaN location. On success *out is a new osm_data the caller frees with
+ * osm_data_free and 0 (ERR_OK) is returned; on failure an err_code value (ERR_NOMEM, ERR_OSM,
+ * ERR_IO: unreadable file, temporary file not creatable or disk full) is returned and msg
+ * (size msg_size) holds the reason. */
 int osm_reader_read(const char *path, const osm_reader_params *p, osm_data **out, char *msg,
                     size_t msg_size) OSM_NOEXCEPT;
 

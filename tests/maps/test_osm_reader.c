@@ -1,6 +1,7 @@
 /* test_osm_reader.c — the libosmium shim, tested from C through maps/osm_reader.h.
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,4 +70,71 @@ Test(osm_reader, errors_come_back_as_codes_and_messages)
     free(dir);
     osm_data_free(NULL);
     cr_assert_str_neq(osm_reader_libosmium_version(), "");
+}
+
+static osm_data *read_fixture(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/%s", test_root(), name);
+    osm_reader_params p = {classes, 2, 1, 1};
+    osm_data *d = NULL;
+    char msg[256];
+    cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OK, "%s: %s", name, msg);
+    return d;
+}
+
+Test(osm_reader, ways_before_nodes_read_the_same_as_sorted)
+{
+    osm_data *a = read_fixture("network.osm"), *b = read_fixture("unsorted.osm");
+    cr_assert_eq(b->n_ways, a->n_ways);
+    cr_assert_eq(b->n_refs, a->n_refs);
+    cr_assert_eq(b->n_nodes, a->n_nodes);
+    cr_assert_eq(b->n_places, a->n_places);
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        cr_assert_eq(b->node_id[i], a->node_id[i]);
+        cr_assert(!isnan(b->lon[i]) && !isnan(b->lat[i]), "node %zu has no location", i);
+        cr_assert_eq(b->lon[i], a->lon[i], "lon of node %" PRId64, a->node_id[i]);
+        cr_assert_eq(b->lat[i], a->lat[i], "lat of node %" PRId64, a->node_id[i]);
+    }
+    for (size_t i = 0; i < a->n_refs; i++)
+        cr_assert_eq(b->refs[i], a->refs[i]);
+    for (size_t i = 0; i < a->n_ways; i++) {
+        cr_assert_eq(b->ways[i].first_ref, a->ways[i].first_ref);
+        cr_assert_eq(b->ways[i].n_refs, a->ways[i].n_refs);
+        for (int k = 0; k < OSM_TAG_COUNT; k++)
+            cr_assert_str_eq(b->strings + b->ways[i].tags[k], a->strings + a->ways[i].tags[k]);
+    }
+    cr_assert_str_eq(b->strings + b->places[0].name, "Island");
+    cr_assert_eq(b->places[0].lon, a->places[0].lon);
+    osm_data_free(a);
+    osm_data_free(b);
+}
+
+Test(osm_reader, missing_node_is_kept_without_location)
+{
+    osm_data *d = read_fixture("missing_node.osm");
+    cr_assert_eq(d->n_ways, 2);
+    cr_assert_eq(d->n_nodes, 5); /* 1..5: the ways' references, node 3 included */
+    for (size_t i = 0; i < d->n_nodes; i++) {
+        cr_assert_eq(d->node_id[i], (int64_t)i + 1);
+        cr_assert_eq(isnan(d->lon[i]), d->node_id[i] == 3, "node %" PRId64, d->node_id[i]);
+        cr_assert_eq(isnan(d->lat[i]), d->node_id[i] == 3, "node %" PRId64, d->node_id[i]);
+    }
+    cr_assert_float_eq(d->lon[3], 0.027, 1e-9); /* node 4 */
+    osm_data_free(d);
+}
+
+Test(osm_reader, unusable_temporary_directory_is_an_io_error)
+{
+    /* XML spills node locations to $TMPDIR; Criterion runs each test in its own process */
+    cr_assert_eq(setenv("TMPDIR", "/nonexistent/jincun-test", 1), 0);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/network.osm", test_root());
+    osm_reader_params p = {classes, 2, 1, 1};
+    osm_data *d = (osm_data *)1;
+    char msg[256];
+    cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_IO, "%s", msg);
+    cr_assert_null(d);
+    cr_assert(strstr(msg, "/nonexistent/jincun-test"), "%s", msg);
+    cr_assert(strstr(msg, "No such file or directory"), "%s", msg);
 }

@@ -196,6 +196,53 @@ Test(roads, unknown_crs_is_a_proj_error)
     cr_assert_eq(e.code, ERR_PROJ, "%s", e.msg);
 }
 
+Test(roads, unsorted_file_loads_to_the_same_graph)
+{
+    roads *a = load_fixture("network.osm"), *b = load_fixture("unsorted.osm");
+    roads_stats sa, sb;
+    roads_get_stats(a, &sa);
+    roads_get_stats(b, &sb);
+    cr_assert_eq(sb.osm_nodes_used, sa.osm_nodes_used);
+    cr_assert_eq(sb.osm_ways_used, sa.osm_ways_used);
+    cr_assert_eq(sb.graph_nodes, sa.graph_nodes);
+    cr_assert_eq(sb.graph_arcs, sa.graph_arcs);
+    cr_assert_eq(sb.components, sa.components);
+    cr_assert_eq(sb.road_km, sa.road_km);
+    cr_assert_eq(sb.dropped_km, sa.dropped_km);
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[4], d[4];
+        roads_snap s[2];
+        pair(b, 0, 0, 0.0225, 0.018, (roads_method)m, t, d, s);
+        cr_assert_eq(t[1], 1140, "1->C time %d", t[1]);
+        cr_assert_eq(d[1], 4500, "1->C dist %d", d[1]);
+        cr_assert_eq(t[2], 1140, "C->1 time %d", t[2]);
+    }
+    roads_free(a);
+    roads_free(b);
+}
+
+Test(roads, missing_node_splits_its_way_and_the_rest_is_kept)
+{
+    roads *r = load_fixture("missing_node.osm");
+    roads_stats st;
+    roads_get_stats(r, &st);
+    cr_assert_eq(st.osm_ways_used, 2);
+    cr_assert_eq(st.osm_nodes_used, 3); /* 1, 2, 5; node 4 lost its only segment */
+    cr_assert_eq(st.graph_nodes, 2);
+    cr_assert_eq(st.graph_arcs, 2);
+    cr_assert_eq(st.components, 1);
+    cr_assert_float_eq(st.road_km, 2.0, 1e-9);
+    cr_assert_float_eq(st.dropped_km, 0.0, 1e-9);
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[4], d[4];
+        roads_snap s[2];
+        pair(r, 0, 0, 0.009, 0.009, (roads_method)m, t, d, s); /* node 1 to node 5 */
+        cr_assert_eq(t[1], 240, "1->5 time %d", t[1]);
+        cr_assert_eq(d[1], 2000, "1->5 dist %d", d[1]);
+    }
+    roads_free(r);
+}
+
 /* Loads a real extract, checks its figures, snaps its place nodes, and compares Dijkstra with
  * the hierarchy on n random points (n*(n-1) pairs). */
 static void real_extract(const char *rel, uint32_t min_nodes, size_t n_random)
