@@ -45,7 +45,7 @@ hdr() {
 
 echo "== maps: ${POINTS}x${POINTS} matrices, seed $SEED, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
 echo "   load_s: OSM file to routable graph; dijk_s: Dijkstra per source; chbld_s: CH"
-echo "   preprocessing; chqry_s: CH bucket many-to-many; speedup: Dijkstra CPU / CH query CPU; diffs: matrix"
+echo "   preprocessing; chqry_s: CH many-to-many (buckets or sweep); speedup: Dijkstra CPU / CH query CPU; diffs: matrix"
 echo "   entries where CH and Dijkstra differ (must be 0). Times are wall seconds, cpu_s CPU seconds."
 echo
 hdr "real extract"

@@ -1,5 +1,6 @@
 /* ch.c — contraction hierarchies (Geisberger, Sanders, Schultes & Delling 2008) with
- * bucket-based many-to-many queries (Knopp, Sanders, Schultes, Schulz & Wagner 2007).
+ * many-to-many queries by buckets (Knopp, Sanders, Schultes, Schulz & Wagner 2007) or by a
+ * restricted PHAST sweep (RPHAST: Delling, Goldberg & Werneck 2011).
  *
  * Build: nodes are contracted one by one in the order of a lazily updated priority
  * (RoutingKit's variant of the edge difference: level + added/removed arcs + added/removed
@@ -12,13 +13,19 @@
  * downward graph.
  *
  * Query: nodes are renumbered by rank, so the top of the hierarchy, which every search visits,
- * is contiguous in memory; both graphs are CSR arrays. A backward upward search from every
- * target leaves (target, cost) entries in buckets at the nodes it settles; a forward upward
- * search from every source scans the buckets of the nodes it settles. Both searches use
- * stall-on-demand. Exact: the result equals Dijkstra on the same packed weights.
+ * is contiguous in memory; both graphs are CSR arrays. Every target gets a backward upward
+ * search and every source a forward one (both with stall-on-demand); then either each source
+ * scans the (target, cost) buckets left at the nodes of its search space, or the sources go,
+ * eight at a time, through one linear sweep down the targets' search spaces. The one that
+ * touches less memory is chosen per matrix: buckets on large graphs with scattered targets,
+ * the sweep on small graphs (andorra, 1466 nodes) or dense target sets, where every forward
+ * search meets buckets of hundreds of entries. Exact: the result equals Dijkstra on the same
+ * packed weights.
  * SPDX-License-Identifier: MIT */
 #include "maps/ch.h"
 
+#include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,12 +502,7 @@ void ch_get_stats(const ch *c, ch_stats *s)
     *s = c->stats;
 }
 
-/* ---- many-to-many ---- */
-
-typedef struct bucket_entry {
-    uint64_t d;      /* packed cost from the node down to the target */
-    uint32_t target; /* index into targets */
-} bucket_entry;
+/* ---- upward searches ---- */
 
 typedef struct search {
     uint64_t *dist;    /* per query id, CH_INF where untouched */
@@ -563,44 +565,85 @@ static void upward_search(const ch *c, search *s, const ch_point *p, const uint3
     }
 }
 
-typedef struct collect_ctx {
-    bucket_entry *e; /* entries in collection order */
-    uint32_t *node;  /* node of each entry */
+/* Search spaces: the settled, non-stalled (node, distance) pairs of many upward searches, the
+ * entries of search k at [first[k], first[k+1]). The backward searches of the targets become
+ * the buckets; the forward searches of the sources are all kept before the method is chosen. */
+typedef struct spaces {
+    uint32_t *node; /* query id */
+    uint64_t *d;    /* packed cost between the node and the search's point */
     size_t len, cap;
-    uint32_t target; /* the target being searched */
-} collect_ctx;
+    size_t *first; /* searches + 1 */
+} spaces;
 
-static void collect_visit(void *ud, uint32_t node, uint64_t d)
+static void spaces_visit(void *ud, uint32_t node, uint64_t d)
 {
-    collect_ctx *cc = ud;
-    if (cc->len == cc->cap) {
-        cc->cap = cc->cap ? 2 * cc->cap : 1024;
-        cc->e = xreallocarray(cc->e, cc->cap, sizeof *cc->e);
-        cc->node = xreallocarray(cc->node, cc->cap, sizeof *cc->node);
+    spaces *sp = ud;
+    if (sp->len == sp->cap) {
+        sp->cap = sp->cap ? 2 * sp->cap : 1024;
+        sp->node = xreallocarray(sp->node, sp->cap, sizeof *sp->node);
+        sp->d = xreallocarray(sp->d, sp->cap, sizeof *sp->d);
     }
-    cc->e[cc->len] = (bucket_entry){d, cc->target};
-    cc->node[cc->len++] = node;
+    sp->node[sp->len] = node;
+    sp->d[sp->len++] = d;
 }
 
-typedef struct settled_list {
-    uint32_t *node; /* settled, non-stalled nodes of the current forward search */
-    size_t len;
-} settled_list;
-
-static void settled_visit(void *ud, uint32_t node, uint64_t d)
+static void spaces_free(spaces *sp)
 {
-    (void)d;
-    settled_list *sl = ud;
-    sl->node[sl->len++] = node;
+    free(sp->node);
+    free(sp->d);
+    free(sp->first);
 }
 
-/* Forward search done: scans the buckets of its settled nodes into row. */
-static void scan_buckets(const settled_list *sl, const uint64_t *dist, const uint32_t *bfirst,
-                         const bucket_entry *bucket, uint64_t *row)
+/* Runs the upward searches of n points (graph first/arcs, stalling with sfirst/sarcs) into a
+ * new spaces. done counts searches for the progress report. */
+static void search_all(const ch *c, search *s, size_t n, const ch_point *pts, bool forward,
+                       spaces *sp, size_t *done, size_t total, const logger *lg)
 {
-    for (size_t i = 0; i < sl->len; i++) {
-        uint32_t r = sl->node[i];
-        uint64_t d = dist[r];
+    memset(sp, 0, sizeof *sp);
+    sp->first = xmallocarray(n + 1, sizeof *sp->first);
+    for (size_t i = 0; i < n; i++) {
+        sp->first[i] = sp->len;
+        if (forward)
+            upward_search(c, s, &pts[i], c->up_first, c->up, c->dn_first, c->dn, spaces_visit, sp);
+        else
+            upward_search(c, s, &pts[i], c->dn_first, c->dn, c->up_first, c->up, spaces_visit, sp);
+        if ((++*done & 255) == 0)
+            log_progress(lg, "matrix", (double)*done, (double)total, NULL);
+    }
+    sp->first[n] = sp->len;
+}
+
+/* ---- buckets (Knopp et al. 2007) ---- */
+
+typedef struct bucket_entry {
+    uint64_t d;      /* packed cost from the node down to the target */
+    uint32_t target; /* index into targets */
+} bucket_entry;
+
+/* The backward search spaces sorted by node (counting sort; a node's entries stay in target
+ * order): entries of query id r are bucket[bfirst[r] .. bfirst[r+1]). */
+static bucket_entry *make_buckets(const ch *c, const spaces *bw, size_t n_targets,
+                                  const uint32_t *bfirst)
+{
+    bucket_entry *bucket = xmallocarray(bw->len ? bw->len : 1, sizeof *bucket);
+    uint32_t *fill = xmallocarray(c->n, sizeof *fill);
+    memcpy(fill, bfirst, (size_t)c->n * sizeof *fill);
+    for (size_t j = 0; j < n_targets; j++)
+        for (size_t k = bw->first[j]; k < bw->first[j + 1]; k++)
+            bucket[fill[bw->node[k]]++] = (bucket_entry){bw->d[k], (uint32_t)j};
+    free(fill);
+    return bucket;
+}
+
+/* Row of source i: the minimum over its search space's nodes of (distance + bucket entry). */
+static void scan_buckets(const spaces *fw, size_t i, const uint32_t *bfirst,
+                         const bucket_entry *bucket, size_t n_targets, uint64_t *row)
+{
+    for (size_t j = 0; j < n_targets; j++)
+        row[j] = CH_INF;
+    for (size_t k = fw->first[i]; k < fw->first[i + 1]; k++) {
+        uint32_t r = fw->node[k];
+        uint64_t d = fw->d[k];
         for (const bucket_entry *b = bucket + bfirst[r], *end = bucket + bfirst[r + 1]; b < end;
              b++) {
             uint64_t t = d + b->d;
@@ -610,40 +653,259 @@ static void scan_buckets(const settled_list *sl, const uint64_t *dist, const uin
     }
 }
 
-/* Forward search done: PHAST-style sweep (Delling et al. 2011) restricted to the nodes the
- * target searches reached (sel, by falling rank): each takes the minimum over its downward
- * arcs from higher nodes, so every selected node ends with its exact distance from the
- * source; the targets' seeds then read theirs. Cheaper than bucket scans when the forward
- * search meets large buckets (small or grid-like graphs). */
-static void sweep(const ch *c, search *s, const uint32_t *sel, size_t n_sel, size_t n_targets,
-                  const ch_point *targets, uint64_t *row)
+/* ---- the sweep (RPHAST, Delling, Goldberg & Werneck 2011) ----
+ *
+ * The nodes the target searches settled ("selected"), numbered 0.. in falling rank order, with
+ * the downward arcs among them: the down part of every shortest up-down path to a target lies
+ * in this subgraph (its nodes have exact backward distances, so they are never stalled). After
+ * a source's upward search has set the distances of its search space, one linear pass over the
+ * selected nodes, each taking the minimum over its arcs from higher nodes, leaves every
+ * selected node with its exact distance from the source; the targets' seeds then read theirs.
+ *
+ * SWEEP_LANES sources go through one pass together: each arc is loaded once for all of them,
+ * the distances of a node's lanes are adjacent, and the loop over lanes is a branch-free
+ * add-and-min. The lanes hold doubles, which SSE2 adds and compares two at a time (64-bit
+ * unsigned compares have no SSE2 instruction): packed costs are integers, exact as doubles
+ * below 2^53 (time below 2^21 deciseconds, 58 hours), and unreachable is +inf, which needs no
+ * overflow test. Rounding is monotonic and the costs of a path's prefixes are at most its own,
+ * so a result below 2^53 is exact; a source with a finite result at or above it is redone
+ * with exact integers (sweep_exact). A node's lanes are set to +inf when the batch first
+ * touches it (a batch stamp instead of clearing the whole array). */
+
+#define SWEEP_LANES 8
+#define NOT_SEL UINT32_MAX
+#define EXACT_BELOW 9007199254740992.0 /* 2^53 */
+#define D_INF ((double)INFINITY)
+
+typedef struct sweeper {
+    uint32_t n_sel;          /* selected nodes */
+    uint32_t *loc;           /* query id -> selected id, NOT_SEL if not selected */
+    uint32_t *first;         /* n_sel+1: arcs into selected id v are [first[v], first[v+1]) */
+    uint32_t *arc_tail;      /* selected id of the arc's higher end (< v) */
+    uint64_t *arc_w;         /* packed cost */
+    double *arc_wd;          /* the same as a double */
+    size_t n_arcs;           /* arcs kept */
+    uint32_t *seed_loc;      /* per target, CH_MAX_SEEDS entries: selected id or NOT_SEL */
+    uint64_t *seed_off;      /* per target, CH_MAX_SEEDS entries: the seed's offset */
+    double *seed_offd;       /* the same as doubles */
+    double *d;               /* n_sel * SWEEP_LANES distances of the current batch */
+    uint32_t *stamp;         /* batch that last set a node's lanes */
+    uint32_t batch;          /* current batch id (>= 1) */
+    size_t lanes;            /* sources in the current batch */
+    size_t src[SWEEP_LANES]; /* source index of each lane */
+    uint64_t *exact;         /* n_sel distances for sweep_exact, allocated on first use */
+} sweeper;
+
+/* Counts the selected nodes (those holding bucket entries) and their downward arcs, for the
+ * choice of method before anything is built. */
+static void sweep_size(const ch *c, const uint32_t *bfirst, size_t *n_sel, size_t *n_arcs)
 {
-    uint64_t *dist = s->dist;
-    for (size_t i = 0; i < n_sel; i++) {
-        uint32_t v = sel[i];
-        uint64_t dv = dist[v];
-        for (uint32_t k = c->dn_first[v]; k < c->dn_first[v + 1]; k++) {
-            uint64_t du = dist[c->dn[k].head];
-            if (du != CH_INF && du + c->dn[k].w < dv)
-                dv = du + c->dn[k].w;
-        }
-        if (dv < dist[v]) {
-            if (dist[v] == CH_INF)
-                s->touched[s->n_touched++] = v;
-            dist[v] = dv;
-        }
-    }
-    for (size_t j = 0; j < n_targets; j++) {
-        for (uint32_t k = 0; k < targets[j].n_seeds; k++) {
-            uint64_t d = dist[c->rank[targets[j].seeds[k].node]];
-            if (d != CH_INF && d + targets[j].seeds[k].offset < row[j])
-                row[j] = d + targets[j].seeds[k].offset;
+    *n_sel = *n_arcs = 0;
+    for (uint32_t r = 0; r < c->n; r++) {
+        if (bfirst[r + 1] > bfirst[r]) {
+            (*n_sel)++;
+            *n_arcs += c->dn_first[r + 1] - c->dn_first[r];
         }
     }
 }
 
+static void sweeper_init(sweeper *sw, const ch *c, const uint32_t *bfirst, size_t n_targets,
+                         const ch_point *targets)
+{
+    memset(sw, 0, sizeof *sw);
+    sw->loc = xmallocarray(c->n, sizeof *sw->loc);
+    uint32_t n_sel = 0;
+    size_t n_arcs = 0;
+    for (uint32_t r = c->n; r-- > 0;) {
+        if (bfirst[r + 1] > bfirst[r]) {
+            sw->loc[r] = n_sel++;
+            n_arcs += c->dn_first[r + 1] - c->dn_first[r];
+        } else {
+            sw->loc[r] = NOT_SEL;
+        }
+    }
+    sw->n_sel = n_sel;
+    size_t ns = n_sel ? n_sel : 1, na = n_arcs ? n_arcs : 1;
+    sw->first = xmallocarray(ns + 1, sizeof *sw->first);
+    sw->arc_tail = xmallocarray(na, sizeof *sw->arc_tail);
+    sw->arc_w = xmallocarray(na, sizeof *sw->arc_w);
+    sw->arc_wd = xmallocarray(na, sizeof *sw->arc_wd);
+    uint32_t m = 0, v = 0;
+    for (uint32_t r = c->n; r-- > 0;) {
+        if (sw->loc[r] == NOT_SEL)
+            continue;
+        sw->first[v++] = m;
+        for (uint32_t k = c->dn_first[r]; k < c->dn_first[r + 1]; k++) {
+            uint32_t u = sw->loc[c->dn[k].head];
+            if (u != NOT_SEL) {
+                sw->arc_tail[m] = u;
+                sw->arc_w[m] = c->dn[k].w;
+                sw->arc_wd[m++] = (double)c->dn[k].w;
+            }
+        }
+    }
+    sw->first[n_sel] = m;
+    sw->n_arcs = m;
+    size_t nt = n_targets * CH_MAX_SEEDS;
+    sw->seed_loc = xmallocarray(nt, sizeof *sw->seed_loc);
+    sw->seed_off = xmallocarray(nt, sizeof *sw->seed_off);
+    sw->seed_offd = xmallocarray(nt, sizeof *sw->seed_offd);
+    for (size_t j = 0; j < n_targets; j++) {
+        for (uint32_t k = 0; k < CH_MAX_SEEDS; k++) {
+            bool has = k < targets[j].n_seeds;
+            size_t x = j * CH_MAX_SEEDS + k;
+            sw->seed_loc[x] = has ? sw->loc[c->rank[targets[j].seeds[k].node]] : NOT_SEL;
+            sw->seed_off[x] = has ? targets[j].seeds[k].offset : 0;
+            sw->seed_offd[x] = (double)sw->seed_off[x];
+        }
+    }
+    sw->d = xmallocarray(ns, SWEEP_LANES * sizeof *sw->d);
+    sw->stamp = xcalloc(ns, sizeof *sw->stamp);
+    sw->batch = 1;
+}
+
+static void sweeper_free(sweeper *sw)
+{
+    free(sw->loc);
+    free(sw->first);
+    free(sw->arc_tail);
+    free(sw->arc_w);
+    free(sw->arc_wd);
+    free(sw->seed_loc);
+    free(sw->seed_off);
+    free(sw->seed_offd);
+    free(sw->d);
+    free(sw->stamp);
+    free(sw->exact);
+}
+
+static double *lanes_of(sweeper *sw, uint32_t v)
+{
+    double *dv = sw->d + (size_t)v * SWEEP_LANES;
+    if (sw->stamp[v] != sw->batch) {
+        sw->stamp[v] = sw->batch;
+        for (int l = 0; l < SWEEP_LANES; l++)
+            dv[l] = D_INF;
+    }
+    return dv;
+}
+
+/* The pass for source i alone in exact integers: its row of costs. */
+static void sweep_exact(sweeper *sw, const spaces *fw, size_t i, size_t n_targets, uint64_t *row)
+{
+    if (!sw->exact)
+        sw->exact = xmallocarray(sw->n_sel ? sw->n_sel : 1, sizeof *sw->exact);
+    uint64_t *d = sw->exact;
+    for (uint32_t v = 0; v < sw->n_sel; v++)
+        d[v] = CH_INF;
+    for (size_t k = fw->first[i]; k < fw->first[i + 1]; k++)
+        if (sw->loc[fw->node[k]] != NOT_SEL)
+            d[sw->loc[fw->node[k]]] = fw->d[k];
+    for (uint32_t v = 0; v < sw->n_sel; v++) {
+        uint64_t dv = d[v];
+        for (uint32_t a = sw->first[v]; a < sw->first[v + 1]; a++) {
+            uint64_t du = d[sw->arc_tail[a]], t = du + sw->arc_w[a];
+            if (du != CH_INF && t >= du && t < dv) /* t < du: overflow, unreachable */
+                dv = t;
+        }
+        d[v] = dv;
+    }
+    for (size_t j = 0; j < n_targets; j++) {
+        uint64_t best = CH_INF;
+        for (uint32_t k = 0; k < CH_MAX_SEEDS; k++) {
+            size_t x = j * CH_MAX_SEEDS + k;
+            if (sw->seed_loc[x] == NOT_SEL)
+                continue;
+            uint64_t dv = d[sw->seed_loc[x]], t = dv + sw->seed_off[x];
+            if (dv != CH_INF && t >= dv && t < best)
+                best = t;
+        }
+        row[j] = best;
+    }
+}
+
+/* One pass for the sources of the batch: writes their rows of out, redoes exactly those with
+ * a finite cost of 2^53 or more, and starts a new batch. */
+static void sweeper_run(sweeper *sw, const spaces *fw, size_t n_targets, uint64_t *out)
+{
+    if (sw->lanes == 0)
+        return;
+    for (size_t l = 0; l < sw->lanes; l++) {
+        size_t i = sw->src[l];
+        for (size_t k = fw->first[i]; k < fw->first[i + 1]; k++) {
+            uint32_t v = sw->loc[fw->node[k]];
+            if (v != NOT_SEL)
+                lanes_of(sw, v)[l] = (double)fw->d[k];
+        }
+    }
+    for (uint32_t v = 0; v < sw->n_sel; v++) {
+        double *dv = lanes_of(sw, v), acc[SWEEP_LANES];
+        for (int l = 0; l < SWEEP_LANES; l++)
+            acc[l] = dv[l];
+        for (uint32_t a = sw->first[v]; a < sw->first[v + 1]; a++) {
+            const double *du = sw->d + (size_t)sw->arc_tail[a] * SWEEP_LANES;
+            double w = sw->arc_wd[a];
+#pragma GCC unroll 8
+            for (int l = 0; l < SWEEP_LANES; l++) {
+                double t = du[l] + w;
+                acc[l] = t < acc[l] ? t : acc[l];
+            }
+        }
+        for (int l = 0; l < SWEEP_LANES; l++)
+            dv[l] = acc[l];
+    }
+    unsigned inexact = 0;
+    for (size_t j = 0; j < n_targets; j++) {
+        double best[SWEEP_LANES];
+        for (int l = 0; l < SWEEP_LANES; l++)
+            best[l] = D_INF;
+        for (uint32_t k = 0; k < CH_MAX_SEEDS; k++) {
+            size_t x = j * CH_MAX_SEEDS + k;
+            if (sw->seed_loc[x] == NOT_SEL)
+                continue;
+            const double *dv = sw->d + (size_t)sw->seed_loc[x] * SWEEP_LANES;
+            double off = sw->seed_offd[x];
+            for (int l = 0; l < SWEEP_LANES; l++) {
+                double t = dv[l] + off;
+                best[l] = t < best[l] ? t : best[l];
+            }
+        }
+        for (size_t l = 0; l < sw->lanes; l++) {
+            uint64_t *o = &out[sw->src[l] * n_targets + j];
+            if (best[l] < EXACT_BELOW) {
+                *o = (uint64_t)best[l];
+            } else {
+                *o = CH_INF;
+                if (best[l] != D_INF)
+                    inexact |= 1u << l;
+            }
+        }
+    }
+    for (size_t l = 0; l < sw->lanes; l++)
+        if (inexact & (1u << l))
+            sweep_exact(sw, fw, sw->src[l], n_targets, out + sw->src[l] * n_targets);
+    sw->lanes = 0;
+    if (++sw->batch == 0) { /* wrapped: old stamps could match again */
+        memset(sw->stamp, 0, (size_t)sw->n_sel * sizeof *sw->stamp);
+        sw->batch = 1;
+    }
+}
+
+/* ---- many-to-many ---- */
+
+/* Cost of a bucket entry scanned, in units of one lane of a node, arc or seed in a sweep
+ * (fitted to whole-matrix times on andorra, north-bayreuth and 10k-1M node grids). */
+#define BUCKET_VS_LANE 6
+
 err_code ch_many_to_many(const ch *c, size_t n_sources, const ch_point *sources, size_t n_targets,
                          const ch_point *targets, uint64_t *out, const logger *lg, err *e)
+{
+    return ch_many_to_many_mode(c, CH_M2M_AUTO, n_sources, sources, n_targets, targets, out, lg, e);
+}
+
+err_code ch_many_to_many_mode(const ch *c, ch_m2m_mode mode, size_t n_sources,
+                              const ch_point *sources, size_t n_targets, const ch_point *targets,
+                              uint64_t *out, const logger *lg, err *e)
 {
     for (size_t side = 0; side < 2; side++) {
         const ch_point *pts = side ? targets : sources;
@@ -659,10 +921,13 @@ err_code ch_many_to_many(const ch *c, size_t n_sources, const ch_point *sources,
                                    side ? "target" : "source", i, pts[i].seeds[k].node, c->n);
         }
     }
-    for (size_t i = 0; i < n_sources * n_targets; i++)
-        out[i] = CH_INF;
-    if (n_sources == 0 || n_targets == 0 || c->n == 0)
+    if (mode != CH_M2M_AUTO && mode != CH_M2M_BUCKETS && mode != CH_M2M_SWEEP)
+        return err_set(e, ERR_USAGE, "ch_many_to_many: unknown mode %d", (int)mode);
+    if (n_sources == 0 || n_targets == 0 || c->n == 0) {
+        for (size_t i = 0; i < n_sources * n_targets; i++)
+            out[i] = CH_INF;
         return ERR_OK;
+    }
     if (n_targets > UINT32_MAX)
         return err_set(e, ERR_USAGE, "ch_many_to_many: too many targets (%zu)", n_targets);
 
@@ -673,65 +938,54 @@ err_code ch_many_to_many(const ch *c, size_t n_sources, const ch_point *sources,
     s.touched = xmallocarray(c->n, sizeof *s.touched);
     size_t total = n_sources + n_targets, done = 0;
 
-    /* backward searches fill the buckets */
-    collect_ctx cc = {0};
-    for (size_t j = 0; j < n_targets; j++) {
-        cc.target = (uint32_t)j;
-        upward_search(c, &s, &targets[j], c->dn_first, c->dn, c->up_first, c->up, collect_visit,
-                      &cc);
-        if ((++done & 255) == 0)
-            log_progress(lg, "matrix", (double)done, (double)total, NULL);
-    }
-    /* counting sort of the entries by node; entries of a node stay in target order */
-    uint32_t *bfirst = xcalloc((size_t)c->n + 1, sizeof *bfirst);
-    for (size_t k = 0; k < cc.len; k++)
-        bfirst[cc.node[k] + 1]++;
-    for (uint32_t r = 0; r < c->n; r++)
-        bfirst[r + 1] += bfirst[r];
-    bucket_entry *bucket = xmallocarray(cc.len ? cc.len : 1, sizeof *bucket);
-    uint32_t *fill = xmallocarray(c->n, sizeof *fill);
-    memcpy(fill, bfirst, (size_t)c->n * sizeof *fill);
-    for (size_t k = 0; k < cc.len; k++)
-        bucket[fill[cc.node[k]]++] = cc.e[k];
-    free(fill);
-    free(cc.e);
-    free(cc.node);
-
-    /* the sweep alternative visits every node holding a bucket, in falling rank order */
-    size_t n_sel = 0, sweep_cost = 0;
-    uint32_t *sel = xmallocarray(c->n, sizeof *sel);
-    for (uint32_t r = c->n; r-- > 0;) {
-        if (bfirst[r + 1] > bfirst[r]) {
-            sel[n_sel++] = r;
-            sweep_cost += 1 + c->dn_first[r + 1] - c->dn_first[r];
-        }
-    }
-    sweep_cost += n_targets;
-
-    /* forward searches, then per source the cheaper of bucket scans and sweep (both exact) */
-    settled_list sl = {xmallocarray(c->n, sizeof *sl.node), 0};
-    for (size_t i = 0; i < n_sources; i++) {
-        uint64_t *row = out + i * n_targets;
-        sl.len = 0;
-        upward_search(c, &s, &sources[i], c->up_first, c->up, c->dn_first, c->dn, settled_visit,
-                      &sl);
-        size_t scan_cost = 0;
-        for (size_t k = 0; k < sl.len && scan_cost <= sweep_cost; k++)
-            scan_cost += bfirst[sl.node[k] + 1] - bfirst[sl.node[k]];
-        if (scan_cost <= sweep_cost)
-            scan_buckets(&sl, s.dist, bfirst, bucket, row);
-        else
-            sweep(c, &s, sel, n_sel, n_targets, targets, row);
-        if ((++done & 255) == 0)
-            log_progress(lg, "matrix", (double)done, (double)total, NULL);
-    }
-    free(sl.node);
-    free(sel);
-    log_progress(lg, "matrix", (double)total, (double)total, NULL);
-    free(bucket);
-    free(bfirst);
+    /* every upward search first: backward from the targets, forward from the sources */
+    spaces bw, fw;
+    search_all(c, &s, n_targets, targets, false, &bw, &done, total, lg);
+    search_all(c, &s, n_sources, sources, true, &fw, &done, total, lg);
     free(s.dist);
     free(s.touched);
     free(s.h.a);
+    uint32_t *bfirst = xcalloc((size_t)c->n + 1, sizeof *bfirst);
+    for (size_t k = 0; k < bw.len; k++)
+        bfirst[bw.node[k] + 1]++;
+    for (uint32_t r = 0; r < c->n; r++)
+        bfirst[r + 1] += bfirst[r];
+
+    /* One method for the whole matrix (mixing them costs both working sets in the cache):
+     * buckets scan, per source, the entries at its search space's nodes; the sweep costs every
+     * source a lane of each selected node, arc and target seed. */
+    bool use_sweep = mode == CH_M2M_SWEEP;
+    if (mode == CH_M2M_AUTO) {
+        uint64_t scan = 0;
+        for (size_t k = 0; k < fw.len; k++)
+            scan += bfirst[fw.node[k] + 1] - bfirst[fw.node[k]];
+        size_t n_sel, n_arcs;
+        sweep_size(c, bfirst, &n_sel, &n_arcs);
+        uint64_t lanes = (uint64_t)n_sources * (n_sel + n_arcs + n_targets * CH_MAX_SEEDS);
+        use_sweep = lanes < scan * BUCKET_VS_LANE;
+        log_msg(lg, LOG_DEBUG,
+                "ch matrix: %" PRIu64 " bucket entries to scan or %" PRIu64 " sweep lanes: %s",
+                scan, lanes, use_sweep ? "sweep" : "buckets");
+    }
+    if (use_sweep) {
+        sweeper sw;
+        sweeper_init(&sw, c, bfirst, n_targets, targets);
+        for (size_t i = 0; i < n_sources; i++) {
+            sw.src[sw.lanes++] = i;
+            if (sw.lanes == SWEEP_LANES)
+                sweeper_run(&sw, &fw, n_targets, out);
+        }
+        sweeper_run(&sw, &fw, n_targets, out);
+        sweeper_free(&sw);
+    } else {
+        bucket_entry *bucket = make_buckets(c, &bw, n_targets, bfirst);
+        for (size_t i = 0; i < n_sources; i++)
+            scan_buckets(&fw, i, bfirst, bucket, n_targets, out + i * n_targets);
+        free(bucket);
+    }
+    log_progress(lg, "matrix", (double)total, (double)total, NULL);
+    free(bfirst);
+    spaces_free(&bw);
+    spaces_free(&fw);
     return ERR_OK;
 }

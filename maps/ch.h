@@ -1,5 +1,6 @@
-/* ch.h — contraction hierarchies (Geisberger et al. 2008) with bucket-based many-to-many
- * queries (Knopp et al. 2007) over a plain CSR graph. Knows nothing of OSM.
+/* ch.h — contraction hierarchies (Geisberger et al. 2008) with many-to-many queries by buckets
+ * (Knopp et al. 2007) or by a restricted PHAST sweep (Delling et al. 2011) over a plain CSR
+ * graph. Knows nothing of OSM.
  *
  * Weights are packed 64-bit costs: (time << 32) | length, so that paths are compared by time
  * first and by length on ties, and the sum of packed weights is the packed sum as long as a
@@ -46,6 +47,17 @@ void ch_free(ch *c);
  * shortcuts between two points on one arc are the caller's business. */
 err_code ch_many_to_many(const ch *c, size_t n_sources, const ch_point *sources, size_t n_targets,
                          const ch_point *targets, uint64_t *out, const logger *lg, err *e);
+
+/* How ch_many_to_many_mode finishes each source's row after its upward search: by scanning the
+ * targets' buckets at the nodes it settled, by a sweep over the targets' search spaces in rank
+ * order (RPHAST, several sources per pass), or the cheaper of the two by an estimate (AUTO,
+ * what ch_many_to_many does). All three give the same result. */
+typedef enum ch_m2m_mode { CH_M2M_AUTO = 0, CH_M2M_BUCKETS, CH_M2M_SWEEP } ch_m2m_mode;
+
+/* ch_many_to_many with the method chosen; for tests and benchmarks. */
+err_code ch_many_to_many_mode(const ch *c, ch_m2m_mode mode, size_t n_sources,
+                              const ch_point *sources, size_t n_targets, const ch_point *targets,
+                              uint64_t *out, const logger *lg, err *e);
 
 /* Shortcut and memory figures for benchmarks. */
 typedef struct ch_stats {

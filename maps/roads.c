@@ -256,6 +256,19 @@ static uint64_t direct(const graph *gr, const pos *a, const pos *b)
     return CH_INF;
 }
 
+typedef struct edge_point {
+    uint32_t edge; /* edge of the point */
+    size_t i;      /* index of the point among the snapped ones */
+} edge_point;
+
+static int edge_point_cmp(const void *x, const void *y)
+{
+    const edge_point *a = x, *b = y;
+    if (a->edge != b->edge)
+        return a->edge < b->edge ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 static dijkstra *get_dijkstra(roads *r)
 {
     if (!r->dj)
@@ -303,23 +316,40 @@ err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method me
             log_progress(lg, "matrix", (double)(i + 1), (double)m, NULL);
         }
     }
-    for (size_t i = 0; i < n * n; i++)
-        time_s[i] = dist_m[i] = -1;
+    /* Two points on one edge may also drive along it without reaching a node: only such
+     * pairs need direct(), so points are grouped by edge first (a 1000x1000 matrix on a small
+     * graph otherwise spends a third of its time here). */
+    edge_point *by_edge = xmallocarray(m ? m : 1, sizeof *by_edge);
+    for (size_t a = 0; a < m; a++)
+        by_edge[a] = (edge_point){q[a].edge, a};
+    qsort(by_edge, m, sizeof *by_edge, edge_point_cmp);
+    for (size_t g0 = 0, g1; g0 < m; g0 = g1) {
+        for (g1 = g0 + 1; g1 < m && by_edge[g1].edge == by_edge[g0].edge; g1++)
+            ;
+        for (size_t x = g0; x < g1; x++)
+            for (size_t y = g0; y < g1; y++) {
+                size_t a = by_edge[x].i, b = by_edge[y].i;
+                uint64_t dc = direct(gr, &q[a], &q[b]);
+                if (dc < cost[a * m + b])
+                    cost[a * m + b] = dc;
+            }
+    }
+    free(by_edge);
+    if (m < n)
+        for (size_t i = 0; i < n * n; i++)
+            time_s[i] = dist_m[i] = -1;
+    for (size_t a = 0; a < m; a++) {
+        const uint64_t *crow = cost + a * m;
+        int32_t *trow = time_s + idx[a] * n, *drow = dist_m + idx[a] * n;
+        for (size_t b = 0; b < m; b++) {
+            uint64_t c = crow[b];
+            size_t j = idx[b];
+            trow[j] = c == CH_INF ? -1 : (int32_t)((GRAPH_TIME(c) + 5) / 10);
+            drow[j] = c == CH_INF ? -1 : (int32_t)GRAPH_LEN(c);
+        }
+    }
     for (size_t i = 0; i < n; i++)
         time_s[i * n + i] = dist_m[i * n + i] = 0;
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = 0; b < m; b++) {
-            size_t i = idx[a], j = idx[b];
-            if (i == j)
-                continue;
-            uint64_t c = cost[a * m + b], dc = direct(gr, &q[a], &q[b]);
-            if (dc < c)
-                c = dc;
-            if (c == CH_INF)
-                continue;
-            time_s[i * n + j] = (int32_t)((GRAPH_TIME(c) + 5) / 10);
-            dist_m[i * n + j] = (int32_t)GRAPH_LEN(c);
-        }
 cleanup:
     free(idx);
     free(q);
