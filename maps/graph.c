@@ -368,7 +368,18 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
     gr->lat = w.plat.data;
     gr->cum_len = w.cum_len.data;
     gr->cum_time = w.cum_time.data;
+    memset(&w.x, 0, sizeof w.x); /* the point arrays now belong to gr */
+    memset(&w.y, 0, sizeof w.y);
+    memset(&w.plon, 0, sizeof w.plon);
+    memset(&w.plat, 0, sizeof w.plat);
+    memset(&w.cum_len, 0, sizeof w.cum_len);
+    memset(&w.cum_time, 0, sizeof w.cum_time);
+    goto cleanup;
 
+fail:
+    graph_free(gr);
+    gr = NULL;
+cleanup:
     free(nx);
     free(ny);
     free(s.a);
@@ -386,22 +397,14 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
     free(junction);
     free(node_id);
     free(w.visited);
+    free(w.x.data);
+    free(w.y.data);
+    free(w.plon.data);
+    free(w.plat.data);
+    free(w.cum_len.data);
+    free(w.cum_time.data);
+    free(w.edges.data);
     return gr;
-
-fail:
-    free(nx);
-    free(ny);
-    free(s.a);
-    free(s.b);
-    free(s.flags);
-    free(s.len);
-    free(s.sec);
-    free(used);
-    free(adj_first);
-    free(adj_seg);
-    free(comp);
-    graph_free(gr);
-    return NULL;
 }
 
 void graph_free(graph *gr)
