@@ -130,6 +130,7 @@ err_code cmd_matrix(cli_ctx *ctx, int argc, char **argv, err *e)
     roads_params rp;
     roads_params_init(&rp);
     rp.keep_places = false;
+    rp.interrupted = ctx->interrupted;
     optind = 0;
     opterr = 0;
     int c;
@@ -241,6 +242,10 @@ err_code cmd_matrix(cli_ctx *ctx, int argc, char **argv, err *e)
     d = xmallocarray(n, n * sizeof *d);
     if ((rc = roads_matrix(r, n, sn, rm, t, d, &ctx->log, e)))
         goto cleanup;
+    if (*ctx->interrupted) {
+        rc = err_set(e, ERR_INTERRUPTED, "interrupted");
+        goto cleanup;
+    }
     if (!strcmp(format, "csv"))
         print_csv(ctx->out, n, ids, t, d);
     else

@@ -198,6 +198,10 @@ class node_spill
     std::vector<record> buf_;
 };
 
+/* Thrown when the caller's interrupt flag is set; osm_reader_read returns ERR_INTERRUPTED. */
+struct interrupted_error {
+};
+
 struct raw_way {
     size_t first;
     uint32_t n;
@@ -206,6 +210,10 @@ struct raw_way {
 
 int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
 {
+    auto check_interrupt = [p]() {
+        if (p->interrupted && *p->interrupted)
+            throw interrupted_error{};
+    };
     std::vector<std::string> highways;
     for (size_t i = 0; i < p->n_highways; i++)
         highways.emplace_back(p->highways[i]);
@@ -252,6 +260,7 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
                                                        osmium::osm_entity_bits::way
                                                  : osmium::osm_entity_bits::way};
         while (osmium::memory::Buffer buffer = reader.read()) {
+            check_interrupt();
             for (const osmium::OSMObject &obj : buffer.select<osmium::OSMObject>()) {
                 if (obj.type() == osmium::item_type::node) {
                     const osmium::Node &n = static_cast<const osmium::Node &>(obj);
@@ -304,6 +313,7 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
     } else {
         osmium::io::Reader reader{file, osmium::osm_entity_bits::node};
         while (osmium::memory::Buffer buffer = reader.read()) {
+            check_interrupt();
             for (const osmium::Node &n : buffer.select<osmium::Node>()) {
                 if (n.location().valid())
                     set_location(n.id(), n.location());
@@ -357,6 +367,9 @@ extern "C" int osm_reader_read(const char *path, const osm_reader_params *p, osm
     set_msg(msg, msg_size, "");
     try {
         return read_impl(path, p, out);
+    } catch (const interrupted_error &) {
+        set_msg(msg, msg_size, "interrupted while reading");
+        return ERR_INTERRUPTED;
     } catch (const std::bad_alloc &) {
         set_msg(msg, msg_size, "out of memory while reading OSM data");
         return ERR_NOMEM;

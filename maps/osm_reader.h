@@ -4,6 +4,7 @@
 #ifndef MAPS_OSM_READER_H
 #define MAPS_OSM_READER_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,8 +35,10 @@ enum {
 typedef struct osm_reader_params {
     const char *const *highways; /* highway=* values kept (the profile's drivable classes) */
     size_t n_highways;
-    int keep_ferries; /* keep route=ferry ways */
-    int keep_places;  /* keep place=* nodes */
+    int keep_ferries;                         /* keep route=ferry ways */
+    int keep_places;                          /* keep place=* nodes */
+    const volatile sig_atomic_t *interrupted; /* NULL, or read between blocks: non-zero stops
+                                                 the read with ERR_INTERRUPTED */
 } osm_reader_params;
 
 typedef struct osm_way {
@@ -73,8 +76,8 @@ typedef struct osm_data {
  * ones, so nodes and ways may come in any order. A way node the file lacks (cut extract) is
  * kept with a NaN location. On success *out is a new osm_data the caller frees with
  * osm_data_free and 0 (ERR_OK) is returned; on failure an err_code value (ERR_NOMEM, ERR_OSM,
- * ERR_IO: unreadable file, temporary file not creatable or disk full) is returned and msg
- * (size msg_size) holds the reason. */
+ * ERR_IO: unreadable file, temporary file not creatable or disk full; ERR_INTERRUPTED) is
+ * returned and msg (size msg_size) holds the reason. */
 int osm_reader_read(const char *path, const osm_reader_params *p, osm_data **out, char *msg,
                     size_t msg_size) OSM_NOEXCEPT;
 

@@ -303,7 +303,12 @@ bool profile_eval(const profile *p, const char *const tags[OSM_TAG_COUNT], profi
     const char *ow = tags[OSM_TAG_ONEWAY];
     const char *junction = tags[OSM_TAG_JUNCTION];
     bool fwd = true, bwd = true;
-    if (!strcmp(ow, "yes") || !strcmp(ow, "1") || !strcmp(ow, "true")) {
+    if (!strcmp(ow, "reversible") || !strcmp(ow, "alternating")) {
+        /* direction changes by time of day (reversible) or by signals on a single lane
+         * (alternating): never known at planning time, so not routable, as in OSRM's car
+         * profile */
+        return false;
+    } else if (!strcmp(ow, "yes") || !strcmp(ow, "1") || !strcmp(ow, "true")) {
         bwd = false;
     } else if (!strcmp(ow, "-1") || !strcmp(ow, "reverse")) {
         fwd = false;

@@ -41,7 +41,7 @@ typedef struct profile_way {
 
 /* Evaluates a way's tags (values indexed by OSM_TAG_*, "" when absent). Returns false when
  * the way is not drivable at all (class not in the profile, access denied, oneway both
- * ways impossible). */
+ * ways impossible, oneway=reversible|alternating). */
 bool profile_eval(const profile *p, const char *const tags[OSM_TAG_COUNT], profile_way *out);
 
 /* Parses an OSM maxspeed value to km/h: "50", "50 km/h", "30 mph", "60;80" (first). Returns

@@ -60,6 +60,7 @@ roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg,
     op.n_highways = profile_highways(prof, &op.highways);
     op.keep_ferries = 1;
     op.keep_places = p->keep_places;
+    op.interrupted = p->interrupted;
     log_progress(lg, "read map", 0, 1, "%s", osm_path);
     char msg[512];
     int rc = osm_reader_read(osm_path, &op, &d, msg, sizeof msg);

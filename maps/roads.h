@@ -5,6 +5,7 @@
 #ifndef MAPS_ROADS_H
 #define MAPS_ROADS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +20,15 @@ typedef struct roads_params {
     const char *crs;          /* projected CRS ("EPSG:4549"); NULL = automatic */
     double snap_radius_m;     /* default 1000 */
     bool keep_places;         /* keep place nodes for geocoding (default true) */
+    const volatile sig_atomic_t *interrupted; /* NULL, or polled while the file is read:
+                                                 non-zero stops roads_load (ERR_INTERRUPTED) */
 } roads_params;
 
 void roads_params_init(roads_params *p);
 
 /* Loads .osm.pbf/.osm/.osm.bz2/.osm.gz into a graph (largest strongly connected component),
  * projected, chains compressed, ready for snapping and matrices. Caller frees. ERR_IO,
- * ERR_OSM, ERR_PROJ, ERR_PARSE (profile). */
+ * ERR_OSM, ERR_PROJ, ERR_PARSE (profile), ERR_INTERRUPTED. */
 roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg, err *e);
 void roads_free(roads *r);
 

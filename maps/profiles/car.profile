@@ -16,6 +16,9 @@
 #                    the most specific of those four tags that is present decides.
 #   implied_oneway   highway classes that are one-way unless tagged oneway=no (roundabouts,
 #                    junction=roundabout|circular, are always implied one-way).
+# Ways tagged oneway=reversible (direction by time of day) or oneway=alternating (one lane,
+# signals) are never routable: their direction at delivery time is unknown (as in OSRM's
+# car profile).
 # [surface]: surface=* value = factor (0 < f <= 1) applied to the speed of unpaved roads.
 
 [general]

@@ -17,7 +17,7 @@ Test(osm_reader, keeps_drivable_ways_ferries_and_places_only)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/maps/fixtures/network.osm", test_root());
-    osm_reader_params p = {classes, 2, 1, 1};
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
     osm_data *d = NULL;
     char msg[256];
     cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OK, "%s", msg);
@@ -41,7 +41,7 @@ Test(osm_reader, keeps_drivable_ways_ferries_and_places_only)
     osm_data_free(d);
 
     /* Without ferries and places, and with track not drivable: 4 ways. */
-    osm_reader_params q = {classes, 1, 0, 0};
+    osm_reader_params q = {classes, 1, 0, 0, NULL};
     cr_assert_eq(osm_reader_read(path, &q, &d, msg, sizeof msg), ERR_OK, "%s", msg);
     cr_assert_eq(d->n_ways, 4);
     cr_assert_eq(d->n_places, 0);
@@ -50,7 +50,7 @@ Test(osm_reader, keeps_drivable_ways_ferries_and_places_only)
 
 Test(osm_reader, errors_come_back_as_codes_and_messages)
 {
-    osm_reader_params p = {classes, 2, 1, 1};
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
     osm_data *d = (osm_data *)1;
     char msg[256];
     cr_assert_eq(osm_reader_read("/nonexistent/a.osm.pbf", &p, &d, msg, sizeof msg), ERR_IO);
@@ -76,7 +76,7 @@ static osm_data *read_fixture(const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/maps/fixtures/%s", test_root(), name);
-    osm_reader_params p = {classes, 2, 1, 1};
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
     osm_data *d = NULL;
     char msg[256];
     cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OK, "%s: %s", name, msg);
@@ -130,11 +130,28 @@ Test(osm_reader, unusable_temporary_directory_is_an_io_error)
     cr_assert_eq(setenv("TMPDIR", "/nonexistent/jincun-test", 1), 0);
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/maps/fixtures/network.osm", test_root());
-    osm_reader_params p = {classes, 2, 1, 1};
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
     osm_data *d = (osm_data *)1;
     char msg[256];
     cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_IO, "%s", msg);
     cr_assert_null(d);
     cr_assert(strstr(msg, "/nonexistent/jincun-test"), "%s", msg);
     cr_assert(strstr(msg, "No such file or directory"), "%s", msg);
+}
+
+Test(osm_reader, set_interrupt_flag_stops_the_read)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/network.osm", test_root());
+    volatile sig_atomic_t flag = 1;
+    osm_reader_params p = {classes, 2, 1, 1, &flag};
+    osm_data *d = (osm_data *)1;
+    char msg[256];
+    cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_INTERRUPTED, "%s", msg);
+    cr_assert_null(d);
+    cr_assert_str_eq(msg, "interrupted while reading");
+    flag = 0;
+    cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OK, "%s", msg);
+    cr_assert_eq(d->n_ways, 6);
+    osm_data_free(d);
 }

@@ -102,6 +102,13 @@ Test(profile, tags_decide_direction_speed_and_access)
     cr_assert_not(profile_eval(p, t, &w));
 
     tags_init(t);
+    t[OSM_TAG_HIGHWAY] = "tertiary";
+    t[OSM_TAG_ONEWAY] = "reversible";
+    cr_assert_not(profile_eval(p, t, &w));
+    t[OSM_TAG_ONEWAY] = "alternating";
+    cr_assert_not(profile_eval(p, t, &w));
+
+    tags_init(t);
     t[OSM_TAG_HIGHWAY] = "footway";
     cr_assert_not(profile_eval(p, t, &w));
     tags_init(t);
