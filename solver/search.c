@@ -1,9 +1,14 @@
 /* search.c — ruin-and-recreate search for the periodic VRP (SISR: Christiaens & Vanden
  * Berghe, "Slack induction by string removals for vehicle routing problems", Transp. Sci.
- * 2020), adapted to periodic patterns: a ruin removes EVERY visit of each stop it picks, so
- * the recreate re-chooses the stop's day pattern (the cheapest sum of best insertions over the
- * pattern's days). Simulated-annealing acceptance; routes are kept feasible (capacity, max
- * duration, max distance) at all times, stops that do not fit stay unserved at a penalty.
+ * 2020), adapted to periodic patterns. Half of the ruins remove EVERY visit of each stop they
+ * pick, so the recreate re-chooses the stop's day pattern (the cheapest sum of best insertions
+ * over the pattern's days); the other half remove strings of one day only and put those visits
+ * back on that day, patterns unchanged, which is several times cheaper and re-routes the day.
+ * Simulated-annealing acceptance; routes are kept feasible (capacity, max duration, max
+ * distance) at all times, stops that do not fit stay unserved at a penalty. Each candidate
+ * new best goes through a local search from the routes the iteration changed: 2-opt and
+ * or-opt/relocate, swap and 2-opt* between routes of a day towards each stop's nearest stops
+ * (granular, as in Toth & Vigo 2003 and Vidal's HGS), and pattern moves.
  * SPDX-License-Identifier: MIT */
 #include "solver/search.h"
 
@@ -22,6 +27,7 @@
 #define MAX_NEIGHBOURS 100 /* neighbour list length used by the ruin */
 #define MAX_STRING 10      /* SISR L_max: longest removed string */
 #define BLINK_RATE 0.01    /* SISR beta: probability to skip an insertion position */
+#define ONE_DAY_RATE 0.5   /* share of ruins that re-route one day and keep the patterns */
 #define VIOLATION_PENALTY ((int64_t)1 << 50) /* per route over its limits (never accepted) */
 
 /* One (day, vehicle) slot; its stops in visiting order, depot not listed. */
@@ -70,6 +76,19 @@ typedef struct ctx {
     uint8_t *is_dirty; /* [nr] */
     uint32_t *ruined;  /* [nr] iteration stamp of the last ruin of each route */
     int64_t *key;      /* [nn] sort keys for the recreate order */
+    uint8_t *is_rem;   /* [nn] stop is in C->rem this iteration */
+    /* per-stop prefix data of the day the inter-route search works on (see day_prefix) */
+    int64_t *fd, *ft;  /* [nn] distance and time from the depot to the arrival at the stop */
+    int32_t *fl;       /* [nn] load of the route up to and including the stop */
+    uint32_t *pos;     /* [nn] position of the stop in its route */
+    uint32_t *scratch; /* [2 * nn] work space of the moves */
+    uint32_t *mark;    /* [nn] stamps (mark_gen) of stops already listed */
+    uint32_t mark_gen;
+    uint32_t *vrem; /* [nn] stops whose visit of day vday the one-day ruin took */
+    uint32_t n_vrem, vday;
+    uint32_t blink_gap;   /* insertion positions to evaluate before the next blink */
+    bool any_unreachable; /* some matrix entry is VRP_UNREACHABLE */
+    unsigned moves;       /* vrp_move bits the local search uses */
     /* GLPK parts (use_lp) */
     uint32_t n_groups;      /* classes of identical vehicles */
     uint32_t *fleet;        /* [n_groups * nd] vehicles of group g available on day d */
@@ -208,8 +227,19 @@ static void clear_dirty(ctx *C)
 {
     for (uint32_t k = 0; k < C->n_dirty; k++)
         C->is_dirty[C->dirty[k]] = 0;
+    for (uint32_t k = 0; k < C->n_rem; k++)
+        C->is_rem[C->rem[k]] = 0;
     C->n_dirty = 0;
     C->n_rem = 0;
+}
+
+/* Records unserved stop c in C->rem (once) so that the recreate retries it. */
+static void mark_removed(ctx *C, uint32_t c)
+{
+    if (!C->is_rem[c]) {
+        C->is_rem[c] = 1;
+        C->rem[C->n_rem++] = c;
+    }
 }
 
 static uint32_t route_depot(const ctx *C, uint32_t ri)
@@ -239,36 +269,40 @@ static void route_eval(const ctx *C, uint32_t ri, route *r)
     r->load = load;
 }
 
+/* Takes stop c off its route of day d in x (its pattern stays: the caller puts it back). */
+static void remove_visit(ctx *C, sol *x, uint32_t c, uint32_t d)
+{
+    uint32_t ri = x->where[(size_t)c * C->nd + d];
+    route *r = &x->r[ri];
+    touch(C, x, ri);
+    uint32_t k = 0;
+    while (r->s[k] != c)
+        k++;
+    uint32_t dep = route_depot(C, ri);
+    uint32_t a = k ? r->s[k - 1] : dep, b = k + 1 < r->len ? r->s[k + 1] : dep;
+    if (r->len == 1) {
+        r->dist = r->time = 0;
+    } else {
+        r->dist += (int64_t)dd(C, a, b) - dd(C, a, c) - dd(C, c, b);
+        r->time += (int64_t)tt(C, a, b) - tt(C, a, c) - tt(C, c, b) - C->p->nodes[c].service;
+    }
+    r->load -= C->p->nodes[c].demand;
+    memmove(r->s + k, r->s + k + 1, (r->len - k - 1) * sizeof *r->s);
+    r->len--;
+    untouch(C, x, ri);
+    x->where[(size_t)c * C->nd + d] = NONE;
+}
+
 /* Removes every visit of stop c from x; c becomes unserved and is recorded in C->rem. */
 static void remove_stop(ctx *C, sol *x, uint32_t c)
 {
-    for (uint32_t d = 0; d < C->nd; d++) {
-        uint32_t ri = x->where[(size_t)c * C->nd + d];
-        if (ri == NONE)
-            continue;
-        route *r = &x->r[ri];
-        touch(C, x, ri);
-        uint32_t k = 0;
-        while (r->s[k] != c)
-            k++;
-        uint32_t dep = route_depot(C, ri);
-        uint32_t a = k ? r->s[k - 1] : dep, b = k + 1 < r->len ? r->s[k + 1] : dep;
-        if (r->len == 1) {
-            r->dist = r->time = 0;
-        } else {
-            r->dist += (int64_t)dd(C, a, b) - dd(C, a, c) - dd(C, c, b);
-            r->time += (int64_t)tt(C, a, b) - tt(C, a, c) - tt(C, c, b) - C->p->nodes[c].service;
-        }
-        r->load -= C->p->nodes[c].demand;
-        memmove(r->s + k, r->s + k + 1, (r->len - k - 1) * sizeof *r->s);
-        r->len--;
-        untouch(C, x, ri);
-        x->where[(size_t)c * C->nd + d] = NONE;
-    }
+    for (uint32_t d = 0; d < C->nd; d++)
+        if (x->where[(size_t)c * C->nd + d] != NONE)
+            remove_visit(C, x, c, d);
     x->pat[c] = 0;
     x->n_unserved++;
     x->pen += C->penalty[c];
-    C->rem[C->n_rem++] = c;
+    mark_removed(C, c);
 }
 
 /* ---- insertion ------------------------------------------------------------------------- */
@@ -279,41 +313,62 @@ typedef struct ins {
     uint32_t pos; /* insert before r->s[pos] (pos == len: at the end) */
 } ins;
 
+static bool unreachable(int32_t a, int32_t b, int32_t c, int32_t d)
+{
+    return a == VRP_UNREACHABLE || b == VRP_UNREACHABLE || c == VRP_UNREACHABLE ||
+           d == VRP_UNREACHABLE;
+}
+
+/* True when the insertion position at hand is to be skipped ("blinked"), each one with
+ * probability `blink`: draws the geometric gap to the next skipped position once per skip
+ * instead of one random number per position (it was a fifth of the run time). */
+static inline bool blinks(ctx *C, double blink)
+{
+    if (C->blink_gap) {
+        C->blink_gap--;
+        return false;
+    }
+    double u = rng_double(&C->rng);
+    C->blink_gap = (uint32_t)fmin(floor(log(u > 0 ? u : 1e-300) / log1p(-blink)), 1e9);
+    return true;
+}
+
 /* Cheapest feasible insertion of stop c into a route of day d of x, skipping each position
- * with probability `blink`. */
+ * with probability `blink`. The hot loop of the search. */
 static ins best_insertion(ctx *C, const sol *x, uint32_t c, uint32_t d, double blink)
 {
     ins best = {INT64_MAX, NONE, 0};
     const vrp_node *nc = &C->p->nodes[c];
+    const int32_t *T = C->T, *D = C->D, *Tc = C->T + (size_t)c * C->nn,
+                  *Dc = C->D + (size_t)c * C->nn;
+    const size_t nn = C->nn;
+    const bool check = C->any_unreachable;
     for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1]; ri++) {
         const route *r = &x->r[ri];
         const vrp_vehicle *v = &C->p->vehicles[C->r_veh[ri]];
         if (r->load + nc->demand > v->capacity)
             continue;
-        uint32_t dep = v->depot;
-        for (uint32_t pos = 0; pos <= r->len; pos++) {
-            if (blink > 0 && rng_double(&C->rng) < blink)
+        const uint32_t dep = v->depot, len = r->len;
+        const int64_t cd = v->cost_per_dist, ct = v->cost_per_time;
+        /* slack left to the route's limits (INT64_MAX: none) */
+        const int64_t tslack = v->max_duration > 0 ? v->max_duration - r->time : INT64_MAX;
+        const int64_t dslack = v->max_distance > 0 ? v->max_distance - r->dist : INT64_MAX;
+        const int64_t base = len ? 0 : v->fixed_cost;
+        for (uint32_t pos = 0; pos <= len; pos++) {
+            if (blink > 0 && blinks(C, blink))
                 continue;
-            uint32_t a = pos ? r->s[pos - 1] : dep, b = pos < r->len ? r->s[pos] : dep;
-            int32_t t1 = tt(C, a, c), t2 = tt(C, c, b), d1 = dd(C, a, c), d2 = dd(C, c, b);
-            if (t1 == VRP_UNREACHABLE || t2 == VRP_UNREACHABLE || d1 == VRP_UNREACHABLE ||
-                d2 == VRP_UNREACHABLE)
+            uint32_t a = pos ? r->s[pos - 1] : dep, b = pos < len ? r->s[pos] : dep;
+            int32_t t1 = T[a * nn + c], t2 = Tc[b], d1 = D[a * nn + c], d2 = Dc[b];
+            if (check && unreachable(t1, t2, d1, d2))
                 continue;
-            int64_t dt, ddist;
-            if (r->len) {
-                dt = (int64_t)t1 + t2 + nc->service - tt(C, a, b);
-                ddist = (int64_t)d1 + d2 - dd(C, a, b);
-            } else {
-                dt = (int64_t)t1 + t2 + nc->service;
-                ddist = (int64_t)d1 + d2;
+            int64_t dt = (int64_t)t1 + t2 + nc->service, ddist = (int64_t)d1 + d2;
+            if (len) {
+                dt -= T[a * nn + b];
+                ddist -= D[a * nn + b];
             }
-            if (v->max_duration > 0 && r->time + dt > v->max_duration)
+            if (dt > tslack || ddist > dslack)
                 continue;
-            if (v->max_distance > 0 && r->dist + ddist > v->max_distance)
-                continue;
-            int64_t cost = v->cost_per_dist * ddist + v->cost_per_time * dt;
-            if (!r->len)
-                cost += v->fixed_cost;
+            int64_t cost = base + cd * ddist + ct * dt;
             if (cost < best.cost) {
                 best.cost = cost;
                 best.ri = ri;
@@ -422,17 +477,36 @@ static void recreate(ctx *C, sol *x, const uint32_t *want, double blink)
         sort_by_key(ids, n, C->key);
     }
     for (uint32_t k = 0; k < n; k++)
-        insert_stop(C, x, ids[k], want ? want[ids[k]] : 0, blink);
+        if (!x->pat[ids[k]])
+            insert_stop(C, x, ids[k], want ? want[ids[k]] : 0, blink);
     free(ids);
 }
 
-/* ---- local search (applied to candidate new bests) ------------------------------------- */
-
-static bool unreachable(int32_t a, int32_t b, int32_t c, int32_t d)
+/* Puts back the visits the one-day ruin took (C->vrem) on their day, in a SISR order; a stop
+ * whose visit no longer fits anywhere loses all its visits (C->rem) for the full recreate. */
+static void recreate_visits(ctx *C, sol *x, double blink)
 {
-    return a == VRP_UNREACHABLE || b == VRP_UNREACHABLE || c == VRP_UNREACHABLE ||
-           d == VRP_UNREACHABLE;
+    uint32_t n = C->n_vrem, d = C->vday, *ids = C->vrem;
+    rng_shuffle_u32(&C->rng, ids, n);
+    uint32_t w = rng_below(&C->rng, 11);
+    if (w >= 4) {
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t c = ids[k];
+            C->key[c] = w < 8 ? C->p->nodes[c].demand : w < 10 ? C->far[c] : -C->far[c];
+        }
+        sort_by_key(ids, n, C->key);
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        ins at = best_insertion(C, x, ids[k], d, blink);
+        if (at.ri != NONE)
+            insert_at(C, x, ids[k], d, at);
+        else
+            remove_stop(C, x, ids[k]);
+    }
+    C->n_vrem = 0;
 }
+
+/* ---- local search (applied to candidate new bests) ------------------------------------- */
 
 /* Cost of route ri if it had `len` stops, distance dist and time time. */
 static int64_t cost_as(const ctx *C, uint32_t ri, uint32_t len, int64_t dist, int64_t time)
@@ -599,24 +673,303 @@ static bool two_opt(ctx *C, sol *x, uint32_t ri)
     return false;
 }
 
-/* Local search from the routes changed in this iteration (C->dirty, which grows as moves
- * touch other routes of the same day) to a local optimum of 2-opt and or-opt/relocate. The
- * rest of the plan is unchanged since the last search, which bounds the work on large plans. */
-static void local_search(ctx *C, sol *x)
+/* ---- inter-route moves of one day, granular: only towards each stop's nearest stops ---- */
+
+#define GRANULAR 20 /* nearest stops tried per stop by swap and 2-opt* */
+
+/* Fills the prefix data (C->fd, ft, fl, pos) of the stops of route ri of x. */
+static void route_prefix(ctx *C, const sol *x, uint32_t ri)
 {
-    for (uint32_t k = 0; k < C->n_dirty; k++) {
-        uint32_t ri = C->dirty[k];
-        for (int guard = 0; guard < 10000 && x->r[ri].len; guard++) {
-            bool moved = two_opt(C, x, ri);
-            moved |= x->r[ri].len && or_opt(C, x, ri);
-            if (!moved)
-                break;
-        }
+    const route *r = &x->r[ri];
+    uint32_t prev = route_depot(C, ri);
+    int64_t d = 0, t = 0;
+    int32_t l = 0;
+    for (uint32_t k = 0; k < r->len; k++) {
+        uint32_t c = r->s[k];
+        d += dd(C, prev, c);
+        t += tt(C, prev, c);
+        l += C->p->nodes[c].demand;
+        C->fd[c] = d;
+        C->ft[c] = t;
+        C->fl[c] = l;
+        C->pos[c] = k;
+        t += C->p->nodes[c].service;
+        prev = c;
     }
 }
 
-/* SISR ruin: strings of consecutive stops around the neighbours of a random seed stop. */
-static void ruin(ctx *C, sol *x)
+/* Length, distance, time and load of a route under evaluation. */
+typedef struct span {
+    uint32_t len;
+    int32_t load;
+    int64_t dist, time;
+} span;
+
+/* The route that route ri's vehicle would drive through ri's stops up to and including a
+ * (NONE: none of them) followed by route rj's stops from b on (NONE: none of them); rj != ri,
+ * prefix data of both routes current. Returns false when it needs a missing road. */
+static bool join(const ctx *C, const sol *x, uint32_t ri, uint32_t a, uint32_t rj, uint32_t b,
+                 span *out)
+{
+    uint32_t depi = route_depot(C, ri), from = depi;
+    span s = {0, 0, 0, 0};
+    if (a != NONE) {
+        s.len = C->pos[a] + 1;
+        s.load = C->fl[a];
+        s.dist = C->fd[a];
+        s.time = C->ft[a] + C->p->nodes[a].service;
+        from = a;
+    }
+    if (b != NONE) {
+        const route *o = &x->r[rj];
+        uint32_t last = o->s[o->len - 1], depj = route_depot(C, rj);
+        int32_t d1 = dd(C, from, b), t1 = tt(C, from, b);
+        int32_t d2 = dd(C, last, depi), t2 = tt(C, last, depi);
+        if (unreachable(d1, t1, d2, t2))
+            return false;
+        s.len += o->len - C->pos[b];
+        s.load += o->load - C->fl[b] + C->p->nodes[b].demand;
+        s.dist += d1 + (o->dist - C->fd[b]) - dd(C, last, depj) + d2;
+        s.time += t1 + (o->time - C->ft[b]) - tt(C, last, depj) + t2;
+    } else if (s.len) {
+        int32_t d1 = dd(C, from, depi), t1 = tt(C, from, depi);
+        if (unreachable(d1, t1, 0, 0))
+            return false;
+        s.dist += d1;
+        s.time += t1;
+    }
+    *out = s;
+    return true;
+}
+
+static bool span_fits(const ctx *C, uint32_t ri, const span *s)
+{
+    return s->load <= C->p->vehicles[C->r_veh[ri]].capacity && within(C, ri, s->dist, s->time);
+}
+
+static void route_reserve(route *r, uint32_t n)
+{
+    if (r->cap < n) {
+        r->cap = n < 8 ? 8 : 2 * n;
+        r->s = xreallocarray(r->s, r->cap, sizeof *r->s);
+    }
+}
+
+/* Stop after a in route ri (a == NONE: the first stop), NONE at the end. */
+static uint32_t next_of(const ctx *C, const sol *x, uint32_t ri, uint32_t a)
+{
+    const route *r = &x->r[ri];
+    uint32_t k = a == NONE ? 0 : C->pos[a] + 1;
+    return k < r->len ? r->s[k] : NONE;
+}
+
+/* 2-opt*: route ri keeps its stops up to a and takes rj's stops after b, rj keeps its stops up
+ * to b and takes ri's after a (a, b == NONE: from the start). Applied when it lowers the cost
+ * and both routes stay within their limits. */
+static bool two_opt_star(ctx *C, sol *x, uint32_t ri, uint32_t a, uint32_t rj, uint32_t b)
+{
+    route *r = &x->r[ri], *o = &x->r[rj];
+    uint32_t na = next_of(C, x, ri, a), nb = next_of(C, x, rj, b);
+    if ((na == NONE && nb == NONE) || (a == NONE && b == NONE))
+        return false; /* nothing moves, or the two routes trade places */
+    span s1, s2;
+    if (!join(C, x, ri, a, rj, nb, &s1) || !join(C, x, rj, b, ri, na, &s2) ||
+        !span_fits(C, ri, &s1) || !span_fits(C, rj, &s2))
+        return false;
+    int64_t delta = cost_as(C, ri, s1.len, s1.dist, s1.time) +
+                    cost_as(C, rj, s2.len, s2.dist, s2.time) - route_cost(C, ri, r) -
+                    route_cost(C, rj, o);
+    if (delta >= 0)
+        return false;
+    uint32_t ka = a == NONE ? 0 : C->pos[a] + 1, kb = b == NONE ? 0 : C->pos[b] + 1;
+    uint32_t *buf = C->scratch, d = C->r_day[ri];
+    memcpy(buf, r->s + ka, (r->len - ka) * sizeof *buf);               /* ri's tail */
+    memcpy(buf + r->len - ka, o->s + kb, (o->len - kb) * sizeof *buf); /* rj's tail */
+    uint32_t ta = r->len - ka, tb = o->len - kb;
+    touch(C, x, ri);
+    touch(C, x, rj);
+    route_reserve(r, ka + tb);
+    route_reserve(o, kb + ta);
+    memcpy(r->s + ka, buf + ta, tb * sizeof *buf);
+    memcpy(o->s + kb, buf, ta * sizeof *buf);
+    r->len = ka + tb;
+    o->len = kb + ta;
+    route_eval(C, ri, r);
+    route_eval(C, rj, o);
+    assert(r->dist == s1.dist && r->time == s1.time && o->dist == s2.dist && o->time == s2.time);
+    untouch(C, x, ri);
+    untouch(C, x, rj);
+    for (uint32_t k = ka; k < r->len; k++)
+        x->where[(size_t)r->s[k] * C->nd + d] = ri;
+    for (uint32_t k = kb; k < o->len; k++)
+        x->where[(size_t)o->s[k] * C->nd + d] = rj;
+    route_prefix(C, x, ri);
+    route_prefix(C, x, rj);
+    return true;
+}
+
+/* Route ri with its stop u replaced by stop v (prefix data current). */
+static bool replaced(const ctx *C, const sol *x, uint32_t ri, uint32_t u, uint32_t v, span *out)
+{
+    const route *r = &x->r[ri];
+    uint32_t dep = route_depot(C, ri), k = C->pos[u];
+    uint32_t a = k ? r->s[k - 1] : dep, b = k + 1 < r->len ? r->s[k + 1] : dep;
+    if (unreachable(dd(C, a, v), dd(C, v, b), tt(C, a, v), tt(C, v, b)))
+        return false;
+    const vrp_node *nu = &C->p->nodes[u], *nv = &C->p->nodes[v];
+    out->len = r->len;
+    out->load = r->load - nu->demand + nv->demand;
+    out->dist = r->dist - dd(C, a, u) - dd(C, u, b) + dd(C, a, v) + dd(C, v, b);
+    out->time =
+        r->time - tt(C, a, u) - tt(C, u, b) + tt(C, a, v) + tt(C, v, b) - nu->service + nv->service;
+    return true;
+}
+
+/* Swap: stops u and v of two different routes of day d trade places. */
+static bool swap_stops(ctx *C, sol *x, uint32_t u, uint32_t v, uint32_t d)
+{
+    uint32_t ri = x->where[(size_t)u * C->nd + d], rj = x->where[(size_t)v * C->nd + d];
+    span s1, s2;
+    if (!replaced(C, x, ri, u, v, &s1) || !replaced(C, x, rj, v, u, &s2) ||
+        !span_fits(C, ri, &s1) || !span_fits(C, rj, &s2))
+        return false;
+    route *r = &x->r[ri], *o = &x->r[rj];
+    int64_t delta = cost_as(C, ri, s1.len, s1.dist, s1.time) +
+                    cost_as(C, rj, s2.len, s2.dist, s2.time) - route_cost(C, ri, r) -
+                    route_cost(C, rj, o);
+    if (delta >= 0)
+        return false;
+    touch(C, x, ri);
+    touch(C, x, rj);
+    r->s[C->pos[u]] = v;
+    o->s[C->pos[v]] = u;
+    route_eval(C, ri, r);
+    route_eval(C, rj, o);
+    assert(r->dist == s1.dist && r->time == s1.time && o->dist == s2.dist && o->time == s2.time);
+    untouch(C, x, ri);
+    untouch(C, x, rj);
+    x->where[(size_t)u * C->nd + d] = rj;
+    x->where[(size_t)v * C->nd + d] = ri;
+    route_prefix(C, x, ri);
+    route_prefix(C, x, rj);
+    return true;
+}
+
+/* Tries, for stop u of route ri on day d, the swap and 2-opt* moves towards its GRANULAR
+ * nearest stops, and moving the stops after u to an empty route; applies the first that
+ * lowers the cost. */
+static bool inter_moves(ctx *C, sol *x, uint32_t ri, uint32_t u, uint32_t d)
+{
+    uint32_t G = C->K < GRANULAR + 1 ? C->K : GRANULAR + 1;
+    const route *r = &x->r[ri];
+    uint32_t pu = C->pos[u] ? r->s[C->pos[u] - 1] : NONE;
+    const bool star = C->moves & VRP_MOVE_2OPT_STAR, swap = C->moves & VRP_MOVE_SWAP;
+    for (uint32_t g = 1; g < G; g++) {
+        uint32_t v = C->nbr[(size_t)u * C->K + g];
+        uint32_t rj = x->where[(size_t)v * C->nd + d];
+        if (rj == NONE || rj == ri)
+            continue;
+        const route *o = &x->r[rj];
+        uint32_t k = C->pos[v];
+        uint32_t pv = k ? o->s[k - 1] : NONE, nv = k + 1 < o->len ? o->s[k + 1] : NONE;
+        if (star && (two_opt_star(C, x, ri, u, rj, pv) || /* new arc u → v */
+                     two_opt_star(C, x, ri, pu, rj, v)))  /* new arc v → u */
+            return true;
+        /* u takes v's place, or a place next to v */
+        if (swap && (swap_stops(C, x, u, v, d) || (pv != NONE && swap_stops(C, x, u, pv, d)) ||
+                     (nv != NONE && swap_stops(C, x, u, nv, d))))
+            return true;
+    }
+    if (star)
+        for (uint32_t rj = C->day_first[d]; rj < C->day_first[d + 1]; rj++)
+            if (rj != ri && !x->r[rj].len)
+                return two_opt_star(C, x, ri, u, rj, NONE);
+    return false;
+}
+
+/* Swap and 2-opt* between the routes of day d, starting from its changed routes, to a local
+ * optimum. Returns true when something improved. */
+static bool inter_day(ctx *C, sol *x, uint32_t d)
+{
+    for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1]; ri++)
+        route_prefix(C, x, ri);
+    bool any = false, improved = true;
+    for (int guard = 0; improved && guard < 100000; guard++) {
+        improved = false;
+        for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1] && !improved; ri++) {
+            if (!C->is_dirty[ri])
+                continue;
+            for (uint32_t k = 0; k < x->r[ri].len && !improved; k++)
+                improved = inter_moves(C, x, ri, x->r[ri].s[k], d);
+        }
+        any |= improved;
+    }
+    return any;
+}
+
+/* Pattern move: takes stop c out of all its days and puts it back with its best pattern and
+ * positions. Never worse (its old pattern and positions are among the choices); returns true
+ * when it is better. */
+static bool repattern(ctx *C, sol *x, uint32_t c)
+{
+    int64_t before = sol_obj(x);
+    remove_stop(C, x, c);
+    insert_stop(C, x, c, 0, 0.0);
+    return sol_obj(x) < before;
+}
+
+/* Local search from the routes changed in this iteration (C->dirty, which grows as moves
+ * touch other routes of the same day) to a local optimum of 2-opt and or-opt/relocate inside
+ * and between routes, swap and 2-opt* between routes of a day, and pattern moves of the stops
+ * on changed routes. The rest of the plan is unchanged since the last search, which bounds
+ * the work on large plans. */
+static void local_search(ctx *C, sol *x)
+{
+    for (int round = 0; round < 100; round++) {
+        int64_t before = sol_obj(x);
+        for (uint32_t k = 0; k < C->n_dirty; k++) {
+            uint32_t ri = C->dirty[k];
+            for (int guard = 0; guard < 10000 && x->r[ri].len; guard++) {
+                bool moved = (C->moves & VRP_MOVE_2OPT) && two_opt(C, x, ri);
+                moved |= x->r[ri].len && (C->moves & VRP_MOVE_RELOCATE) && or_opt(C, x, ri);
+                if (!moved)
+                    break;
+            }
+        }
+        for (uint32_t d = 0; d < C->nd; d++) {
+            bool dirty = false;
+            for (uint32_t ri = C->day_first[d]; ri < C->day_first[d + 1] && !dirty; ri++)
+                dirty = C->is_dirty[ri];
+            if (dirty && (C->moves & (VRP_MOVE_SWAP | VRP_MOVE_2OPT_STAR)))
+                inter_day(C, x, d);
+        }
+        /* the stops on changed routes, each once, in route order */
+        uint32_t n = 0;
+        C->mark_gen++;
+        for (uint32_t k = 0; k < C->n_dirty; k++) {
+            const route *r = &x->r[C->dirty[k]];
+            for (uint32_t j = 0; j < r->len; j++)
+                if (C->mark[r->s[j]] != C->mark_gen) {
+                    C->mark[r->s[j]] = C->mark_gen;
+                    C->scratch[n++] = r->s[j];
+                }
+        }
+        uint32_t *list = xmallocarray(n ? n : 1, sizeof *list);
+        memcpy(list, C->scratch, n * sizeof *list);
+        for (uint32_t k = 0; k < n && (C->moves & VRP_MOVE_PATTERN); k++)
+            if (C->n_pats[list[k]] > 1 && x->pat[list[k]])
+                repattern(C, x, list[k]);
+        free(list);
+        if (sol_obj(x) >= before)
+            break;
+    }
+}
+
+/* SISR ruin: strings of consecutive stops around the neighbours of a random seed stop. With
+ * one_day, only on one day of the seed's pattern and only those visits (C->vrem, day C->vday):
+ * the stops keep their patterns, so the iteration re-routes that day alone; otherwise every
+ * visit of each stop in a string goes (C->rem) and the recreate re-chooses its pattern. */
+static void ruin(ctx *C, sol *x, bool one_day)
 {
     uint32_t visits = 0, used = 0;
     for (uint32_t ri = 0; ri < C->nr; ri++)
@@ -634,6 +987,13 @@ static void ruin(ctx *C, sol *x)
     do
         seed = C->stops[rng_below(&C->rng, C->n_stops)];
     while (!x->pat[seed]);
+    uint32_t day = NONE; /* one_day: a day of the seed's pattern */
+    if (one_day) {
+        uint32_t k = rng_below(&C->rng, (uint32_t)__builtin_popcount(x->pat[seed]));
+        for (day = 0; !(x->pat[seed] >> day & 1) || k--; day++)
+            ;
+    }
+    C->vday = day;
     uint32_t done = 0;
     C->iter++;
     for (uint32_t k = 0; k < C->K && done < ks; k++) {
@@ -644,7 +1004,7 @@ static void ruin(ctx *C, sol *x)
         uint32_t cand_days[VRP_MAX_DAYS], nc = 0;
         for (uint32_t d = 0; d < C->nd; d++) {
             uint32_t ri = x->where[(size_t)c * C->nd + d];
-            if (ri != NONE && C->ruined[ri] != C->iter)
+            if (ri != NONE && C->ruined[ri] != C->iter && (day == NONE || d == day))
                 cand_days[nc++] = d;
         }
         if (!nc)
@@ -664,8 +1024,14 @@ static void ruin(ctx *C, sol *x)
         uint32_t start = lo + rng_below(&C->rng, hi - lo + 1);
         uint32_t str[MAX_STRING + 1];
         memcpy(str, r->s + start, l * sizeof *str);
-        for (uint32_t j = 0; j < l; j++)
-            remove_stop(C, x, str[j]);
+        for (uint32_t j = 0; j < l; j++) {
+            if (day == NONE) {
+                remove_stop(C, x, str[j]);
+            } else {
+                remove_visit(C, x, str[j], day);
+                C->vrem[C->n_vrem++] = str[j];
+            }
+        }
         done++;
     }
 }
@@ -985,6 +1351,14 @@ static void ctx_free(ctx *C)
     free(C->is_dirty);
     free(C->ruined);
     free(C->key);
+    free(C->is_rem);
+    free(C->fd);
+    free(C->ft);
+    free(C->fl);
+    free(C->pos);
+    free(C->scratch);
+    free(C->mark);
+    free(C->vrem);
     pool_free(C);
 }
 
@@ -994,10 +1368,13 @@ static void ctx_init(ctx *C, const vrp_problem *p, const vrp_params *par, const 
     C->p = p;
     C->par = par;
     C->lg = lg;
+    C->moves = VRP_MOVES_ALL;
     C->nn = p->n_nodes;
     C->nd = p->n_days;
     C->D = p->dist;
     C->T = p->time;
+    for (size_t k = 0; k < (size_t)C->nn * C->nn && !C->any_unreachable; k++)
+        C->any_unreachable = C->T[k] == VRP_UNREACHABLE || C->D[k] == VRP_UNREACHABLE;
     rng_seed(&C->rng, par->seed);
     C->day_first = xcalloc(C->nd + 1, sizeof *C->day_first);
     for (uint32_t d = 0; d < C->nd; d++)
@@ -1022,6 +1399,14 @@ static void ctx_init(ctx *C, const vrp_problem *p, const vrp_params *par, const 
     C->penalty = xcalloc(C->nn, sizeof *C->penalty);
     C->far = xcalloc(C->nn, sizeof *C->far);
     C->key = xcalloc(C->nn, sizeof *C->key);
+    C->is_rem = xcalloc(C->nn, sizeof *C->is_rem);
+    C->fd = xcalloc(C->nn, sizeof *C->fd);
+    C->ft = xcalloc(C->nn, sizeof *C->ft);
+    C->fl = xcalloc(C->nn, sizeof *C->fl);
+    C->pos = xcalloc(C->nn, sizeof *C->pos);
+    C->scratch = xcalloc(2 * (size_t)C->nn, sizeof *C->scratch);
+    C->mark = xcalloc(C->nn, sizeof *C->mark);
+    C->vrem = xcalloc(C->nn, sizeof *C->vrem);
     for (uint32_t i = p->n_depots; i < C->nn; i++) {
         const vrp_node *nd = &p->nodes[i];
         if (!nd->freq || vrp_stop_reason(p, i))
@@ -1062,6 +1447,33 @@ static void ctx_init(ctx *C, const vrp_problem *p, const vrp_params *par, const 
     sol_init(C, &C->cur);
     sol_init(C, &C->cand);
     sol_init(C, &C->best);
+}
+
+/* Marks every used route of x dirty, for a local search over the whole plan. */
+static void all_dirty(ctx *C, const sol *x)
+{
+    for (uint32_t ri = 0; ri < C->nr; ri++)
+        if (x->r[ri].len && !C->is_dirty[ri]) {
+            C->is_dirty[ri] = 1;
+            C->dirty[C->n_dirty++] = ri;
+        }
+}
+
+/* The local search over every route of the best plan, once at the end (during the run it
+ * only starts from the routes an iteration changed). */
+static void polish(ctx *C)
+{
+    clear_dirty(C);
+    sol_copy(C, &C->cand, &C->best);
+    all_dirty(C, &C->cand);
+    int64_t before = sol_obj(&C->best);
+    local_search(C, &C->cand);
+    if (sol_obj(&C->cand) < before) {
+        sol_copy(C, &C->best, &C->cand);
+        log_msg(C->lg, LOG_INFO, "polish: local search over all routes %lld -> %lld",
+                (long long)before, (long long)sol_obj(&C->best));
+    }
+    clear_dirty(C);
 }
 
 static vrp_solution *export_solution(const ctx *C, const sol *x)
@@ -1141,7 +1553,7 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
         uint32_t c = C.stops[k];
         C.cur.n_unserved++;
         C.cur.pen += C.penalty[c];
-        C.rem[C.n_rem++] = c;
+        mark_removed(&C, c);
     }
     /* seconds GLPK may use per call: a few percent of the run */
     double lp_time =
@@ -1192,8 +1604,11 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
         /* unserved stops are retried in every iteration */
         for (uint32_t k = 0; k < C.n_stops; k++)
             if (!C.cand.pat[C.stops[k]])
-                C.rem[C.n_rem++] = C.stops[k];
-        ruin(&C, &C.cand);
+                mark_removed(&C, C.stops[k]);
+        bool one_day = rng_double(&C.rng) < ONE_DAY_RATE;
+        ruin(&C, &C.cand, one_day);
+        if (one_day)
+            recreate_visits(&C, &C.cand, BLINK_RATE);
         recreate(&C, &C.cand, NULL, BLINK_RATE);
         if (local.local_search && sol_obj(&C.cand) < sol_obj(&C.best))
             local_search(&C, &C.cand);
@@ -1229,6 +1644,8 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
                              (long long)C.best.cost);
         }
     }
+    if (local.local_search && C.n_stops)
+        polish(&C);
     double el = clock_now() - t0;
     log_progress(lg, "search", 1, 1, "best %lld", (long long)C.best.cost);
     log_msg(lg, LOG_INFO, "search: %llu iterations in %.2f s, best cost %lld, %u unserved",
@@ -1237,6 +1654,87 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
         log_msg(lg, LOG_WARN, "%u stops could not be placed with the available fleet",
                 C.best.n_unserved);
     *out = export_solution(&C, &C.best);
+    ctx_free(&C);
+    return ERR_OK;
+}
+
+/* Loads plan `in` into C->cur; ERR_USAGE when it does not fit the problem. */
+static err_code load_plan(ctx *C, const vrp_solution *in, err *e)
+{
+    sol *x = &C->cur;
+    if (in->n_nodes != C->nn)
+        return err_set(e, ERR_USAGE, "plan has %u nodes, the problem %u", in->n_nodes, C->nn);
+    for (size_t k = 0; k < in->n_routes; k++) {
+        const vrp_route *q = &in->routes[k];
+        uint32_t ri = NONE;
+        for (uint32_t j = q->day < C->nd ? C->day_first[q->day] : C->nr;
+             j < C->nr && C->r_day[j] == q->day && ri == NONE; j++)
+            if (C->r_veh[j] == q->vehicle)
+                ri = j;
+        if (ri == NONE)
+            return err_set(e, ERR_USAGE, "route %zu: vehicle %u does not work on day %u", k + 1,
+                           q->vehicle + 1, q->day + 1);
+        route *r = &x->r[ri];
+        if (r->len)
+            return err_set(e, ERR_USAGE, "route %zu: vehicle %u has a second route on day %u",
+                           k + 1, q->vehicle + 1, q->day + 1);
+        route_reserve(r, q->n_stops);
+        for (uint32_t j = 0; j < q->n_stops; j++) {
+            uint32_t c = q->stops[j];
+            if (c < C->p->n_depots || c >= C->nn || !C->n_pats[c] ||
+                !(in->pattern[c] >> q->day & 1) || x->where[(size_t)c * C->nd + q->day] != NONE)
+                return err_set(
+                    e, ERR_USAGE,
+                    "route %zu: stop %u is not a servable stop visited once on day %u of "
+                    "its pattern",
+                    k + 1, c, q->day + 1);
+            r->s[r->len++] = c;
+            x->where[(size_t)c * C->nd + q->day] = ri;
+        }
+        route_eval(C, ri, r);
+        if (route_violates(C, ri, r))
+            return err_set(e, ERR_USAGE, "route %zu: over its vehicle's capacity or limits", k + 1);
+        x->cost += route_cost(C, ri, r);
+    }
+    for (uint32_t i = C->p->n_depots; i < C->nn; i++) {
+        uint32_t m = in->pattern[i], seen = 0;
+        for (uint32_t d = 0; d < C->nd; d++)
+            seen |= (uint32_t)(x->where[(size_t)i * C->nd + d] != NONE) << d;
+        bool allowed = !m;
+        for (uint32_t k = 0; k < C->n_pats[i] && !allowed; k++)
+            allowed = C->pats[i][k] == m;
+        if (seen != m || !allowed)
+            return err_set(e, ERR_USAGE,
+                           "stop %u: pattern %#x is not allowed or not what its routes visit", i,
+                           m);
+        x->pat[i] = m;
+        if (!m && C->n_pats[i]) {
+            x->n_unserved++;
+            x->pen += C->penalty[i];
+        }
+    }
+    return ERR_OK;
+}
+
+err_code search_improve(const vrp_problem *p, unsigned moves, const vrp_solution *in,
+                        vrp_solution **out, err *e)
+{
+    vrp_params par;
+    vrp_params_init(&par);
+    par.use_lp = false;
+    ctx C;
+    ctx_init(&C, p, &par, NULL);
+    C.moves = moves & VRP_MOVES_ALL;
+    *out = NULL;
+    err_code rc = load_plan(&C, in, e);
+    if (rc) {
+        ctx_free(&C);
+        return rc;
+    }
+    all_dirty(&C, &C.cur);
+    local_search(&C, &C.cur);
+    clear_dirty(&C);
+    *out = export_solution(&C, &C.cur);
     ctx_free(&C);
     return ERR_OK;
 }

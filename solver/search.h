@@ -11,4 +11,8 @@
 err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *lg,
                     vrp_solution **out, err *e);
 
+/* vrp_improve: the local search (moves: vrp_move bits) from plan `in` to a local optimum. */
+err_code search_improve(const vrp_problem *p, unsigned moves, const vrp_solution *in,
+                        vrp_solution **out, err *e);
+
 #endif

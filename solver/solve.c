@@ -145,3 +145,9 @@ err_code vrp_solve(const vrp_problem *p, const vrp_params *params, const logger 
         return rc;
     return search_run(p, params, lg, out, e);
 }
+
+err_code vrp_improve(const vrp_problem *p, unsigned moves, const vrp_solution *in,
+                     vrp_solution **out, err *e)
+{
+    return search_improve(p, moves, in, out, e);
+}

@@ -1,7 +1,8 @@
 /* solve.h — the periodic VRP solver: up-front per-stop feasibility diagnosis and the
  * metaheuristic (ruin-and-recreate with slack induction by string removals, Christiaens &
- * Vanden Berghe 2020, extended to periodic patterns; simulated-annealing acceptance; route
- * local search; GLPK pattern assignment and set partitioning over a route pool when use_lp).
+ * Vanden Berghe 2020, extended to periodic patterns; simulated-annealing acceptance; granular
+ * local search with 2-opt, relocate/or-opt, swap, 2-opt* and pattern moves; GLPK pattern
+ * assignment and set partitioning over a route pool when use_lp).
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_SOLVE_H
 #define SOLVER_SOLVE_H
@@ -27,7 +28,7 @@ typedef struct vrp_params {
     uint32_t avg_removed;                     /* mean stops removed per ruin (default 10) */
     double temp_start; /* annealing temperature at the start and at the end of the run, as */
     double temp_end;   /* fractions of the mean arc cost of the first plan (3, 0.03) */
-    bool local_search; /* 2-opt and or-opt/relocate on each candidate new best (default true) */
+    bool local_search; /* the vrp_move local search on each candidate new best (default true) */
 } vrp_params;
 
 /* Fills p with the defaults above. */
@@ -75,6 +76,24 @@ err_code vrp_diagnose(const vrp_problem *p, vrp_diag **out, size_t *n_out, err *
  * the search goes on without it). */
 err_code vrp_solve(const vrp_problem *p, const vrp_params *params, const logger *lg,
                    vrp_solution **out, err *e);
+
+/* The moves of the solver's local search. Each is applied only when it lowers the plan's cost
+ * and keeps every route within its vehicle's capacity, shift and distance. */
+typedef enum vrp_move {
+    VRP_MOVE_2OPT = 1,      /* reverse a stretch of a route */
+    VRP_MOVE_RELOCATE = 2,  /* move 1-3 consecutive stops elsewhere on the same day (or-opt) */
+    VRP_MOVE_SWAP = 4,      /* two stops of different routes of a day trade places */
+    VRP_MOVE_2OPT_STAR = 8, /* two routes of a day exchange their tails */
+    VRP_MOVE_PATTERN = 16,  /* a stop takes its best day pattern and positions */
+    VRP_MOVES_ALL = 31
+} vrp_move;
+
+/* Improves plan `in` (borrowed, a plan of p such as vrp_solve writes) by local search with the
+ * given moves (vrp_move bits) until none of them helps, and writes the new plan to *out
+ * (caller frees). Unserved stops stay unserved. Deterministic. Returns ERR_USAGE, with a
+ * message naming the route or stop, when `in` is not a feasible plan of p. */
+err_code vrp_improve(const vrp_problem *p, unsigned moves, const vrp_solution *in,
+                     vrp_solution **out, err *e);
 
 /* Number of stops (freq > 0) with pattern 0 in s, i.e. not served. */
 size_t vrp_solution_unserved(const vrp_problem *p, const vrp_solution *s);

@@ -457,3 +457,146 @@ Test(search, glpk_parts_keep_plans_feasible_and_deterministic, .fini = lp_teardo
     vrp_solution_free(s2);
     unbuild(&b);
 }
+
+/* ---- vrp_improve: each local-search move on a plan where it (and only it) helps ---------- */
+
+/* A plan of b's problem from routes given as (day, vehicle, stops...) rows, each ended by
+ * UINT32_MAX; patterns follow from the routes. */
+static vrp_solution *plan_of(const built *b, const uint32_t *rows)
+{
+    vrp_solution *s = xcalloc(1, sizeof *s);
+    s->n_nodes = b->p.n_nodes;
+    s->pattern = xcalloc(s->n_nodes, sizeof *s->pattern);
+    s->routes = xcalloc(16, sizeof *s->routes);
+    for (size_t k = 0; rows[k] != UINT32_MAX - 1; k++) {
+        vrp_route *r = &s->routes[s->n_routes++];
+        r->day = rows[k++];
+        r->vehicle = rows[k++];
+        r->stops = xcalloc(b->p.n_nodes, sizeof *r->stops);
+        for (; rows[k] != UINT32_MAX; k++) {
+            r->stops[r->n_stops++] = rows[k];
+            s->pattern[rows[k]] |= 1u << r->day;
+        }
+    }
+    return s;
+}
+
+#define END UINT32_MAX
+#define PLAN_END (UINT32_MAX - 1)
+
+/* Improves plan `rows` of b with `moves`, checks the result and returns its cost. */
+static int64_t improved_cost(const built *b, const uint32_t *rows, unsigned moves)
+{
+    vrp_solution *in = plan_of(b, rows), *out = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_improve(&b->p, moves, in, &out, &e), ERR_OK, "%s", e.msg);
+    int64_t cost = check(&b->p, out, true);
+    /* a local optimum: a second pass changes nothing */
+    vrp_solution *again = NULL;
+    cr_assert_eq(vrp_improve(&b->p, moves, out, &again, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(again->cost, cost);
+    vrp_solution_free(in);
+    vrp_solution_free(out);
+    vrp_solution_free(again);
+    return cost;
+}
+
+Test(improve, swap_exchanges_stops_between_full_routes)
+{
+    /* depot, E1 E2 in the east, W1 W2 in the west; vans of capacity 2 each drive east-west */
+    const double xy[] = {0, 0, 100, 0, 100, 10, -100, 0, -100, 10};
+    built b;
+    build(&b, 5, 1, 1, xy, 2);
+    b.veh[0].capacity = b.veh[1].capacity = 2;
+    const uint32_t rows[] = {0, 0, 1, 4, END, 0, 1, 3, 2, END, PLAN_END};
+    /* 100 + 200 + 100 twice = 800; one van per side: (100 + 10 + 100) twice = 420 */
+    cr_assert_eq(improved_cost(&b, rows, VRP_MOVE_SWAP), 420);
+    /* full vans: no stop can be moved, and reversing a two-stop route gains nothing */
+    cr_assert_eq(improved_cost(&b, rows, VRP_MOVE_RELOCATE | VRP_MOVE_2OPT), 800);
+    unbuild(&b);
+}
+
+Test(improve, two_opt_star_exchanges_route_tails)
+{
+    /* E1..E4 on x = 100, W1..W4 on x = -100; each full van (capacity 4) serves two of each */
+    const double xy[] = {0,    0,   100,  -15, 100,  -5, 100,  5,  100, 15,
+                         -100, 5,   -100, 15,  -100, -15, -100, -5};
+    built b;
+    build(&b, 9, 1, 1, xy, 2);
+    b.veh[0].capacity = b.veh[1].capacity = 4;
+    const uint32_t rows[] = {0, 0, 1, 2, 5, 6, END, 0, 1, 7, 8, 3, 4, END, PLAN_END};
+    /* one van per side: 101 + 10 + 10 + 10 + 101, twice */
+    cr_assert_eq(improved_cost(&b, rows, VRP_MOVE_2OPT_STAR), 464);
+    cr_assert_gt(improved_cost(&b, rows, VRP_MOVE_RELOCATE), 464);
+    unbuild(&b);
+}
+
+Test(improve, pattern_move_changes_a_stops_day)
+{
+    /* two days; stop 1 may go on either day, stop 2 only on day 2 (next to stop 1), stop 3
+     * only on day 1 (on the other side) */
+    const double xy[] = {0, 0, 100, 0, 100, 10, -100, 0};
+    built b;
+    build(&b, 4, 1, 2, xy, 1);
+    b.nodes[2].n_patterns = b.nodes[3].n_patterns = 1;
+    b.pats[8 * 2] = 2;
+    b.pats[8 * 3] = 1;
+    const uint32_t rows[] = {0, 0, 3, 1, END, 1, 0, 2, END, PLAN_END};
+    /* day 1: 100 + 200 + 100, day 2: 100 + 100; after: day 1 100 + 100, day 2 210 */
+    cr_assert_eq(improved_cost(&b, rows, VRP_MOVES_ALL & ~VRP_MOVE_PATTERN), 600);
+    vrp_solution *in = plan_of(&b, rows), *out = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_improve(&b.p, VRP_MOVE_PATTERN, in, &out, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(check(&b.p, out, true), 410);
+    cr_assert_eq(out->pattern[1], 2u, "stop 1 moved to day 2");
+    vrp_solution_free(in);
+    vrp_solution_free(out);
+    unbuild(&b);
+}
+
+Test(improve, all_moves_reach_a_local_optimum_of_a_bad_plan)
+{
+    enum { N = 41 };
+    double xy[2 * N];
+    random_points(xy, N, 17);
+    built b;
+    build(&b, N, 1, 1, xy, 4);
+    for (uint32_t v = 0; v < 4; v++)
+        b.veh[v].capacity = 15;
+    /* stops in index order, 10 per van: long zig-zag routes */
+    uint32_t rows[N + 4 * 3 + 1], k = 0;
+    for (uint32_t v = 0; v < 4; v++) {
+        rows[k++] = 0;
+        rows[k++] = v;
+        for (uint32_t i = 1 + 10 * v; i <= 10 * (v + 1); i++)
+            rows[k++] = i;
+        rows[k++] = END;
+    }
+    rows[k] = PLAN_END;
+    int64_t before = improved_cost(&b, rows, 0); /* no moves: the plan as it is */
+    int64_t after = improved_cost(&b, rows, VRP_MOVES_ALL);
+    cr_assert_lt(after, before * 3 / 4, "%lld -> %lld", (long long)before, (long long)after);
+    unbuild(&b);
+}
+
+Test(improve, a_plan_that_does_not_fit_is_refused_with_its_route)
+{
+    const double xy[] = {0, 0, 100, 0, 100, 10};
+    built b;
+    build(&b, 3, 1, 2, xy, 1);
+    b.veh[0].days = 1; /* the van works on day 1 only */
+    vrp_solution *out = NULL;
+    err e = {0};
+    const uint32_t off_day[] = {0, 0, 1, END, 1, 0, 2, END, PLAN_END};
+    vrp_solution *in = plan_of(&b, off_day);
+    cr_assert_eq(vrp_improve(&b.p, VRP_MOVES_ALL, in, &out, &e), ERR_USAGE);
+    cr_assert_null(out);
+    cr_assert(strstr(e.msg, "route 2: vehicle 1 does not work on day 2"), "%s", e.msg);
+    vrp_solution_free(in);
+    const uint32_t twice[] = {0, 0, 1, 2, 1, END, PLAN_END};
+    in = plan_of(&b, twice);
+    cr_assert_eq(vrp_improve(&b.p, VRP_MOVES_ALL, in, &out, &e), ERR_USAGE);
+    cr_assert(strstr(e.msg, "route 1: stop 1"), "%s", e.msg);
+    vrp_solution_free(in);
+    unbuild(&b);
+}
