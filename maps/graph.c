@@ -18,7 +18,8 @@ typedef struct segs {
     uint32_t *a, *b; /* OSM node indices, a != b */
     uint8_t *flags;  /* SEG_FWD: a->b drivable, SEG_BWD: b->a */
     double *len;     /* metres */
-    double *sec;     /* travel time, seconds (same both ways) */
+    double *sec;     /* travel time a->b, seconds */
+    double *sec_bwd; /* travel time b->a, seconds (differs by maxspeed:forward/backward) */
     size_t n;
 } segs;
 
@@ -149,11 +150,11 @@ typedef struct walker {
     const uint8_t *junction;
     uint8_t *visited;
     const double *nx, *ny, *lon, *lat;
-    dvec x, y, plon, plat, cum_len, cum_time;
+    dvec x, y, plon, plat, cum_len, cum_time, cum_time_bwd;
     evec edges;
 } walker;
 
-static void push_pt(walker *w, uint32_t node, double len, double sec)
+static void push_pt(walker *w, uint32_t node, double len, double sec, double sec_bwd)
 {
     VEC_PUSH(&w->x, w->nx[node]);
     VEC_PUSH(&w->y, w->ny[node]);
@@ -161,6 +162,7 @@ static void push_pt(walker *w, uint32_t node, double len, double sec)
     VEC_PUSH(&w->plat, w->lat[node]);
     VEC_PUSH(&w->cum_len, len);
     VEC_PUSH(&w->cum_time, sec);
+    VEC_PUSH(&w->cum_time_bwd, sec_bwd);
 }
 
 /* Follows the chain that leaves junction j through segment sg, up to the next junction. The
@@ -173,15 +175,17 @@ static void walk(walker *w, uint32_t j, uint32_t sg)
     e.first_pt = (uint32_t)w->x.len;
     e.fwd = s->a[sg] == j ? (s->flags[sg] & SEG_FWD) : (s->flags[sg] & SEG_BWD);
     e.bwd = s->a[sg] == j ? (s->flags[sg] & SEG_BWD) : (s->flags[sg] & SEG_FWD);
-    double len = 0, sec = 0;
-    push_pt(w, j, 0, 0);
+    double len = 0, sec = 0, sec_bwd = 0; /* from j: along the walk, and back to j */
+    push_pt(w, j, 0, 0, 0);
     uint32_t cur = j;
     for (;;) {
         w->visited[sg] = 1;
-        uint32_t nxt = s->a[sg] == cur ? s->b[sg] : s->a[sg];
+        bool along = s->a[sg] == cur;
+        uint32_t nxt = along ? s->b[sg] : s->a[sg];
         len += s->len[sg];
-        sec += s->sec[sg];
-        push_pt(w, nxt, len, sec);
+        sec += along ? s->sec[sg] : s->sec_bwd[sg];
+        sec_bwd += along ? s->sec_bwd[sg] : s->sec[sg];
+        push_pt(w, nxt, len, sec, sec_bwd);
         if (w->junction[nxt])
             break;
         uint32_t other = w->adj[w->first[nxt]];
@@ -194,6 +198,7 @@ static void walk(walker *w, uint32_t j, uint32_t sg)
     e.n_pts = (uint32_t)(w->x.len - e.first_pt);
     e.len_m = (int32_t)lround(len);
     e.time_ds = (int32_t)lround(sec * 10);
+    e.time_bwd_ds = (int32_t)lround(sec_bwd * 10);
     VEC_PUSH(&w->edges, e);
 }
 
@@ -219,6 +224,7 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
     s.flags = xmallocarray(cap ? cap : 1, 1);
     s.len = xmallocarray(cap ? cap : 1, sizeof *s.len);
     s.sec = xmallocarray(cap ? cap : 1, sizeof *s.sec);
+    s.sec_bwd = xmallocarray(cap ? cap : 1, sizeof *s.sec_bwd);
     used = xcalloc(n ? n : 1, 1);
     for (size_t i = 0; i < d->n_ways; i++) {
         const osm_way *ow = &d->ways[i];
@@ -229,7 +235,7 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
         if (!profile_eval(p, tags, &pw))
             continue;
         gr->osm_ways_used++;
-        double mps = pw.speed_kmh / 3.6;
+        double mps = pw.speed_kmh / 3.6, mps_bwd = pw.bwd_speed_kmh / 3.6;
         uint8_t fl = (uint8_t)((pw.fwd ? SEG_FWD : 0) | (pw.bwd ? SEG_BWD : 0));
         for (uint32_t k = 0; k + 1 < ow->n_refs; k++) {
             uint32_t a = d->refs[ow->first_ref + k], b = d->refs[ow->first_ref + k + 1];
@@ -241,6 +247,7 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
             s.flags[s.n] = fl;
             s.len[s.n] = len;
             s.sec[s.n] = len / mps;
+            s.sec_bwd[s.n] = len / mps_bwd;
             s.n++;
             used[a] = used[b] = 1;
         }
@@ -344,18 +351,17 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
         graph_edge *ge = &gr->edges[i];
         if (ge->u == ge->v)
             continue;
-        uint64_t wt = GRAPH_PACK(ge->time_ds, ge->len_m);
         if (ge->fwd) {
             uint32_t a = fill[ge->u]++;
             gr->head[a] = ge->v;
-            gr->w[a] = wt;
+            gr->w[a] = GRAPH_PACK(ge->time_ds, ge->len_m);
             gr->arc_edge[a] = i << 1;
             ge->arc_fwd = a;
         }
         if (ge->bwd) {
             uint32_t a = fill[ge->v]++;
             gr->head[a] = ge->u;
-            gr->w[a] = wt;
+            gr->w[a] = GRAPH_PACK(ge->time_bwd_ds, ge->len_m);
             gr->arc_edge[a] = i << 1 | 1u;
             ge->arc_bwd = a;
         }
@@ -368,12 +374,14 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
     gr->lat = w.plat.data;
     gr->cum_len = w.cum_len.data;
     gr->cum_time = w.cum_time.data;
+    gr->cum_time_bwd = w.cum_time_bwd.data;
     memset(&w.x, 0, sizeof w.x); /* the point arrays now belong to gr */
     memset(&w.y, 0, sizeof w.y);
     memset(&w.plon, 0, sizeof w.plon);
     memset(&w.plat, 0, sizeof w.plat);
     memset(&w.cum_len, 0, sizeof w.cum_len);
     memset(&w.cum_time, 0, sizeof w.cum_time);
+    memset(&w.cum_time_bwd, 0, sizeof w.cum_time_bwd);
     goto cleanup;
 
 fail:
@@ -387,6 +395,7 @@ cleanup:
     free(s.flags);
     free(s.len);
     free(s.sec);
+    free(s.sec_bwd);
     free(used);
     free(adj_first);
     free(adj_seg);
@@ -403,6 +412,7 @@ cleanup:
     free(w.plat.data);
     free(w.cum_len.data);
     free(w.cum_time.data);
+    free(w.cum_time_bwd.data);
     free(w.edges.data);
     return gr;
 }
@@ -424,5 +434,6 @@ void graph_free(graph *gr)
     free(gr->lat);
     free(gr->cum_len);
     free(gr->cum_time);
+    free(gr->cum_time_bwd);
     free(gr);
 }

@@ -25,14 +25,15 @@
 
 /* An edge: a road stretch between two graph nodes with no junction inside. */
 typedef struct graph_edge {
-    uint32_t u, v;     /* graph nodes at the first and last point (u == v for a loop) */
-    uint32_t first_pt; /* points first_pt .. first_pt+n_pts-1, from u to v */
-    uint32_t n_pts;    /* >= 2 */
-    int32_t time_ds;   /* travel time u->v and v->u, deciseconds (rounded once per edge) */
-    int32_t len_m;     /* length, metres (rounded once per edge) */
-    uint32_t arc_fwd;  /* CSR arc u->v, GRAPH_NONE if not drivable that way or a loop */
-    uint32_t arc_bwd;  /* CSR arc v->u, GRAPH_NONE likewise */
-    bool fwd, bwd;     /* drivable u->v, v->u */
+    uint32_t u, v;       /* graph nodes at the first and last point (u == v for a loop) */
+    uint32_t first_pt;   /* points first_pt .. first_pt+n_pts-1, from u to v */
+    uint32_t n_pts;      /* >= 2 */
+    int32_t time_ds;     /* travel time u->v, deciseconds (rounded once per edge) */
+    int32_t time_bwd_ds; /* travel time v->u (differs by maxspeed:forward/backward) */
+    int32_t len_m;       /* length, metres (rounded once per edge) */
+    uint32_t arc_fwd;    /* CSR arc u->v, GRAPH_NONE if not drivable that way or a loop */
+    uint32_t arc_bwd;    /* CSR arc v->u, GRAPH_NONE likewise */
+    bool fwd, bwd;       /* drivable u->v, v->u */
 } graph_edge;
 
 typedef struct graph {
@@ -48,10 +49,11 @@ typedef struct graph {
     uint32_t n_edges;
     graph_edge *edges;
     size_t n_pts;
-    double *x, *y;     /* projected metres */
-    double *lon, *lat; /* WGS84 */
-    double *cum_len;   /* metres from the edge's first point */
-    double *cum_time;  /* seconds from the edge's first point */
+    double *x, *y;        /* projected metres */
+    double *lon, *lat;    /* WGS84 */
+    double *cum_len;      /* metres from the edge's first point */
+    double *cum_time;     /* seconds from the edge's first point, driving u->v */
+    double *cum_time_bwd; /* seconds back to the edge's first point, driving v->u */
 
     /* statistics */
     uint64_t osm_nodes_used;

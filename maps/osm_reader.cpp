@@ -33,8 +33,9 @@ namespace
 {
 
 const char *const way_keys[OSM_TAG_COUNT] = {
-    "highway",       "route",    "oneway",   "junction", "access", "vehicle",
-    "motor_vehicle", "motorcar", "maxspeed", "surface",  "name",
+    "highway",           "route",    "oneway",   "junction", "access", "vehicle",
+    "motor_vehicle",     "motorcar", "maxspeed", "surface",  "name",   "maxspeed:forward",
+    "maxspeed:backward",
 };
 
 const char *const place_values[] = {

@@ -28,6 +28,8 @@ enum {
     OSM_TAG_MAXSPEED,
     OSM_TAG_SURFACE,
     OSM_TAG_NAME,
+    OSM_TAG_MAXSPEED_FORWARD,  /* maxspeed:forward, along the way's node order */
+    OSM_TAG_MAXSPEED_BACKWARD, /* maxspeed:backward */
     OSM_TAG_COUNT
 };
 

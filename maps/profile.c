@@ -290,14 +290,23 @@ bool profile_eval(const profile *p, const char *const tags[OSM_TAG_COUNT], profi
         }
     }
 
+    double bwd_speed = speed;
     if (!out->ferry) {
+        /* maxspeed, then maxspeed:forward / maxspeed:backward for their direction only */
         double ms;
         if (*tags[OSM_TAG_MAXSPEED] && profile_parse_maxspeed(tags[OSM_TAG_MAXSPEED], &ms))
+            speed = bwd_speed = ms * p->maxspeed_factor;
+        const char *msf = tags[OSM_TAG_MAXSPEED_FORWARD], *msb = tags[OSM_TAG_MAXSPEED_BACKWARD];
+        if (*msf && profile_parse_maxspeed(msf, &ms))
             speed = ms * p->maxspeed_factor;
+        if (*msb && profile_parse_maxspeed(msb, &ms))
+            bwd_speed = ms * p->maxspeed_factor;
         const char *sf = tags[OSM_TAG_SURFACE];
         for (size_t i = 0; *sf && i < p->n_surface; i++)
-            if (!strcmp(p->surface[i].name, sf))
+            if (!strcmp(p->surface[i].name, sf)) {
                 speed *= p->surface[i].value;
+                bwd_speed *= p->surface[i].value;
+            }
     }
 
     const char *ow = tags[OSM_TAG_ONEWAY];
@@ -321,5 +330,6 @@ bool profile_eval(const profile *p, const char *const tags[OSM_TAG_COUNT], profi
     out->fwd = fwd;
     out->bwd = bwd;
     out->speed_kmh = speed;
+    out->bwd_speed_kmh = bwd_speed;
     return fwd || bwd;
 }

@@ -33,10 +33,11 @@ size_t profile_highways(const profile *p, const char *const **names);
 
 /* How a way may be driven. */
 typedef struct profile_way {
-    bool fwd;         /* along the way's node order */
-    bool bwd;         /* against it */
-    double speed_kmh; /* > 0 when fwd or bwd */
-    bool ferry;       /* route=ferry */
+    bool fwd;             /* along the way's node order */
+    bool bwd;             /* against it */
+    double speed_kmh;     /* along the node order; > 0 when fwd or bwd */
+    double bwd_speed_kmh; /* against it (differs where maxspeed:forward/backward do) */
+    bool ferry;           /* route=ferry */
 } profile_way;
 
 /* Evaluates a way's tags (values indexed by OSM_TAG_*, "" when absent). Returns false when

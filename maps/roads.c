@@ -197,10 +197,11 @@ err_code roads_snap_points(roads *r, size_t n, const double *lon, const double *
 /* A snapped point's position on its edge as integer costs from the edge's first point. */
 typedef struct pos {
     uint32_t edge;
-    double along; /* metres from the first point */
-    uint32_t seg; /* segment holding the point */
-    int32_t t_to; /* deciseconds from u to the point (0..time_ds) */
-    int32_t l_to; /* metres from u to the point (0..len_m) */
+    double along;  /* metres from the first point */
+    uint32_t seg;  /* segment holding the point */
+    int32_t t_to;  /* deciseconds from u to the point, driving u->v (0..time_ds) */
+    int32_t tb_to; /* deciseconds from the point to u, driving v->u (0..time_bwd_ds) */
+    int32_t l_to;  /* metres from u to the point (0..len_m) */
 } pos;
 
 static pos position(const graph *gr, const roads_snap *s)
@@ -208,6 +209,7 @@ static pos position(const graph *gr, const roads_snap *s)
     pos q = {0};
     const graph_edge *ge = &gr->edges[s->arc];
     const double *cl = gr->cum_len + ge->first_pt, *ct = gr->cum_time + ge->first_pt;
+    const double *cb = gr->cum_time_bwd + ge->first_pt;
     double total = cl[ge->n_pts - 1];
     q.edge = s->arc;
     q.along = s->frac * total;
@@ -224,8 +226,10 @@ static pos position(const graph *gr, const roads_snap *s)
     double f = sl > 0 ? (q.along - cl[lo]) / sl : 0;
     f = f < 0 ? 0 : f > 1 ? 1 : f;
     double sec = ct[lo] + f * (ct[lo + 1] - ct[lo]);
-    long t = lround(sec * 10), l = lround(q.along);
+    double sec_bwd = cb[lo] + f * (cb[lo + 1] - cb[lo]);
+    long t = lround(sec * 10), tb = lround(sec_bwd * 10), l = lround(q.along);
     q.t_to = (int32_t)(t < 0 ? 0 : t > ge->time_ds ? ge->time_ds : t);
+    q.tb_to = (int32_t)(tb < 0 ? 0 : tb > ge->time_bwd_ds ? ge->time_bwd_ds : tb);
     q.l_to = (int32_t)(l < 0 ? 0 : l > ge->len_m ? ge->len_m : l);
     return q;
 }
@@ -234,13 +238,16 @@ static pos position(const graph *gr, const roads_snap *s)
 static ch_point seeds(const graph *gr, const pos *q, bool as_source)
 {
     const graph_edge *ge = &gr->edges[q->edge];
-    uint64_t to_u = GRAPH_PACK(q->t_to, q->l_to);
-    uint64_t to_v = GRAPH_PACK(ge->time_ds - q->t_to, ge->len_m - q->l_to);
+    /* driving u->v: u to the point, the point to v; driving v->u: v to the point, to u */
+    uint64_t u_pt = GRAPH_PACK(q->t_to, q->l_to);
+    uint64_t pt_v = GRAPH_PACK(ge->time_ds - q->t_to, ge->len_m - q->l_to);
+    uint64_t v_pt = GRAPH_PACK(ge->time_bwd_ds - q->tb_to, ge->len_m - q->l_to);
+    uint64_t pt_u = GRAPH_PACK(q->tb_to, q->l_to);
     ch_point pt = {0};
     if (ge->fwd) /* source leaves towards v; target is entered from u */
-        pt.seeds[pt.n_seeds++] = as_source ? (ch_seed){ge->v, to_v} : (ch_seed){ge->u, to_u};
-    if (ge->bwd)
-        pt.seeds[pt.n_seeds++] = as_source ? (ch_seed){ge->u, to_u} : (ch_seed){ge->v, to_v};
+        pt.seeds[pt.n_seeds++] = as_source ? (ch_seed){ge->v, pt_v} : (ch_seed){ge->u, u_pt};
+    if (ge->bwd) /* source leaves towards u; target is entered from v */
+        pt.seeds[pt.n_seeds++] = as_source ? (ch_seed){ge->u, pt_u} : (ch_seed){ge->v, v_pt};
     return pt;
 }
 
@@ -253,7 +260,7 @@ static uint64_t direct(const graph *gr, const pos *a, const pos *b)
     if (ge->fwd && a->along <= b->along)
         return GRAPH_PACK(b->t_to - a->t_to, b->l_to - a->l_to);
     if (ge->bwd && a->along >= b->along)
-        return GRAPH_PACK(a->t_to - b->t_to, a->l_to - b->l_to);
+        return GRAPH_PACK(a->tb_to - b->tb_to, a->l_to - b->l_to);
     return CH_INF;
 }
 

@@ -12,6 +12,8 @@
 #   maxspeed_factor  where a way carries a numeric maxspeed (km/h, or "N mph"), the speed is
 #                    maxspeed × this factor instead of the class speed; non-numeric values
 #                    ("CN:urban", "none", "signals") are ignored and the class speed is used.
+#                    maxspeed:forward / maxspeed:backward override it in their direction
+#                    (along / against the way's node order).
 #   access_deny      values of access / vehicle / motor_vehicle / motorcar that bar the van;
 #                    the most specific of those four tags that is present decides.
 #   implied_oneway   highway classes that are one-way unless tagged oneway=no (roundabouts,

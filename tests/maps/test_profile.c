@@ -84,6 +84,20 @@ Test(profile, tags_decide_direction_speed_and_access)
     t[OSM_TAG_MAXSPEED] = "CN:urban";
     cr_assert(profile_eval(p, t, &w));
     cr_assert_float_eq(w.speed_kmh, 60, 1e-12);
+    cr_assert_float_eq(w.bwd_speed_kmh, 60, 1e-12);
+
+    tags_init(t);
+    t[OSM_TAG_HIGHWAY] = "secondary";
+    t[OSM_TAG_MAXSPEED] = "70";
+    t[OSM_TAG_MAXSPEED_BACKWARD] = "40";
+    t[OSM_TAG_SURFACE] = "compacted";
+    cr_assert(profile_eval(p, t, &w));
+    cr_assert(w.fwd && w.bwd);
+    cr_assert_float_eq(w.speed_kmh, 70 * 0.8 * 0.8, 1e-9);
+    cr_assert_float_eq(w.bwd_speed_kmh, 40 * 0.8 * 0.8, 1e-9);
+    t[OSM_TAG_MAXSPEED_FORWARD] = "30 mph";
+    cr_assert(profile_eval(p, t, &w));
+    cr_assert_float_eq(w.speed_kmh, 30 * 1.609344 * 0.8 * 0.8, 1e-9);
 
     tags_init(t);
     t[OSM_TAG_HIGHWAY] = "motorway";

@@ -196,6 +196,31 @@ Test(roads, unknown_crs_is_a_proj_error)
     cr_assert_eq(e.code, ERR_PROJ, "%s", e.msg);
 }
 
+Test(roads, maxspeed_forward_and_backward_set_each_direction)
+{
+    roads *r = load_fixture("maxspeed.osm");
+    /* P, Q, M, N as in fixtures/maxspeed.osm */
+    double lon[4] = {-0.009, 0.027, 0.009, 0.0135}, lat[4] = {0, 0, 0, 0};
+    roads_snap s[4];
+    err e = {0};
+    cr_assert_eq(roads_snap_points(r, 4, lon, lat, s, &e), ERR_OK, "%s", e.msg);
+    static const int32_t want_t[16] = {0,   390, 195, -2, 720, 0,  -2,  -2,
+                                       570, -2,  0,   38, -2,  -2, 225, 0};
+    static const int32_t want_d[16] = {0,    4000, 2000, -2,  6000, 0,  -2,  -2,
+                                       2000, -2,   0,    500, -2,   -2, 500, 0};
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[16], d[16];
+        cr_assert_eq(roads_matrix(r, 4, s, (roads_method)m, t, d, NULL, &e), ERR_OK, "%s", e.msg);
+        for (int k = 0; k < 16; k++) {
+            if (want_t[k] == -2)
+                continue; /* not worked out by hand */
+            cr_assert_eq(t[k], want_t[k], "method %d, %d->%d: time %d", m, k / 4, k % 4, t[k]);
+            cr_assert_eq(d[k], want_d[k], "method %d, %d->%d: dist %d", m, k / 4, k % 4, d[k]);
+        }
+    }
+    roads_free(r);
+}
+
 Test(roads, unsorted_file_loads_to_the_same_graph)
 {
     roads *a = load_fixture("network.osm"), *b = load_fixture("unsorted.osm");
