@@ -19,7 +19,9 @@ typedef struct segs {
     uint8_t *flags;  /* SEG_FWD: a->b drivable, SEG_BWD: b->a */
     double *len;     /* metres */
     double *sec;     /* travel time a->b, seconds */
-    double *sec_bwd; /* travel time b->a, seconds (differs by maxspeed:forward/backward) */
+    double *sec_bwd; /* travel time b->a, seconds; NULL while every way takes the same time
+                        both ways (allocated at the first maxspeed:forward/backward that differ,
+                        so a 1M-node graph without them does not pay 2 x 8 bytes a point) */
     size_t n;
 } segs;
 
@@ -162,7 +164,8 @@ static void push_pt(walker *w, uint32_t node, double len, double sec, double sec
     VEC_PUSH(&w->plat, w->lat[node]);
     VEC_PUSH(&w->cum_len, len);
     VEC_PUSH(&w->cum_time, sec);
-    VEC_PUSH(&w->cum_time_bwd, sec_bwd);
+    if (w->s->sec_bwd)
+        VEC_PUSH(&w->cum_time_bwd, sec_bwd);
 }
 
 /* Follows the chain that leaves junction j through segment sg, up to the next junction. The
@@ -183,8 +186,9 @@ static void walk(walker *w, uint32_t j, uint32_t sg)
         bool along = s->a[sg] == cur;
         uint32_t nxt = along ? s->b[sg] : s->a[sg];
         len += s->len[sg];
-        sec += along ? s->sec[sg] : s->sec_bwd[sg];
-        sec_bwd += along ? s->sec_bwd[sg] : s->sec[sg];
+        double ab = s->sec[sg], ba = s->sec_bwd ? s->sec_bwd[sg] : ab;
+        sec += along ? ab : ba;
+        sec_bwd += along ? ba : ab;
         push_pt(w, nxt, len, sec, sec_bwd);
         if (w->junction[nxt])
             break;
@@ -224,7 +228,6 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
     s.flags = xmallocarray(cap ? cap : 1, 1);
     s.len = xmallocarray(cap ? cap : 1, sizeof *s.len);
     s.sec = xmallocarray(cap ? cap : 1, sizeof *s.sec);
-    s.sec_bwd = xmallocarray(cap ? cap : 1, sizeof *s.sec_bwd);
     used = xcalloc(n ? n : 1, 1);
     for (size_t i = 0; i < d->n_ways; i++) {
         const osm_way *ow = &d->ways[i];
@@ -247,7 +250,12 @@ graph *graph_build(const osm_data *d, const profile *p, geo *g, err *e)
             s.flags[s.n] = fl;
             s.len[s.n] = len;
             s.sec[s.n] = len / mps;
-            s.sec_bwd[s.n] = len / mps_bwd;
+            if (!s.sec_bwd && pw.bwd_speed_kmh != pw.speed_kmh) {
+                s.sec_bwd = xmallocarray(cap ? cap : 1, sizeof *s.sec_bwd);
+                memcpy(s.sec_bwd, s.sec, s.n * sizeof *s.sec_bwd);
+            }
+            if (s.sec_bwd)
+                s.sec_bwd[s.n] = len / mps_bwd;
             s.n++;
             used[a] = used[b] = 1;
         }

@@ -53,7 +53,8 @@ typedef struct graph {
     double *lon, *lat;    /* WGS84 */
     double *cum_len;      /* metres from the edge's first point */
     double *cum_time;     /* seconds from the edge's first point, driving u->v */
-    double *cum_time_bwd; /* seconds back to the edge's first point, driving v->u */
+    double *cum_time_bwd; /* seconds back to the edge's first point, driving v->u; NULL when
+                             every edge takes the same time both ways (then cum_time) */
 
     /* statistics */
     uint64_t osm_nodes_used;

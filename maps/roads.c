@@ -209,7 +209,7 @@ static pos position(const graph *gr, const roads_snap *s)
     pos q = {0};
     const graph_edge *ge = &gr->edges[s->arc];
     const double *cl = gr->cum_len + ge->first_pt, *ct = gr->cum_time + ge->first_pt;
-    const double *cb = gr->cum_time_bwd + ge->first_pt;
+    const double *cb = gr->cum_time_bwd ? gr->cum_time_bwd + ge->first_pt : ct;
     double total = cl[ge->n_pts - 1];
     q.edge = s->arc;
     q.along = s->frac * total;

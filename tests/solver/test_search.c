@@ -519,8 +519,8 @@ Test(improve, swap_exchanges_stops_between_full_routes)
 Test(improve, two_opt_star_exchanges_route_tails)
 {
     /* E1..E4 on x = 100, W1..W4 on x = -100; each full van (capacity 4) serves two of each */
-    const double xy[] = {0,    0,   100,  -15, 100,  -5, 100,  5,  100, 15,
-                         -100, 5,   -100, 15,  -100, -15, -100, -5};
+    const double xy[] = {0,  0,    100, -15,  100, -5,   100, 5,    100,
+                         15, -100, 5,   -100, 15,  -100, -15, -100, -5};
     built b;
     build(&b, 9, 1, 1, xy, 2);
     b.veh[0].capacity = b.veh[1].capacity = 4;
