@@ -14,6 +14,10 @@
 
 #define EXPORT_LEAFLET_DIR "/usr/share/javascript/leaflet" /* Debian libjs-leaflet */
 
+/* In gpx/ and sheets/: the names of the files the last export wrote there, one a line, so the
+ * next export into the same folder can remove those of routes that no longer exist. */
+#define EXPORT_MANIFEST ".jincun-files"
+
 typedef struct export_opts {
     bool gpx;                /* write gpx/ (default true) */
     bool geojson;            /* write plan.geojson (default true) */
@@ -41,7 +45,11 @@ err_code export_check_plan(const plan *p, err *e);
  * its gpx/ and sheets/ subdirectories as needed. Every file is written under a temporary name
  * and renamed into place when complete. Day names and vehicle ids are sanitised into file
  * names (outfmt_file_part); ids that collide after sanitising get "-2", "-3"... p and o are
- * borrowed. Returns ERR_PARSE (inconsistent plan), ERR_IO (cannot write; Leaflet missing). */
+ * borrowed. A re-export leaves exactly the new set in gpx/ and sheets/: after the new files
+ * are in place, the files the previous export listed in EXPORT_MANIFEST and this one did not
+ * write are removed (files jincun did not list, such as a user's own, are never removed), and
+ * the manifest is replaced. Returns ERR_PARSE (inconsistent plan), ERR_IO (cannot write;
+ * Leaflet missing). */
 err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, err *e);
 
 /* File-name stems used by export_plan, for callers that list or link the outputs: fills
