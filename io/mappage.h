@@ -12,7 +12,8 @@
 /* Writes the page to path atomically, inlining o->leaflet_dir/leaflet.{js,css} and the
  * background roads of o. The plan must have passed export_check_plan.
  * The page reads "#day=NAME&vehicle=ID" from its URL to preselect, and once drawn sets on
- * <body>: data-ready="1", data-routes-drawn, data-stops-drawn, data-road-lines and
+ * <body>: data-ready="1", data-routes-drawn, data-stops-drawn (the legend's stop count: stops
+ * shown other than depots), data-depots-drawn (depot markers shown), data-road-lines and
  * data-errors (script errors, failed resources and console.error calls seen so far), so a
  * headless browser can check it. With "#selftest" in the URL it first draws every day and
  * every day × vehicle and lists the routes drawn in data-selftest as "DAY=N DAY/VEHICLE=N ..."

@@ -2,9 +2,11 @@
  * routes drawn for a chosen day match the plan, a screenshot is taken.
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/export.h"
 #include "tests/io/fixture_plan.h"
@@ -86,6 +88,20 @@ static size_t routes_on(const plan *p, uint32_t day, int vehicle)
     return n;
 }
 
+/* Distinct stops other than depots visited by the routes on day: what the legend counts. */
+static size_t stops_on(const plan *p, uint32_t day)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < p->n_stops; s++) {
+        bool on = false;
+        for (size_t i = 0; i < p->n_routes && !on; i++)
+            for (size_t k = 0; k < p->routes[i].n_visits && !on; k++)
+                on = p->routes[i].day == day && p->routes[i].visits[k].stop == s;
+        n += on && p->stops[s].kind != PLAN_DEPOT;
+    }
+    return n;
+}
+
 /* JavaScript's encodeURIComponent. */
 static void uri_encode(char *dst, size_t size, const char *s)
 {
@@ -153,6 +169,18 @@ Test(mappage, loads_offline_without_errors_and_draws_each_days_routes, .timeout 
     snprintf(want, sizeof want, "%zu", routes_on(p, 1, -1));
     cr_expect_str_eq(body_attr(dom, "data-routes-drawn", buf, sizeof buf), want);
     cr_expect_str_eq(body_attr(dom, "data-road-lines", buf, sizeof buf), "2");
+    /* The legend counts stops, not the depot the routes start from. */
+    snprintf(want, sizeof want, "%zu", stops_on(p, 1));
+    cr_expect_str_eq(want, "2", "fixture: 下洋村 and 上塘村 on tue");
+    cr_expect_str_eq(body_attr(dom, "data-stops-drawn", buf, sizeof buf), want);
+    cr_expect_str_eq(body_attr(dom, "data-depots-drawn", buf, sizeof buf), "1");
+    /* Totals row: "<td colspan="2">N routes, H h</td><td class="n">STOPS</td>..." */
+    cr_expect_not_null(strstr(dom, " h</td><td class=\"n\">2</td>"), "legend stop total not 2");
+    size_t n_stops = 0;
+    for (size_t i = 0; i < p->n_stops; i++)
+        n_stops += p->stops[i].kind != PLAN_DEPOT;
+    snprintf(buf, sizeof buf, "parcels, %zu stops", n_stops);
+    cr_expect_not_null(strstr(dom, buf), "week line lacks '%s'", buf);
     cr_expect_not_null(strstr(dom, "张三"), "legend lacks the driver");
     expect_quiet_console(log);
     free(dom);
