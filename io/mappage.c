@@ -4,42 +4,38 @@
  * offline single file cannot load. SPDX-License-Identifier: MIT */
 #include "io/mappage.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "io/geojson.h"
 #include "io/outfile.h"
 #include "io/outfmt.h"
+#include "util/file.h"
 #include "util/mem.h"
 
-static char *slurp(const char *path, size_t *len, err *e)
+/* Reads one Leaflet file whole. A missing file gets a hint at the Debian package; an empty
+ * one is refused (the page would load without a map library and draw nothing). */
+static char *read_leaflet(const char *path, size_t *len, err *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, ERR_IO,
-                "%s: %s (the map page inlines Leaflet: install Debian package libjs-leaflet "
-                "or pass another directory)",
-                path, strerror(errno));
+    err re = {0};
+    char *buf = file_read_all(path, len, &re);
+    if (!buf) {
+        if (access(path, F_OK) != 0)
+            err_set(e, ERR_IO,
+                    "%s (the map page inlines Leaflet: install Debian package libjs-leaflet or "
+                    "pass another directory)",
+                    re.msg);
+        else
+            err_set(e, re.code, "%s", re.msg);
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = xrealloc(buf, cap *= 2);
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad || n == 0) {
-        err_set(e, ERR_IO, "%s: %s", path, bad ? "read error" : "empty file");
+    if (*len == 0) {
         free(buf);
+        err_set(e, ERR_IO, "%s: empty file", path);
         return NULL;
     }
-    *len = n;
     return buf;
 }
 
@@ -309,8 +305,8 @@ err_code mappage_write(const plan *p, const export_opts *o, const char *path, er
     snprintf(js_path, n, "%s/leaflet.js", dir);
     snprintf(css_path, n, "%s/leaflet.css", dir);
     size_t js_len = 0, css_len = 0;
-    char *js = slurp(js_path, &js_len, e);
-    char *css = js ? slurp(css_path, &css_len, e) : NULL;
+    char *js = read_leaflet(js_path, &js_len, e);
+    char *css = js ? read_leaflet(css_path, &css_len, e) : NULL;
     free(js_path);
     free(css_path);
     if (!js || !css) {

@@ -229,6 +229,38 @@ Test(mappage, page_is_self_contained)
     plan_free(p);
 }
 
+Test(mappage, empty_leaflet_file_is_refused)
+{
+    plan *p = fixture_plan_new();
+    char *dir = test_tmpdir();
+    char lib[4200], path[4400];
+    snprintf(lib, sizeof lib, "%s/leaflet", dir);
+    cr_assert_eq(mkdir(lib, 0777), 0);
+    snprintf(path, sizeof path, "%s/leaflet.js", lib);
+    FILE *f = fopen(path, "w"); /* empty */
+    cr_assert_not_null(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/leaflet.css", lib);
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(".leaflet-pane{z-index:400}\n", f);
+    fclose(f);
+    export_opts o;
+    export_opts_init(&o);
+    o.leaflet_dir = lib;
+    err e = {0};
+    char out[4300];
+    snprintf(out, sizeof out, "%s/out", dir);
+    cr_expect_eq(export_plan(p, &o, out, &e), ERR_IO);
+    snprintf(path, sizeof path, "%s/leaflet.js: empty file", lib);
+    cr_expect_str_eq(e.msg, path);
+    snprintf(path, sizeof path, "%s/map.html", out);
+    cr_expect_null(test_slurp(path, NULL), "no map.html after a failure");
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}
+
 Test(mappage, missing_leaflet_is_a_clear_io_error)
 {
     plan *p = fixture_plan_new();
@@ -240,6 +272,7 @@ Test(mappage, missing_leaflet_is_a_clear_io_error)
     cr_assert_eq(export_plan(p, &o, dir, &e), ERR_IO);
     cr_expect_not_null(strstr(e.msg, "/nonexistent/leaflet/leaflet.js"), "%s", e.msg);
     cr_expect_not_null(strstr(e.msg, "libjs-leaflet"), "%s", e.msg);
+    cr_expect_not_null(strstr(e.msg, "No such file or directory"), "%s", e.msg);
     char path[4200];
     snprintf(path, sizeof path, "%s/map.html", dir);
     cr_expect_null(test_slurp(path, NULL), "no map.html after a failure");
