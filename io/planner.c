@@ -491,7 +491,7 @@ static err_code solve(run *r, err *e)
     vrp_params_init(&vp);
     vp.seed = r->o->seed_set ? r->o->seed : r->sc->seed;
     vp.time_limit_s = r->o->time_limit_s >= 0 ? r->o->time_limit_s : r->sc->time_limit_s;
-    vp.max_iterations = r->o->max_iterations;
+    vp.max_iterations = r->o->max_iterations ? r->o->max_iterations : r->sc->iterations;
     vp.use_lp = r->o->use_lp;
     vp.interrupted = r->o->interrupted;
     err_code rc = vrp_solve(&r->prob, &vp, r->lg, &r->sol, e);

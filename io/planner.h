@@ -17,7 +17,8 @@ typedef struct planner_opts {
     bool seed_set;           /* use seed instead of the scenario's [solver] seed */
     uint64_t seed;           /* random seed */
     double time_limit_s;     /* < 0 = the scenario's [solver] time_limit_s; 0 = no limit */
-    uint64_t max_iterations; /* solver iteration limit, 0 = none (tests use this, not time) */
+    uint64_t max_iterations; /* solver iteration limit, 0 = the scenario's [solver] iterations
+                                (tests use this, not time) */
     bool use_lp;             /* let the solver use its GLPK parts (default true) */
     const char *map_path;    /* OSM file instead of the scenario's map; NULL = scenario's */
     bool exports;            /* also write GPX, GeoJSON, map page, sheets (default true) */

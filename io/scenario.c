@@ -287,6 +287,7 @@ static const char *const known_keys[] = {
     "costs.co2_kg_per_kwh",
     "solver.time_limit_s",
     "solver.seed",
+    "solver.iterations",
     "solver.snap_radius_m",
     NULL,
 };
@@ -546,6 +547,9 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
     if ((rc = inifile_get_int(ini, "solver", "seed", 1, 0, INT64_MAX, &v, e)) != ERR_OK)
         goto cleanup;
     sc->seed = (uint64_t)v;
+    if ((rc = inifile_get_int(ini, "solver", "iterations", 0, 0, INT64_MAX, &v, e)) != ERR_OK)
+        goto cleanup;
+    sc->iterations = (uint64_t)v;
     if ((rc = inifile_get_double(ini, "solver", "snap_radius_m", 1000, 1, 100000,
                                  &sc->snap_radius_m, e)) != ERR_OK)
         goto cleanup;

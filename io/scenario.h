@@ -84,6 +84,7 @@ typedef struct scenario {
     double co2_per_l_diesel;               /* kg CO2 per litre of diesel */
     double co2_per_kwh;                    /* kg CO2 per kWh (grid) */
     double time_limit_s;                   /* solver time limit, seconds */
+    uint64_t iterations;                   /* solver iteration limit, 0 = none */
     uint64_t seed;                         /* random seed */
     double snap_radius_m;                  /* farthest a stop may be from a road */
     size_t n_stops;

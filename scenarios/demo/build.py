@@ -53,7 +53,10 @@ co2_kg_per_l_diesel = 2.68
 co2_kg_per_kwh = 0.5703
 
 [solver]
-time_limit_s = 30
+# the iteration limit ends the search (about 30 s on an idle 2-core machine) well before
+# the time limit, so every machine plans the same week
+time_limit_s = 300
+iterations = 3000000
 seed = 1
 snap_radius_m = 1000
 """

@@ -27,7 +27,8 @@ static const char good_settings[] = "[scenario]\n"
                                     "per_km_diesel = 0.8\n"
                                     "per_hour = 40\n"
                                     "[solver]\n"
-                                    "seed = 7\n";
+                                    "seed = 7\n"
+                                    "iterations = 250000\n";
 
 static const char good_stops[] =
     "\xEF\xBB\xBFid,code,name,kind,township,lon,lat,ems,sf,zto,freq,service_min,patterns\r\n"
@@ -94,6 +95,7 @@ Test(scenario, good_scenario_is_read_field_by_field)
     cr_assert_eq(sc->service_stop_s, 240);
     cr_assert_eq(sc->shift_start_s, 7 * 3600 + 1800);
     cr_assert_eq(sc->seed, 7);
+    cr_assert_eq(sc->iterations, 250000u);
     cr_assert_str_eq(sc->currency, "CNY");
     cr_assert_eq(sc->n_stops, 5);
 
