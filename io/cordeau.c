@@ -350,23 +350,9 @@ cordeau_res *cordeau_res_load(const char *path, err *e)
                     path, rt->line, t.tok);
             goto fail;
         }
-        size_t scap = 16;
-        rt->stops = xmallocarray(scap, sizeof *rt->stops);
-        bool closed = false;
-        while (!txt_at_eol(&t)) {
-            uint32_t c;
-            if (txt_u32(&t, true, "customer", &c, e))
-                goto fail;
-            if (c == 0) {
-                closed = true;
-                break;
-            }
-            if (rt->n_stops == scap) {
-                scap *= 2;
-                rt->stops = xreallocarray(rt->stops, scap, sizeof *rt->stops);
-            }
-            rt->stops[rt->n_stops++] = c;
-        }
+        bool closed;
+        if (txt_u32_line(&t, "customer", true, &rt->stops, &rt->n_stops, &closed, e))
+            goto fail;
         if (!closed) {
             err_set(e, ERR_PARSE,
                     "%s:%zu: field 'route': expected the depot 0 at the end, got "

@@ -332,18 +332,10 @@ tsplib_sol *tsplib_sol_load(const char *path, err *e)
             size_t r = s->n_routes++;
             s->line[r] = t.tok_line;
             s->n_stops[r] = 0;
-            size_t scap = 16;
-            s->stops[r] = xmallocarray(scap, sizeof **s->stops);
-            while (!txt_at_eol(&t)) {
-                uint32_t c;
-                if (txt_u32(&t, true, "customer", &c, e))
-                    goto fail;
-                if (s->n_stops[r] == scap) {
-                    scap *= 2;
-                    s->stops[r] = xreallocarray(s->stops[r], scap, sizeof **s->stops);
-                }
-                s->stops[r][s->n_stops[r]++] = c;
-            }
+            s->stops[r] = NULL;
+            bool zero; /* a 0 is stored: tsplib_sol_to_solution rejects it with its line */
+            if (txt_u32_line(&t, "customer", false, &s->stops[r], &s->n_stops[r], &zero, e))
+                goto fail;
         } else if (tok_is(w, n, "Cost")) {
             if (txt_double(&t, true, "Cost", &s->cost, e))
                 goto fail;

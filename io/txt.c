@@ -133,6 +133,34 @@ err_code txt_u32(txt *t, bool same_line, const char *field, uint32_t *v, err *e)
     return ERR_OK;
 }
 
+err_code txt_u32_line(txt *t, const char *field, bool stop_at_zero, uint32_t **v, uint32_t *n,
+                      bool *zero, err *e)
+{
+    size_t cap = 16;
+    uint32_t *a = xmallocarray(cap, sizeof *a), k = 0;
+    *zero = false;
+    while (!txt_at_eol(t)) {
+        uint32_t c;
+        err_code rc = txt_u32(t, true, field, &c, e);
+        if (rc != ERR_OK) {
+            free(a);
+            *v = NULL;
+            *n = 0;
+            return rc;
+        }
+        if (c == 0 && stop_at_zero) {
+            *zero = true;
+            break;
+        }
+        if (k == cap)
+            a = xreallocarray(a, cap *= 2, sizeof *a);
+        a[k++] = c;
+    }
+    *v = a;
+    *n = k;
+    return ERR_OK;
+}
+
 err_code txt_i32(txt *t, bool same_line, const char *field, int32_t *v, err *e)
 {
     double d;

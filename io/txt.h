@@ -45,6 +45,13 @@ bool txt_at_eol(txt *t);
 err_code txt_u32(txt *t, bool same_line, const char *field, uint32_t *v, err *e);
 err_code txt_double(txt *t, bool same_line, const char *field, double *v, err *e);
 
+/* Reads the unsigned numbers left on the current line (field names them in messages) into a
+ * new malloc'd array *v of *n numbers (caller frees). With stop_at_zero it stops after the
+ * first 0, which it does not store, and sets *zero; otherwise a 0 is stored like any number
+ * and *zero stays false. ERR_PARSE as txt_u32 (then *v is NULL and *n 0). */
+err_code txt_u32_line(txt *t, const char *field, bool stop_at_zero, uint32_t **v, uint32_t *n,
+                      bool *zero, err *e);
+
 /* A double that must be integral (e.g. "12" or "12.00") and fit int32. */
 err_code txt_i32(txt *t, bool same_line, const char *field, int32_t *v, err *e);
 
