@@ -1,4 +1,4 @@
-/* fixture_plan.c — the hand-built plan of the export tests (see fixture_plan.h).
+/* fixture_plan.c — the hand-built plan of the output tests (see fixture_plan.h).
  * SPDX-License-Identifier: MIT */
 #include "tests/io/fixture_plan.h"
 
@@ -101,12 +101,18 @@ plan *fixture_plan_new(void)
     p->carriers[0] = xstrdup("中通");
     p->carriers[1] = xstrdup("圆通");
     p->carriers[2] = xstrdup("邮政&EMS");
-    p->n_stops = 4;
-    p->stops = xcalloc(4, sizeof *p->stops);
+    p->n_stops = 5;
+    p->stops = xcalloc(5, sizeof *p->stops);
     stop(&p->stops[0], "D1", "城关网点", PLAN_DEPOT, 121.10, 28.85, 0, 3, 0, 0, 0);
     stop(&p->stops[1], "V1", "下洋村", PLAN_VILLAGE, 121.15, 28.88, 2, 3, 3, 5, 0);
     stop(&p->stops[2], "T1", "<&>\"'镇", PLAN_TOWNSHIP, 121.20, 28.80, 1, 1, 10, 7, 2);
     stop(&p->stops[3], "V2", "上塘村", PLAN_VILLAGE, 121.05, 28.90, 2, 3, 0, 4, 1);
+    /* Not served: no road near it. Seven decimals, as plan.json must keep them. */
+    stop(&p->stops[4], "V3", "外岙村", PLAN_VILLAGE, 121.1234567, 28.7654321, 3, 0, 2, 0, 6);
+    p->stops[4].snap_m = -1;
+    free(p->stops[1].code);
+    p->stops[1].code = xstrdup("331082100201"); /* 12-digit village code */
+    p->stops[4].problem = xstrdup("not snapped: no road within 1000 m");
     p->n_vehicles = 2;
     p->vehicles = xcalloc(2, sizeof *p->vehicles);
     p->vehicles[0].id = xstrdup("van01");
@@ -120,6 +126,8 @@ plan *fixture_plan_new(void)
         p->vehicles[v].cost_per_km = 1.2;
         p->vehicles[v].fixed_cost = 150;
     }
+    p->vehicles[1].electric = true;
+    p->vehicles[1].range_m = 150000;
     p->n_routes = 3;
     p->routes = xcalloc(3, sizeof *p->routes);
     route(p, &p->routes[0], 0, 0, (const uint32_t[]){1, 2}, 2);

@@ -1,6 +1,7 @@
-/* fixture_plan.h — a small hand-built plan for the export tests: 2 days, 2 vans, 3 carriers,
- * Chinese names with characters that need XML/JSON escaping, road geometry that is not a
- * straight line; plus running a shell command with captured output.
+/* fixture_plan.h — the small hand-built plan of the output tests (exports, plan.json, reports):
+ * 2 days, 2 vans (one electric), 3 carriers, Chinese names with characters that need
+ * XML/JSON/CSV escaping, road geometry that is not a straight line, a stop that is not served;
+ * plus running a shell command with captured output.
  * SPDX-License-Identifier: MIT */
 #ifndef TESTS_IO_FIXTURE_PLAN_H
 #define TESTS_IO_FIXTURE_PLAN_H
@@ -12,7 +13,8 @@
 struct export_opts;
 
 /* A fresh plan (caller frees with plan_free): days "mon" and "tue/周二", vans "van01" and
- * "van<2>" (driver names 张三 and 李"四"), depot 城关网点 and stops 下洋村, <&>"'镇 and 上塘村.
+ * "van<2>" (driver names 张三 and 李"四"; van<2> electric, range 150 km), depot 城关网点 and
+ * stops 下洋村, <&>"'镇, 上塘村 and 外岙村 (V3: not snapped, with a problem, on no route).
  * Routes (day, van): (0,0) depot→下洋村→<&>"'镇→depot, (0,1) depot→上塘村→depot,
  * (1,0) depot→下洋村→上塘村→depot. Each leg has FIXTURE_LEG_POINTS road points. */
 plan *fixture_plan_new(void);
