@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/ascii.h"
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/vec.h"
@@ -38,19 +39,6 @@ typedef struct feed {
     size_t row_line; /* line the open record started on */
     bool open;       /* a record has started and not ended */
 } feed;
-
-static int ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z')
-            ca += 'a' - 'A';
-        if (cb >= 'A' && cb <= 'Z')
-            cb += 'a' - 'A';
-        if (ca != cb || !ca)
-            return ca - cb;
-    }
-}
 
 static void on_field(void *s, size_t len, void *data)
 {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/ascii.h"
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/vec.h"
@@ -32,19 +33,6 @@ typedef struct feed {
     err_code code;         /* first error of our own (ERR_OK if none) */
     char msg[ERR_MSG_MAX]; /* its message */
 } feed;
-
-static int ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z')
-            ca += 'a' - 'A';
-        if (cb >= 'A' && cb <= 'Z')
-            cb += 'a' - 'A';
-        if (ca != cb || !ca)
-            return ca - cb;
-    }
-}
 
 static void feed_fail(feed *fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void feed_fail(feed *fd, const char *fmt, ...)
