@@ -27,7 +27,7 @@ typedef struct vrp_params {
                                                  NULL = never */
     uint32_t avg_removed;                     /* mean stops removed per ruin (default 10) */
     double temp_start; /* annealing temperature at the start and at the end of the run, as */
-    double temp_end;   /* fractions of the mean arc cost of the first plan (3, 0.03) */
+    double temp_end;   /* fractions of the best plan's mean arc cost (3, 0.03) */
     bool local_search; /* the vrp_move local search on each candidate new best (default true) */
 } vrp_params;
 
