@@ -308,6 +308,7 @@ static err_code load_map(run *r, err *e)
     rp.profile_path = r->sc->profile_path;
     rp.snap_radius_m = r->sc->snap_radius_m;
     rp.keep_places = false;
+    rp.interrupted = r->o->interrupted; /* Ctrl-C during a long map read stops the read */
     r->rd = roads_load(r->map_path, &rp, r->lg, e);
     if (!r->rd)
         return err_wrap(e, "map %s", r->map_path);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/clock.h"
 #include "util/mem.h"
 
 const char *lp_glpk_version(void)
@@ -136,6 +137,7 @@ static solve_result solve(glp_prob *lp, const lp_params *prm, const double *star
                           const char *what, err *e)
 {
     glp_term_hook(term_hook, (void *)prm);
+    double t0 = clock_now();
     int msg = prm->glpk_messages && prm->log ? GLP_MSG_ON : GLP_MSG_OFF;
     int tm = prm->time_limit > 0
                  ? (prm->time_limit * 1000 > INT32_MAX ? INT32_MAX : (int)(prm->time_limit * 1000))
@@ -173,7 +175,9 @@ static solve_result solve(glp_prob *lp, const lp_params *prm, const double *star
     glp_init_iocp(&iocp);
     iocp.msg_lev = msg;
     iocp.presolve = GLP_OFF; /* relaxation solved above; the callback needs original columns */
-    iocp.tm_lim = tm;
+    /* the relaxation's time counts against the same limit */
+    double used_ms = (clock_now() - t0) * 1000;
+    iocp.tm_lim = tm == INT32_MAX ? tm : (int)fmax(1, tm - used_ms);
     iocp.mip_gap = prm->mip_gap > 0 ? prm->mip_gap : 0;
     iocp.cb_func = callback;
     iocp.cb_info = &cb;

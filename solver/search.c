@@ -1633,10 +1633,10 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
         it++;
         if (local.use_lp && lp_round < 2 && frac >= (lp_round ? 0.8 : 0.5)) {
             lp_round++;
-            /* GLPK may overrun its limit (relaxation and branch-and-cut each get it): keep
-             * it within a sixth of what is left of the run */
+            /* each round gets a few percent of the run, and never more than an eighth of
+             * what is left of it */
             double left = local.time_limit_s > 0 ? local.time_limit_s - (clock_now() - t0) : 60;
-            recombine(&C, fmin(2 * lp_time, left / 6));
+            recombine(&C, fmin(lp_time, left / 8));
         }
         if (now - last_report >= 1.0) {
             last_report = now;
