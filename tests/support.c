@@ -33,6 +33,20 @@ const char *test_shared_path(char *buf, size_t size, const char *rel)
     return stat(buf, &st) == 0 ? buf : NULL;
 }
 
+int test_write_file(const char *dir, const char *name, const char *text)
+{
+    size_t n = (dir ? strlen(dir) + 1 : 0) + strlen(name) + 1;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
+    FILE *f = fopen(path, "wb");
+    free(path);
+    if (!f)
+        return -1;
+    int bad = fputs(text, f) == EOF;
+    bad |= fclose(f) != 0;
+    return bad ? -1 : 0;
+}
+
 char *test_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

@@ -33,6 +33,10 @@ int test_run_jincun(const char *args, char **out, char **errout);
 char *test_tmpdir(void);
 void test_rmtree(const char *dir);
 
+/* Writes text to DIR/NAME (or to NAME when dir is NULL), replacing the file. Returns 0, or -1
+ * if it cannot be written (callers assert on it, naming the file). */
+int test_write_file(const char *dir, const char *name, const char *text);
+
 /* Reads a whole file into a malloc'd NUL-terminated string, NULL if unreadable. */
 char *test_slurp(const char *path, size_t *len);
 

@@ -12,12 +12,7 @@
 
 static void put(const char *dir, const char *name, const char *text)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(test_write_file(dir, name, text), 0, "cannot write %s/%s", dir, name);
 }
 
 /* Writes a scenario using the shared map at map_path; returns the tmpdir. */

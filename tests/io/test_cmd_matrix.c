@@ -13,10 +13,7 @@ static char *write_points(const char *dir, const char *text)
 {
     char *path = malloc(1024);
     snprintf(path, 1024, "%s/points.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(test_write_file(NULL, path, text), 0, "cannot write %s", path);
     return path;
 }
 

@@ -86,14 +86,10 @@ static bool exists(const char *dir, const char *rel)
     return access(path, F_OK) == 0;
 }
 
+/* DIR/REL holds text, or the test fails. */
 static void put(const char *dir, const char *rel, const char *text)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "%s", path);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(test_write_file(dir, rel, text), 0, "cannot write %s/%s", dir, rel);
 }
 
 Test(export, re_export_removes_only_its_own_stale_files)

@@ -237,14 +237,8 @@ Test(mappage, empty_leaflet_file_is_refused)
     snprintf(lib, sizeof lib, "%s/leaflet", dir);
     cr_assert_eq(mkdir(lib, 0777), 0);
     snprintf(path, sizeof path, "%s/leaflet.js", lib);
-    FILE *f = fopen(path, "w"); /* empty */
-    cr_assert_not_null(f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/leaflet.css", lib);
-    f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(".leaflet-pane{z-index:400}\n", f);
-    fclose(f);
+    cr_assert_eq(test_write_file(lib, "leaflet.js", ""), 0);
+    cr_assert_eq(test_write_file(lib, "leaflet.css", ".leaflet-pane{z-index:400}\n"), 0);
     export_opts o;
     export_opts_init(&o);
     o.leaflet_dir = lib;

@@ -18,12 +18,7 @@
 
 static void write_text(const char *dir, const char *name, const char *text)
 {
-    char path[8192];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "cannot write %s", path);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(test_write_file(dir, name, text), 0, "cannot write %s/%s", dir, name);
 }
 
 static bool exists(const char *path)

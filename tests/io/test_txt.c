@@ -14,10 +14,7 @@ static void open_text(txt *t, char **dir, char *path, size_t size, const char *t
     *dir = test_tmpdir();
     cr_assert_not_null(*dir);
     snprintf(path, size, "%s/in.txt", *dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(test_write_file(NULL, path, text), 0, "%s", path);
     err e = {0};
     cr_assert_eq(txt_open(t, path, &e), ERR_OK, "%s", e.msg);
 }
