@@ -1038,7 +1038,7 @@ static void ruin(ctx *C, sol *x, bool one_day)
 
 /* ---- GLPK parts: vehicle groups, route pool, pattern assignment, set partitioning -------- */
 
-#define POOL_MAX 25000 /* routes kept for set partitioning */
+#define POOL_MAX 4000 /* routes kept for set partitioning (GLPK takes ~2 s for 4000) */
 #define POOL_TAB 65536 /* hash slots (power of two, > 2 * POOL_MAX) */
 
 static bool same_type(const vrp_vehicle *a, const vrp_vehicle *b)
@@ -1116,9 +1116,12 @@ static uint32_t pool_find(const ctx *C, uint32_t day, uint32_t group, const uint
     return C->pool_tab[k];
 }
 
-static void pool_add(ctx *C, uint32_t ri, const route *r)
+/* Adds route ri (r) to the pool unless it is there, the pool is full or the route breaks its
+ * limits; `always` adds it to a full pool too (the best plan's routes, which the set
+ * partitioning starts from: at most two rounds of them, so the hash table keeps room). */
+static void pool_add(ctx *C, uint32_t ri, const route *r, bool always)
 {
-    if (!r->len || C->n_pool >= POOL_MAX || route_violates(C, ri, r))
+    if (!r->len || (C->n_pool >= POOL_MAX && !always) || route_violates(C, ri, r))
         return;
     size_t slot;
     if (pool_find(C, C->r_day[ri], C->r_grp[ri], r->s, r->len, &slot) != NONE)
@@ -1196,7 +1199,7 @@ static void recombine(ctx *C, double tlimit)
     if (C->best.n_unserved || C->best.pen)
         return;
     for (uint32_t ri = 0; ri < C->nr; ri++)
-        pool_add(C, ri, &C->best.r[ri]);
+        pool_add(C, ri, &C->best.r[ri], true);
     bool *start = xcalloc(C->n_pool ? C->n_pool : 1, sizeof *start);
     size_t slot;
     for (uint32_t ri = 0; ri < C->nr; ri++) {
@@ -1204,10 +1207,7 @@ static void recombine(ctx *C, double tlimit)
         if (!r->len)
             continue;
         uint32_t k = pool_find(C, C->r_day[ri], C->r_grp[ri], r->s, r->len, &slot);
-        if (k == NONE) { /* pool full before the best's routes: no warm start */
-            free(start);
-            return;
-        }
+        assert(k != NONE);
         start[k] = true;
     }
     lp_pool pool = {.n_routes = C->n_pool,
@@ -1218,7 +1218,10 @@ static void recombine(ctx *C, double tlimit)
     lp_params lp;
     lp_params_init(&lp);
     lp.time_limit = tlimit;
-    lp.node_limit = C->par->max_iterations ? 500 : 0;
+    /* with an iteration limit the run must not depend on the clock: a node limit that GLPK
+     * reaches well within its time limit (a set-partitioning node of a few thousand routes
+     * takes tens of milliseconds) */
+    lp.node_limit = C->par->max_iterations ? 40 : 0;
     lp.log = C->lg;
     bool *chosen = xcalloc(C->n_pool ? C->n_pool : 1, sizeof *chosen);
     uint32_t *pat = xcalloc(C->nn, sizeof *pat);
@@ -1281,6 +1284,10 @@ static void recombine(ctx *C, double tlimit)
         sol_copy(C, &C->cur, x);
     }
     sol_copy(C, &C->cand, &C->cur);
+    if (C->par->max_iterations && !st.optimal && st.nodes < lp.node_limit)
+        log_msg(C->lg, LOG_WARN,
+                "GLPK set partitioning stopped at its time limit, not its node limit: the plan "
+                "may differ on a slower or faster machine");
     log_msg(C->lg, LOG_INFO,
             "GLPK set partitioning over %zu routes: %lld -> %lld%s in %.2f s, %llu nodes",
             C->n_pool, (long long)before, (long long)sol_obj(&C->best),
@@ -1625,7 +1632,7 @@ err_code search_run(const vrp_problem *p, const vrp_params *par, const logger *l
             /* routes of plans within 0.5 % of the best feed the set partitioning */
             if (local.use_lp && !C.cur.pen && oc <= sol_obj(&C.best) + sol_obj(&C.best) / 200)
                 for (uint32_t k = 0; k < C.n_dirty; k++)
-                    pool_add(&C, C.dirty[k], &C.cur.r[C.dirty[k]]);
+                    pool_add(&C, C.dirty[k], &C.cur.r[C.dirty[k]], false);
         } else {
             sol_sync(&C, &C.cand, &C.cur);
         }
