@@ -67,9 +67,10 @@ Test(roads, oneway_street_forces_the_detour)
     roads_free(r);
 }
 
-Test(roads, private_road_is_avoided_and_ferry_reaches_island)
+/* network.osm from the depot end (0, 0) to the island village C by CH and by Dijkstra: the
+ * private road is avoided and the ferry taken, 4.5 km in 114 s each way. */
+static void assert_private_avoided_ferry_taken(roads *r)
 {
-    roads *r = load_fixture("network.osm");
     for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
         int32_t t[4], d[4];
         roads_snap s[2];
@@ -79,6 +80,12 @@ Test(roads, private_road_is_avoided_and_ferry_reaches_island)
         cr_assert_eq(t[2], 1140, "C->1 time %d", t[2]);
         cr_assert_eq(d[2], 4500, "C->1 dist %d", d[2]);
     }
+}
+
+Test(roads, private_road_is_avoided_and_ferry_reaches_island)
+{
+    roads *r = load_fixture("network.osm");
+    assert_private_avoided_ferry_taken(r);
     roads_stats st;
     roads_get_stats(r, &st);
     cr_assert_eq(st.graph_nodes, 2);
@@ -234,14 +241,7 @@ Test(roads, unsorted_file_loads_to_the_same_graph)
     cr_assert_eq(sb.components, sa.components);
     cr_assert_eq(sb.road_km, sa.road_km);
     cr_assert_eq(sb.dropped_km, sa.dropped_km);
-    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
-        int32_t t[4], d[4];
-        roads_snap s[2];
-        pair(b, 0, 0, 0.0225, 0.018, (roads_method)m, t, d, s);
-        cr_assert_eq(t[1], 1140, "1->C time %d", t[1]);
-        cr_assert_eq(d[1], 4500, "1->C dist %d", d[1]);
-        cr_assert_eq(t[2], 1140, "C->1 time %d", t[2]);
-    }
+    assert_private_avoided_ferry_taken(b);
     roads_free(a);
     roads_free(b);
 }
