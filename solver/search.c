@@ -1038,7 +1038,7 @@ static void ruin(ctx *C, sol *x, bool one_day)
 
 /* ---- GLPK parts: vehicle groups, route pool, pattern assignment, set partitioning -------- */
 
-#define POOL_MAX 4000 /* routes kept for set partitioning (GLPK takes ~2 s for 4000) */
+#define POOL_MAX 4000  /* routes kept for set partitioning (GLPK takes ~2 s for 4000) */
 #define POOL_TAB 65536 /* hash slots (power of two, > 2 * POOL_MAX) */
 
 static bool same_type(const vrp_vehicle *a, const vrp_vehicle *b)

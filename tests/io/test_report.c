@@ -61,9 +61,10 @@ Test(report, stops_csv_lists_days_visits_and_problems)
     plan *p = fixture_plan_new();
     char *csv = render(report_stops_csv, p);
     cr_assert_eq(count_lines(csv), 1 + p->n_stops);
-    cr_assert_not_null(strstr(csv, "\nV1,331082100201,下洋村,village,白水洋镇,2,mon+tue/周二,2,121.1500000,"
-                                   "28.8800000,12.5,3,5,0,\r\n"),
-                       "%s", csv);
+    cr_assert_not_null(
+        strstr(csv, "\nV1,331082100201,下洋村,village,白水洋镇,2,mon+tue/周二,2,121.1500000,"
+                    "28.8800000,12.5,3,5,0,\r\n"),
+        "%s", csv);
     cr_assert_not_null(strstr(csv, "\nT1,,\"<&>\"\"'镇\",township,,1,mon,1,"), "%s", csv);
     /* not served: no days, no visits, no snap distance, 7 decimals kept */
     cr_assert_not_null(strstr(csv,
