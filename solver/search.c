@@ -460,22 +460,31 @@ static void sort_by_key(uint32_t *ids, uint32_t n, const int64_t *key)
     }
 }
 
-/* Reinserts the removed stops C->rem in a SISR order (random 4, demand 4, far 2, close 1). */
+/* Puts stops ids in a SISR recreate order, drawn with weights 4:4:2:1: random, largest
+ * demand first (all visits of the stop when whole_stops, else one visit), farthest from the
+ * depots first, closest first. */
+static void sisr_order(ctx *C, uint32_t *ids, uint32_t n, bool whole_stops)
+{
+    rng_shuffle_u32(&C->rng, ids, n);
+    uint32_t w = rng_below(&C->rng, 11);
+    if (w < 4)
+        return;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t c = ids[k];
+        const vrp_node *nc = &C->p->nodes[c];
+        int64_t demand = whole_stops ? (int64_t)nc->demand * nc->freq : nc->demand;
+        C->key[c] = w < 8 ? demand : w < 10 ? C->far[c] : -C->far[c];
+    }
+    sort_by_key(ids, n, C->key);
+}
+
+/* Reinserts the removed stops C->rem in a SISR order (sisr_order). */
 static void recreate(ctx *C, sol *x, const uint32_t *want, double blink)
 {
     uint32_t n = C->n_rem;
     uint32_t *ids = xmallocarray(n ? n : 1, sizeof *ids);
     memcpy(ids, C->rem, n * sizeof *ids);
-    rng_shuffle_u32(&C->rng, ids, n);
-    uint32_t w = rng_below(&C->rng, 11);
-    if (w >= 4) {
-        for (uint32_t k = 0; k < n; k++) {
-            uint32_t c = ids[k];
-            const vrp_node *nc = &C->p->nodes[c];
-            C->key[c] = w < 8 ? (int64_t)nc->demand * nc->freq : w < 10 ? C->far[c] : -C->far[c];
-        }
-        sort_by_key(ids, n, C->key);
-    }
+    sisr_order(C, ids, n, true);
     for (uint32_t k = 0; k < n; k++)
         if (!x->pat[ids[k]])
             insert_stop(C, x, ids[k], want ? want[ids[k]] : 0, blink);
@@ -487,15 +496,7 @@ static void recreate(ctx *C, sol *x, const uint32_t *want, double blink)
 static void recreate_visits(ctx *C, sol *x, double blink)
 {
     uint32_t n = C->n_vrem, d = C->vday, *ids = C->vrem;
-    rng_shuffle_u32(&C->rng, ids, n);
-    uint32_t w = rng_below(&C->rng, 11);
-    if (w >= 4) {
-        for (uint32_t k = 0; k < n; k++) {
-            uint32_t c = ids[k];
-            C->key[c] = w < 8 ? C->p->nodes[c].demand : w < 10 ? C->far[c] : -C->far[c];
-        }
-        sort_by_key(ids, n, C->key);
-    }
+    sisr_order(C, ids, n, false);
     for (uint32_t k = 0; k < n; k++) {
         ins at = best_insertion(C, x, ids[k], d, blink);
         if (at.ri != NONE)
@@ -755,6 +756,30 @@ static void route_reserve(route *r, uint32_t n)
     }
 }
 
+/* Change in plan cost if routes ri and rj became s1 and s2. */
+static int64_t pair_delta(const ctx *C, const sol *x, uint32_t ri, const span *s1, uint32_t rj,
+                          const span *s2)
+{
+    return cost_as(C, ri, s1->len, s1->dist, s1->time) +
+           cost_as(C, rj, s2->len, s2->dist, s2->time) - route_cost(C, ri, &x->r[ri]) -
+           route_cost(C, rj, &x->r[rj]);
+}
+
+/* After a move rewrote the stops of routes ri and rj (both touched): their totals, which must
+ * be what the move evaluated (s1, s2), their costs back into x, and their prefix data. */
+static void pair_done(ctx *C, sol *x, uint32_t ri, const span *s1, uint32_t rj, const span *s2)
+{
+    route *r = &x->r[ri], *o = &x->r[rj];
+    route_eval(C, ri, r);
+    route_eval(C, rj, o);
+    assert(r->dist == s1->dist && r->time == s1->time && o->dist == s2->dist &&
+           o->time == s2->time);
+    untouch(C, x, ri);
+    untouch(C, x, rj);
+    route_prefix(C, x, ri);
+    route_prefix(C, x, rj);
+}
+
 /* Stop after a in route ri (a == NONE: the first stop), NONE at the end. */
 static uint32_t next_of(const ctx *C, const sol *x, uint32_t ri, uint32_t a)
 {
@@ -776,10 +801,7 @@ static bool two_opt_star(ctx *C, sol *x, uint32_t ri, uint32_t a, uint32_t rj, u
     if (!join(C, x, ri, a, rj, nb, &s1) || !join(C, x, rj, b, ri, na, &s2) ||
         !span_fits(C, ri, &s1) || !span_fits(C, rj, &s2))
         return false;
-    int64_t delta = cost_as(C, ri, s1.len, s1.dist, s1.time) +
-                    cost_as(C, rj, s2.len, s2.dist, s2.time) - route_cost(C, ri, r) -
-                    route_cost(C, rj, o);
-    if (delta >= 0)
+    if (pair_delta(C, x, ri, &s1, rj, &s2) >= 0)
         return false;
     uint32_t ka = a == NONE ? 0 : C->pos[a] + 1, kb = b == NONE ? 0 : C->pos[b] + 1;
     uint32_t *buf = C->scratch, d = C->r_day[ri];
@@ -794,17 +816,11 @@ static bool two_opt_star(ctx *C, sol *x, uint32_t ri, uint32_t a, uint32_t rj, u
     memcpy(o->s + kb, buf, ta * sizeof *buf);
     r->len = ka + tb;
     o->len = kb + ta;
-    route_eval(C, ri, r);
-    route_eval(C, rj, o);
-    assert(r->dist == s1.dist && r->time == s1.time && o->dist == s2.dist && o->time == s2.time);
-    untouch(C, x, ri);
-    untouch(C, x, rj);
     for (uint32_t k = ka; k < r->len; k++)
         x->where[(size_t)r->s[k] * C->nd + d] = ri;
     for (uint32_t k = kb; k < o->len; k++)
         x->where[(size_t)o->s[k] * C->nd + d] = rj;
-    route_prefix(C, x, ri);
-    route_prefix(C, x, rj);
+    pair_done(C, x, ri, &s1, rj, &s2);
     return true;
 }
 
@@ -834,24 +850,15 @@ static bool swap_stops(ctx *C, sol *x, uint32_t u, uint32_t v, uint32_t d)
         !span_fits(C, ri, &s1) || !span_fits(C, rj, &s2))
         return false;
     route *r = &x->r[ri], *o = &x->r[rj];
-    int64_t delta = cost_as(C, ri, s1.len, s1.dist, s1.time) +
-                    cost_as(C, rj, s2.len, s2.dist, s2.time) - route_cost(C, ri, r) -
-                    route_cost(C, rj, o);
-    if (delta >= 0)
+    if (pair_delta(C, x, ri, &s1, rj, &s2) >= 0)
         return false;
     touch(C, x, ri);
     touch(C, x, rj);
     r->s[C->pos[u]] = v;
     o->s[C->pos[v]] = u;
-    route_eval(C, ri, r);
-    route_eval(C, rj, o);
-    assert(r->dist == s1.dist && r->time == s1.time && o->dist == s2.dist && o->time == s2.time);
-    untouch(C, x, ri);
-    untouch(C, x, rj);
     x->where[(size_t)u * C->nd + d] = rj;
     x->where[(size_t)v * C->nd + d] = ri;
-    route_prefix(C, x, ri);
-    route_prefix(C, x, rj);
+    pair_done(C, x, ri, &s1, rj, &s2);
     return true;
 }
 
