@@ -83,6 +83,24 @@ static void stop_lonlat(const plan *p, const plan_route *r, size_t k, double *lo
     *lat = s->lat;
 }
 
+/* The first n points of route r (the depot, the stops in order, the depot again) as <tag>
+ * elements indented by ind, their details one level deeper. */
+static void points(FILE *f, const plan *p, const plan_route *r, size_t n, const char *tag,
+                   const char *ind)
+{
+    for (size_t k = 0; k < n; k++) {
+        double lon, lat;
+        stop_lonlat(p, r, k, &lon, &lat);
+        fprintf(f, "%s<%s", ind, tag);
+        latlon(f, lon, lat);
+        fputs(">\n", f);
+        char inner[16];
+        snprintf(inner, sizeof inner, "%s  ", ind);
+        point_body(f, p, r, k, inner);
+        fprintf(f, "%s</%s>\n", ind, tag);
+    }
+}
+
 err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
 {
     const plan_route *r = &p->routes[route];
@@ -151,30 +169,14 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
     fputs("\"/>\n  </metadata>\n", f);
 
     /* Waypoints: the depot (leaving), then every stop in visiting order. */
-    for (size_t k = 0; k < r->n_visits + 1; k++) {
-        double lon, lat;
-        stop_lonlat(p, r, k, &lon, &lat);
-        fputs("  <wpt", f);
-        latlon(f, lon, lat);
-        fputs(">\n", f);
-        point_body(f, p, r, k, "    ");
-        fputs("  </wpt>\n", f);
-    }
+    points(f, p, r, r->n_visits + 1, "wpt", "  ");
 
     fputs("  <rte>\n    <name>", f);
     outfmt_xml(f, day);
     fputs(" ", f);
     outfmt_xml(f, veh->id);
     fprintf(f, "</name>\n    <desc>%zu stops, depot first and last</desc>\n", r->n_visits);
-    for (size_t k = 0; k < r->n_visits + 2; k++) {
-        double lon, lat;
-        stop_lonlat(p, r, k, &lon, &lat);
-        fputs("    <rtept", f);
-        latlon(f, lon, lat);
-        fputs(">\n", f);
-        point_body(f, p, r, k, "      ");
-        fputs("    </rtept>\n", f);
-    }
+    points(f, p, r, r->n_visits + 2, "rtept", "    ");
     fputs("  </rte>\n", f);
 
     /* The roads actually driven; a route without geometry gets no track (a straight line
