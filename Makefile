@@ -27,9 +27,9 @@ CXXFLAGS = -std=c++17 $(OPT) $(WARN) $(WERROR) $(SAN)
 LDLIBS = $(PKG_LIBS) -lglpk -lcsv -lbz2 -lz -lm
 LDFLAGS += -pthread $(SAN)
 
-LIB_C := $(filter-out io/main.c,$(wildcard util/*.c maps/*.c solver/*.c io/*.c))
+LIB_C := $(filter-out io/cli/main.c,$(wildcard util/*.c maps/*.c solver/*.c io/*/*.c))
 LIB_CXX := $(wildcard maps/*.cpp)
-TEST_C := $(wildcard tests/*.c tests/*/*.c)
+TEST_C := $(wildcard tests/*.c tests/*/*.c tests/*/*/*.c)
 # Each bench/NAME.c is a benchmark driver linked against the library: build/bench/NAME.
 BENCH_C := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_C:%.c=$(BUILD)/%)
@@ -62,7 +62,7 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/io/main.o $(LIB)
+$(BIN): $(BUILD)/io/cli/main.o $(LIB)
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
@@ -103,8 +103,8 @@ bench: all $(BENCH_BIN)
 bench-%: all $(BENCH_BIN)
 	bash bench/$*.sh
 
-SRC_ALL = $(wildcard util/*.[ch] maps/*.[ch] maps/*.cpp solver/*.[ch] io/*.[ch] bench/*.c \
-          tests/*.[ch] tests/*/*.[ch])
+SRC_ALL = $(wildcard util/*.[ch] maps/*.[ch] maps/*.cpp solver/*.[ch] io/*/*.[ch] bench/*.c \
+          tests/*.[ch] tests/*/*.[ch] tests/*/*/*.[ch])
 format:
 	clang-format -i $(SRC_ALL)
 
@@ -114,4 +114,4 @@ format-check:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/io/main.d $(BENCH_C:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/io/cli/main.d $(BENCH_C:%.c=$(BUILD)/%.d)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "io/export.h"
+#include "io/export/export.h"
 #include "maps/roads.h"
 #include "util/clock.h"
 #include "util/mem.h"

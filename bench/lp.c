@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/cordeau.h"
+#include "io/instances/cordeau.h"
 #include "solver/check.h"
 #include "solver/lp.h"
 #include "util/mem.h"

@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # north-bayreuth scenario: the place node nearest the centre of all villages/hamlets is the
-# depot, every 6th village a township, 3 carriers with fixed demand, 4 vans (like tests/io/test_plan_e2e.c).
+# depot, every 6th village a township, 3 carriers with fixed demand, 4 vans (like tests/io/plan/test_plan_e2e.c).
 make_nb() {
     local dir=$1 osm=$2
     mkdir -p "$dir"

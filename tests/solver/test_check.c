@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/cordeau.h"
-#include "io/tsplib.h"
+#include "io/instances/cordeau.h"
+#include "io/instances/tsplib.h"
 #include "solver/check.h"
 #include "tests/support.h"
 #include "util/mem.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/cordeau.h"
+#include "io/instances/cordeau.h"
 #include "solver/check.h"
 #include "solver/lp.h"
 #include "solver/solve.h"

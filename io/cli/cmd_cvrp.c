@@ -1,0 +1,34 @@
+/* cmd_cvrp.c — `jincun cvrp INSTANCE`: solves a TSPLIB CVRP instance (one day, each customer
+ * once), prints its EUC_2D cost and writes the CVRPLIB ".sol" solution.
+ * SPDX-License-Identifier: MIT */
+#include "io/cli/cmds.h"
+#include "io/cli/solveopt.h"
+#include "io/instances/tsplib.h"
+#include "util/clock.h"
+
+err_code cmd_cvrp(cli_ctx *ctx, int argc, char **argv, err *e)
+{
+    solveopt o;
+    err_code rc = solveopt_parse(ctx, "cvrp", true, argc, argv, &o, e);
+    if (rc || o.help)
+        return rc;
+    if (o.vehicles > UINT32_MAX)
+        return err_set(e, ERR_USAGE, "--vehicles: too large");
+    cli_print_command(ctx, argc, argv);
+    tsplib_instance *ti = tsplib_load(o.instance, (uint32_t)o.vehicles, e);
+    if (!ti)
+        return e ? e->code : ERR_PARSE;
+    double t0 = clock_now();
+    vrp_solution *s = NULL;
+    rc = solveopt_run(ctx, &o, &ti->problem, &s, e);
+    if (!rc) {
+        double secs = clock_now() - t0;
+        fprintf(ctx->out, "cost %lld\nroutes %zu\nseconds %.2f\n",
+                (long long)tsplib_solution_cost(ti, s), s->n_routes, secs);
+        if (o.output)
+            rc = tsplib_sol_write(ti, s, o.output, e);
+    }
+    vrp_solution_free(s);
+    tsplib_free(ti);
+    return rc;
+}

@@ -1,0 +1,132 @@
+/* cmd_plan.c — `jincun plan SCENARIO_DIR -o OUT_DIR`: plan a week of shared delivery routes
+ * (io/planner.h) and print the summary. SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/cli/cmds.h"
+#include "io/planner/planner.h"
+#include "util/clock.h"
+#include "util/mem.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: jincun plan SCENARIO_DIR -o OUT_DIR [options]\n"
+          "Plans a week of shared delivery routes for the scenario in SCENARIO_DIR and writes\n"
+          "summary.txt, routes.csv, stops.csv and plan.json into OUT_DIR (atomically: a\n"
+          "temporary folder is renamed into place when complete; an existing OUT_DIR is\n"
+          "replaced only if it holds a previous plan). Prints the summary.\n"
+          "  -o, --out DIR         output folder (required)\n"
+          "  -s, --seed N|time     random seed (default: the scenario's [solver] seed, else 1)\n"
+          "  -t, --time-limit S    solver time limit in seconds (default: the scenario's)\n"
+          "  -i, --iterations N    solver iteration limit (default: the scenario's, else none);\n"
+          "                        a plan it stops is the same whatever the machine's speed\n"
+          "  -m, --map FILE        OSM file to use instead of the scenario's map\n"
+          "      --no-lp           do not use the GLPK parts of the solver\n"
+          "      --timings         print the time of each phase and the peak memory on stderr\n"
+          "  -q, --quiet           no progress or informational messages on stderr\n"
+          "  -h, --help            this help\n"
+          "Exit status: 0 plan written, 1 runtime failure or interrupted (nothing written),\n"
+          "2 bad scenario or usage, 3 no feasible plan.\n",
+          f);
+}
+
+static void print_seed(void *ud, uint64_t seed)
+{
+    cli_ctx *ctx = ud;
+    fprintf(ctx->diag, "# seed %llu\n", (unsigned long long)seed);
+    fflush(ctx->diag);
+}
+
+static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, err *e)
+{
+    enum { OPT_NO_LP = 256, OPT_TIMINGS };
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"seed", required_argument, NULL, 's'},
+        {"time-limit", required_argument, NULL, 't'},
+        {"iterations", required_argument, NULL, 'i'},
+        {"map", required_argument, NULL, 'm'},
+        {"no-lp", no_argument, NULL, OPT_NO_LP},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    planner_opts po;
+    planner_opts_init(&po);
+    po.interrupted = ctx->interrupted;
+    po.on_seed = print_seed;
+    po.ud = ctx;
+    const char *out_dir = NULL;
+    bool timings = false;
+    optind = 0;
+    opterr = 0;
+    int c;
+    err_code rc;
+    while ((c = getopt_long(argc, argv, ":o:s:t:i:m:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out_dir = optarg; break;
+        case 's':
+            if ((rc = cli_parse_seed(optarg, &po.seed, e)) != ERR_OK)
+                return rc;
+            po.seed_set = true;
+            break;
+        case 't':
+            if ((rc = cli_parse_double("--time-limit", optarg, &po.time_limit_s, e)) != ERR_OK)
+                return rc;
+            if (po.time_limit_s < 0)
+                return err_set(e, ERR_USAGE, "--time-limit: expected seconds >= 0, got '%s'",
+                               optarg);
+            break;
+        case 'i':
+            if ((rc = cli_parse_u64("--iterations", optarg, &po.max_iterations, e)) != ERR_OK)
+                return rc;
+            break;
+        case 'm': po.map_path = optarg; break;
+        case OPT_NO_LP: po.use_lp = false; break;
+        case OPT_TIMINGS: timings = true; break;
+        case 'q':
+            ctx->log.min_level = LOG_WARN;
+            ctx->log.progress = NULL;
+            break;
+        case 'h': usage(ctx->out); return ERR_OK;
+        default: return cli_getopt_error("plan", c, argv, optind, e);
+        }
+    }
+    if (optind != argc - 1)
+        return err_set(e, ERR_USAGE,
+                       "plan: expected one SCENARIO_DIR, got %d (try jincun plan "
+                       "--help)",
+                       argc - optind);
+    if (!out_dir)
+        return err_set(e, ERR_USAGE, "plan: -o OUT_DIR is required (try jincun plan --help)");
+    cli_print_command(ctx, argc, typed);
+
+    planner_result res;
+    rc = planner_run(argv[optind], out_dir, &po, &ctx->log, ctx->out, &res, e);
+    if (timings) {
+        const planner_timings *t = &res.timing;
+        fprintf(ctx->diag,
+                "timing scenario %.3f\ntiming map %.3f\ntiming snap %.3f\ntiming matrix %.3f\n"
+                "timing solve %.3f\ntiming check %.3f\ntiming geometry %.3f\ntiming write %.3f\n"
+                "timing total %.3f\npeak_rss_kib %ld\n",
+                t->scenario, t->map, t->snap, t->matrix, t->solve, t->check, t->geometry, t->write,
+                t->total, clock_peak_rss_kib());
+    }
+    if (rc == ERR_OK)
+        log_msg(&ctx->log, LOG_INFO, "plan written to %s: %zu of %zu stops served, %zu routes",
+                out_dir, res.n_served, res.n_stops, res.n_routes);
+    return rc;
+}
+
+err_code cmd_plan(cli_ctx *ctx, int argc, char **argv, err *e)
+{
+    /* getopt_long permutes argv; keep the command line as typed for the header (STYLE §6). */
+    char **typed = xmallocarray((size_t)argc + 1, sizeof *typed);
+    memcpy(typed, argv, (size_t)argc * sizeof *typed);
+    typed[argc] = NULL;
+    err_code rc = cmd_plan_run(ctx, argc, argv, typed, e);
+    free(typed);
+    return rc;
+}

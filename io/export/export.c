@@ -1,0 +1,293 @@
+/* export.c — writes every export of a plan (see export.h): checks the plan once, names the
+ * files, and calls the GPX, GeoJSON, map page and sheet writers. SPDX-License-Identifier: MIT */
+#include "io/export/export.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/export/geojson.h"
+#include "io/export/gpx.h"
+#include "io/export/mappage.h"
+#include "io/text/outfile.h"
+#include "io/text/outfmt.h"
+#include "io/export/sheet.h"
+#include "util/file.h"
+#include "util/mem.h"
+#include "util/vec.h"
+
+void export_opts_init(export_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->gpx = o->geojson = o->map = o->sheets = true;
+    o->leaflet_dir = EXPORT_LEAFLET_DIR;
+}
+
+static bool bad_lonlat(double lon, double lat)
+{
+    /* GPX's longitudeType is [-180, 180): 180 itself is written as -180 by nobody here, so
+     * the plan must already use the half-open range. */
+    return !isfinite(lon) || !isfinite(lat) || lon < -180 || lon >= 180 || lat < -90 || lat > 90;
+}
+
+err_code export_check_plan(const plan *p, err *e)
+{
+    if (!p)
+        return err_set(e, ERR_PARSE, "plan: missing");
+    if (p->n_days == 0 || p->n_days > 32 || !p->day_names)
+        return err_set(e, ERR_PARSE, "plan: %" PRIu32 " days (expected 1..32)", p->n_days);
+    for (uint32_t d = 0; d < p->n_days; d++)
+        if (!p->day_names[d])
+            return err_set(e, ERR_PARSE, "plan: day %" PRIu32 " has no name", d);
+    if (p->n_carriers && !p->carriers)
+        return err_set(e, ERR_PARSE, "plan: carriers missing");
+    for (uint32_t c = 0; c < p->n_carriers; c++)
+        if (!p->carriers[c])
+            return err_set(e, ERR_PARSE, "plan: carrier %" PRIu32 " has no name", c);
+    if ((p->n_stops && !p->stops) || (p->n_vehicles && !p->vehicles) || (p->n_routes && !p->routes))
+        return err_set(e, ERR_PARSE, "plan: stop, vehicle or route array missing");
+    for (size_t i = 0; i < p->n_stops; i++) {
+        const plan_stop *s = &p->stops[i];
+        if (!s->id || !s->name)
+            return err_set(e, ERR_PARSE, "plan: stop %zu: id or name missing", i);
+        if (bad_lonlat(s->lon, s->lat))
+            return err_set(e, ERR_PARSE, "plan: stop '%s': coordinates %g, %g out of range", s->id,
+                           s->lon, s->lat);
+        if (s->kind != PLAN_DEPOT && p->n_carriers && !s->demand)
+            return err_set(e, ERR_PARSE, "plan: stop '%s': demand missing", s->id);
+    }
+    for (size_t v = 0; v < p->n_vehicles; v++) {
+        const plan_vehicle *veh = &p->vehicles[v];
+        if (!veh->id)
+            return err_set(e, ERR_PARSE, "plan: vehicle %zu: id missing", v);
+        if (veh->depot >= p->n_stops)
+            return err_set(e, ERR_PARSE, "plan: vehicle '%s': depot %" PRIu32 " of %zu stops",
+                           veh->id, veh->depot, p->n_stops);
+    }
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        if (r->day >= p->n_days)
+            return err_set(e, ERR_PARSE, "plan: route %zu: day %" PRIu32 " of %" PRIu32, i, r->day,
+                           p->n_days);
+        if (r->vehicle >= p->n_vehicles)
+            return err_set(e, ERR_PARSE, "plan: route %zu: vehicle %" PRIu32 " of %zu", i,
+                           r->vehicle, p->n_vehicles);
+        if (r->n_visits && !r->visits)
+            return err_set(e, ERR_PARSE, "plan: route %zu: visits missing", i);
+        if (r->n_points && !r->lonlat)
+            return err_set(e, ERR_PARSE, "plan: route %zu: geometry missing", i);
+        for (size_t k = 0; k < r->n_visits; k++) {
+            if (r->visits[k].stop >= p->n_stops)
+                return err_set(e, ERR_PARSE, "plan: route %zu visit %zu: stop %" PRIu32 " of %zu",
+                               i, k, r->visits[k].stop, p->n_stops);
+            if (p->n_carriers && !r->visits[k].parcels)
+                return err_set(e, ERR_PARSE, "plan: route %zu visit %zu: parcels missing", i, k);
+        }
+        for (size_t k = 0; k < r->n_points; k++)
+            if (bad_lonlat(r->lonlat[2 * k], r->lonlat[2 * k + 1]))
+                return err_set(e, ERR_PARSE, "plan: route %zu: point %zu out of range", i, k);
+    }
+    return ERR_OK;
+}
+
+/* Sanitised names, made unique by appending "-2", "-3", ... in index order. */
+static char **unique_parts(size_t n, char *const *names)
+{
+    char **out = xcalloc(n + 1, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        char base[80], cand[96];
+        outfmt_file_part(base, sizeof base, names[i]);
+        snprintf(cand, sizeof cand, "%s", base);
+        for (unsigned k = 2;; k++) {
+            bool clash = false;
+            for (size_t j = 0; j < i && !clash; j++)
+                clash = strcmp(out[j], cand) == 0;
+            if (!clash)
+                break;
+            snprintf(cand, sizeof cand, "%s-%u", base, k);
+        }
+        out[i] = xstrdup(cand);
+    }
+    return out;
+}
+
+void export_file_parts(const plan *p, char ***day_part, char ***vehicle_part)
+{
+    *day_part = unique_parts(p->n_days, p->day_names);
+    char **ids = xcalloc(p->n_vehicles + 1, sizeof *ids);
+    for (size_t v = 0; v < p->n_vehicles; v++)
+        ids[v] = p->vehicles[v].id;
+    *vehicle_part = unique_parts(p->n_vehicles, ids);
+    free(ids);
+}
+
+static char *join(const char *dir, const char *sub, const char *name)
+{
+    size_t n = strlen(dir) + (sub ? strlen(sub) : 0) + strlen(name) + 3;
+    char *s = xmalloc(n);
+    if (sub)
+        snprintf(s, n, "%s/%s/%s", dir, sub, name);
+    else
+        snprintf(s, n, "%s/%s", dir, name);
+    return s;
+}
+
+/* A name listed in a manifest is removed only if it has the shape export_plan gives its own
+ * files, "<day>-<vehicle>.<ext>" with no directory part and no leading dot, so an edited or
+ * damaged manifest cannot reach outside the sub-folder or a temporary file. */
+static bool own_name(const char *name, const char *ext)
+{
+    size_t n = strlen(name), x = strlen(ext);
+    return n > x + 2 && name[0] != '.' && !strchr(name, '/') && strchr(name, '-') &&
+           name[n - x - 1] == '.' && !strcmp(name + n - x, ext);
+}
+
+static bool listed(char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(names[i], name))
+            return true;
+    return false;
+}
+
+/* After the new files of one sub-folder are in place: removes the files the previous export
+ * listed in its manifest (EXPORT_MANIFEST) that this export did not write, then replaces the
+ * manifest with the new list. Files jincun never listed (a user's own) are never touched. A
+ * stale file that cannot be removed is only a warning, and stays listed for the next export. */
+static err_code prune_stale(const char *dir, const char *ext, char *const *names, size_t n,
+                            const logger *lg, err *e)
+{
+    char *mpath = join(dir, NULL, EXPORT_MANIFEST);
+    char *old = NULL;
+    struct stat st;
+    if (stat(mpath, &st) == 0) {
+        err re = {0};
+        old = file_read_all(mpath, NULL, &re);
+        if (!old)
+            log_msg(lg, LOG_WARN, "%s (stale files of the previous export are kept)", re.msg);
+    }
+    VEC(char *) keep = {0}; /* stale names that could not be removed: borrowed from old */
+    size_t removed = 0;
+    for (char *line = old, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (!own_name(line, ext) || listed(names, n, line))
+            continue;
+        char *path = join(dir, NULL, line);
+        if (unlink(path) == 0)
+            removed++;
+        else if (errno != ENOENT) {
+            log_msg(lg, LOG_WARN, "%s: cannot remove stale file: %s", path, strerror(errno));
+            VEC_PUSH(&keep, line);
+        }
+        free(path);
+    }
+    if (removed)
+        log_msg(lg, LOG_INFO, "removed %zu stale %s files of the previous export from %s/", removed,
+                ext, dir);
+    outfile *of = outfile_open(mpath, e);
+    err_code rc = of ? ERR_OK : ERR_IO;
+    if (of) {
+        FILE *f = outfile_fp(of);
+        fputs("# jincun: the files of the last export in this folder; the next export removes "
+              "those it no longer writes\n",
+              f);
+        for (size_t i = 0; i < n; i++)
+            fprintf(f, "%s\n", names[i]);
+        for (size_t i = 0; i < keep.len; i++)
+            fprintf(f, "%s\n", keep.data[i]);
+        rc = outfile_commit(of, e);
+    }
+    VEC_FREE(&keep);
+    free(old);
+    free(mpath);
+    return rc;
+}
+
+/* Writes gpx/ or sheets/ files: one per route; then removes the previous export's files that
+ * are not part of this one. */
+static err_code per_route(const plan *p, const char *out_dir, const char *sub, const char *ext,
+                          err_code (*write)(const plan *, size_t, const char *, err *), char **days,
+                          char **vehs, const logger *lg, err *e)
+{
+    char *dir = join(out_dir, NULL, sub);
+    err_code rc = outfile_mkdir(dir, e);
+    char **names = xcalloc(p->n_routes + 1, sizeof *names);
+    for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        char name[256];
+        snprintf(name, sizeof name, "%s-%s.%s", days[r->day], vehs[r->vehicle], ext);
+        names[i] = xstrdup(name);
+        char *path = join(dir, NULL, name);
+        rc = write(p, i, path, e);
+        free(path);
+    }
+    if (rc == ERR_OK)
+        log_msg(lg, LOG_INFO, "wrote %zu %s files in %s/", p->n_routes, ext, dir);
+    if (rc == ERR_OK)
+        rc = prune_stale(dir, ext, names, p->n_routes, lg, e);
+    for (size_t i = 0; i < p->n_routes; i++)
+        free(names[i]);
+    free(names);
+    free(dir);
+    return rc;
+}
+
+err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, err *e)
+{
+    export_opts defaults;
+    if (!o) {
+        export_opts_init(&defaults);
+        o = &defaults;
+    }
+    err_code rc = export_check_plan(p, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (!outfmt_parse_date(p->week_start, &(int64_t){0}))
+        log_msg(o->log, LOG_WARN, "plan has no valid week start date ('%s'): no times in GPX",
+                p->week_start ? p->week_start : "");
+    /* Two routes of one vehicle on one day would write the same file. */
+    for (size_t i = 1; i < p->n_routes; i++)
+        for (size_t j = 0; j < i; j++)
+            if (p->routes[i].day == p->routes[j].day &&
+                p->routes[i].vehicle == p->routes[j].vehicle)
+                return err_set(e, ERR_PARSE, "plan: routes %zu and %zu: vehicle '%s' twice on %s",
+                               j, i, p->vehicles[p->routes[i].vehicle].id,
+                               p->day_names[p->routes[i].day]);
+    rc = outfile_mkdir(out_dir, e);
+    if (rc != ERR_OK)
+        return rc;
+    char **days, **vehs;
+    export_file_parts(p, &days, &vehs);
+    if (rc == ERR_OK && o->gpx)
+        rc = per_route(p, out_dir, "gpx", "gpx", gpx_write_route, days, vehs, o->log, e);
+    if (rc == ERR_OK && o->sheets)
+        rc = per_route(p, out_dir, "sheets", "html", sheet_write_route, days, vehs, o->log, e);
+    if (rc == ERR_OK && o->geojson) {
+        char *path = join(out_dir, NULL, "plan.geojson");
+        rc = geojson_write(p, path, e);
+        if (rc == ERR_OK)
+            log_msg(o->log, LOG_INFO, "wrote %s", path);
+        free(path);
+    }
+    if (rc == ERR_OK && o->map) {
+        char *path = join(out_dir, NULL, "map.html");
+        rc = mappage_write(p, o, path, e);
+        if (rc == ERR_OK)
+            log_msg(o->log, LOG_INFO, "wrote %s (%zu background road lines)", path,
+                    o->road_n_lines);
+        free(path);
+    }
+    for (uint32_t d = 0; d < p->n_days; d++)
+        free(days[d]);
+    for (size_t v = 0; v < p->n_vehicles; v++)
+        free(vehs[v]);
+    free(days);
+    free(vehs);
+    return rc;
+}

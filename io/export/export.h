@@ -1,0 +1,60 @@
+/* export.h — everything a plan is turned into for people: per vehicle and day a GPX itinerary
+ * (gpx/<day>-<vehicle>.gpx) and a printable driver sheet (sheets/<day>-<vehicle>.html), the
+ * whole plan as GeoJSON (plan.geojson) and as one offline map page (map.html, Leaflet inlined).
+ * SPDX-License-Identifier: MIT */
+#ifndef IO_EXPORT_EXPORT_H
+#define IO_EXPORT_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/plan/plan.h"
+#include "util/err.h"
+#include "util/log.h"
+
+#define EXPORT_LEAFLET_DIR "/usr/share/javascript/leaflet" /* Debian libjs-leaflet */
+
+/* In gpx/ and sheets/: the names of the files the last export wrote there, one a line, so the
+ * next export into the same folder can remove those of routes that no longer exist. */
+#define EXPORT_MANIFEST ".jincun-files"
+
+typedef struct export_opts {
+    bool gpx;                /* write gpx/ (default true) */
+    bool geojson;            /* write plan.geojson (default true) */
+    bool map;                /* write map.html (default true) */
+    bool sheets;             /* write sheets/ (default true) */
+    const char *leaflet_dir; /* holds leaflet.js and leaflet.css (default EXPORT_LEAFLET_DIR) */
+    /* Background road layer of the map page, as returned by roads_polylines (maps/roads.h):
+     * line k has the points road_lonlat[2*i], [2*i+1] for road_first[k] <= i <
+     * road_first[k+1]. Borrowed. road_n_lines == 0: no background. */
+    const double *road_lonlat;
+    const size_t *road_first; /* [road_n_lines + 1] */
+    size_t road_n_lines;
+    const logger *log; /* warnings and what was written; NULL = silent */
+} export_opts;
+
+/* Sets every output on, the Debian Leaflet directory, no background, no logger. */
+void export_opts_init(export_opts *o);
+
+/* Checks that a plan's indices and arrays are consistent (stop, vehicle and day indices in
+ * range, arrays present where counts say so), so the writers can trust it. ERR_PARSE with
+ * what is wrong ("route 3: vehicle 7 of 2"). */
+err_code export_check_plan(const plan *p, err *e);
+
+/* Writes the outputs selected in o (NULL = all, defaults) into out_dir, creating out_dir and
+ * its gpx/ and sheets/ subdirectories as needed. Every file is written under a temporary name
+ * and renamed into place when complete. Day names and vehicle ids are sanitised into file
+ * names (outfmt_file_part); ids that collide after sanitising get "-2", "-3"... p and o are
+ * borrowed. A re-export leaves exactly the new set in gpx/ and sheets/: after the new files
+ * are in place, the files the previous export listed in EXPORT_MANIFEST and this one did not
+ * write are removed (files jincun did not list, such as a user's own, are never removed), and
+ * the manifest is replaced. Returns ERR_PARSE (inconsistent plan), ERR_IO (cannot write;
+ * Leaflet missing). */
+err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, err *e);
+
+/* File-name stems used by export_plan, for callers that list or link the outputs: fills
+ * day_part[d] and vehicle_part[v] (each malloc'd, caller frees each and the arrays) with the
+ * sanitised, de-duplicated names. */
+void export_file_parts(const plan *p, char ***day_part, char ***vehicle_part);
+
+#endif

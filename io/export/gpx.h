@@ -1,0 +1,17 @@
+/* gpx.h — one route (a vehicle's day) as a GPX 1.1 itinerary: waypoints with planned arrival
+ * times and parcels per courier company, the stop order as a route, the road geometry as a
+ * track. SPDX-License-Identifier: MIT */
+#ifndef IO_EXPORT_GPX_H
+#define IO_EXPORT_GPX_H
+
+#include <stddef.h>
+
+#include "io/plan/plan.h"
+#include "util/err.h"
+
+/* Writes p->routes[route] to path atomically (io/outfile.h). The plan must have passed
+ * export_check_plan. Timestamps are omitted when p->week_start is not an ISO date. Returns
+ * ERR_IO. */
+err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e);
+
+#endif

@@ -1,0 +1,401 @@
+/* report.c — summary.txt, routes.csv and stops.csv of a plan (RFC 4180 CSV with a UTF-8 BOM).
+ * SPDX-License-Identifier: MIT */
+#include "io/export/report.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/text/csvread.h"
+#include "util/mem.h"
+
+void report_factors_init(report_factors *f)
+{
+    *f = (report_factors){
+        .diesel_l_per_100km = 10.0,
+        .diesel_kg_co2_per_l = 2.68,
+        .ev_kwh_per_100km = 20.0,
+        .grid_kg_co2_per_kwh = 0.58,
+        .currency = "CNY",
+        .max_listed_problems = 50,
+    };
+}
+
+static err_code io_status(FILE *out, const char *what, err *e)
+{
+    if (ferror(out))
+        return err_set(e, ERR_IO, "writing %s: %s", what, strerror(errno));
+    return ERR_OK;
+}
+
+void report_days(const plan *p, uint32_t mask, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (uint32_t d = 0; d < p->n_days && d < 32; d++) {
+        if (!(mask & (UINT32_C(1) << d)))
+            continue;
+        int w = snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? "+" : "", p->day_names[d]);
+        if (w < 0 || (size_t)w >= size - n) {
+            buf[size - 1] = '\0';
+            return;
+        }
+        n += (size_t)w;
+    }
+    if (n == 0)
+        snprintf(buf, size, "-");
+}
+
+static unsigned popcount32(uint32_t x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* "08:35" from seconds after midnight (hours may exceed 23 for overnight routes). */
+static void hhmm(int32_t s, char buf[16])
+{
+    if (s < 0)
+        s = 0;
+    snprintf(buf, 16, "%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
+}
+
+/* Display columns of a UTF-8 string on a terminal or in a monospaced font: CJK and full-width
+ * characters take two. */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *u = (const unsigned char *)s; *u;) {
+        uint32_t cp;
+        int n;
+        if (*u < 0x80) {
+            cp = *u;
+            n = 1;
+        } else if ((*u & 0xE0) == 0xC0) {
+            cp = *u & 0x1F;
+            n = 2;
+        } else if ((*u & 0xF0) == 0xE0) {
+            cp = *u & 0x0F;
+            n = 3;
+        } else {
+            cp = *u & 0x07;
+            n = 4;
+        }
+        int k = 1;
+        for (; k < n && (u[k] & 0xC0) == 0x80; k++)
+            cp = (cp << 6) | (u[k] & 0x3F);
+        u += k;
+        w += (cp >= 0x2E80 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                     (cp >= 0xFF00 && cp <= 0xFF60)
+                 ? 2
+                 : 1;
+    }
+    return w;
+}
+
+/* Writes s left-aligned in `width` display columns. */
+static void put_padded(FILE *out, const char *s, size_t width)
+{
+    fputs(s, out);
+    for (size_t w = display_width(s); w < width; w++)
+        fputc(' ', out);
+}
+
+static const char *kind_name(plan_kind k)
+{
+    return k == PLAN_DEPOT ? "depot" : k == PLAN_TOWNSHIP ? "township" : "village";
+}
+
+/* ---- routes.csv --------------------------------------------------------------------------- */
+
+err_code report_routes_csv(const plan *p, FILE *out, err *e)
+{
+    fputs("\xEF\xBB\xBF", out);
+    fputs("day,vehicle,seq,stop_id,stop_name,arrival,departure", out);
+    for (uint32_t c = 0; c < p->n_carriers; c++) {
+        fputc(',', out);
+        csvread_put_field(out, p->carriers[c]);
+    }
+    fputs(",load_after,leg_km,leg_min\r\n", out);
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        const plan_vehicle *v = &p->vehicles[r->vehicle];
+        const plan_stop *depot = &p->stops[v->depot];
+        int32_t load = 0;
+        for (size_t k = 0; k < r->n_visits; k++)
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                load += r->visits[k].parcels[c];
+        char t1[16], t2[16];
+        /* seq 0: leaving the depot with everything on board. */
+        csvread_put_field(out, p->day_names[r->day]);
+        fputc(',', out);
+        csvread_put_field(out, v->id);
+        fputs(",0,", out);
+        csvread_put_field(out, depot->id);
+        fputc(',', out);
+        csvread_put_field(out, depot->name);
+        hhmm(r->start_s, t1);
+        fprintf(out, ",,%s", t1);
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            fputs(",0", out);
+        fprintf(out, ",%d,0.000,0.0\r\n", (int)load);
+        for (size_t k = 0; k < r->n_visits; k++) {
+            const plan_visit *vi = &r->visits[k];
+            const plan_stop *s = &p->stops[vi->stop];
+            csvread_put_field(out, p->day_names[r->day]);
+            fputc(',', out);
+            csvread_put_field(out, v->id);
+            fprintf(out, ",%zu,", k + 1);
+            csvread_put_field(out, s->id);
+            fputc(',', out);
+            csvread_put_field(out, s->name);
+            hhmm(vi->arrival_s, t1);
+            hhmm(vi->departure_s, t2);
+            fprintf(out, ",%s,%s", t1, t2);
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                fprintf(out, ",%d", (int)vi->parcels[c]);
+            fprintf(out, ",%d,%.3f,%.1f\r\n", (int)vi->load_after, vi->leg_m / 1000.0,
+                    vi->leg_s / 60.0);
+        }
+        /* Back at the depot. */
+        csvread_put_field(out, p->day_names[r->day]);
+        fputc(',', out);
+        csvread_put_field(out, v->id);
+        fprintf(out, ",%zu,", r->n_visits + 1);
+        csvread_put_field(out, depot->id);
+        fputc(',', out);
+        csvread_put_field(out, depot->name);
+        hhmm(r->end_s, t1);
+        fprintf(out, ",%s,", t1);
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            fputs(",0", out);
+        fprintf(out, ",0,%.3f,%.1f\r\n", r->return_m / 1000.0, r->return_s / 60.0);
+    }
+    return io_status(out, "routes.csv", e);
+}
+
+/* ---- stops.csv ---------------------------------------------------------------------------- */
+
+err_code report_stops_csv(const plan *p, FILE *out, err *e)
+{
+    /* visits actually planned per stop, counted from the routes */
+    uint32_t *visits = xcalloc(p->n_stops ? p->n_stops : 1, sizeof *visits);
+    for (size_t i = 0; i < p->n_routes; i++)
+        for (size_t k = 0; k < p->routes[i].n_visits; k++)
+            visits[p->routes[i].visits[k].stop]++;
+    fputs("\xEF\xBB\xBF", out);
+    fputs("id,code,name,kind,township,freq,days,visits,lon,lat,snap_m", out);
+    for (uint32_t c = 0; c < p->n_carriers; c++) {
+        fputc(',', out);
+        csvread_put_field(out, p->carriers[c]);
+    }
+    fputs(",problem\r\n", out);
+    for (size_t i = 0; i < p->n_stops; i++) {
+        const plan_stop *s = &p->stops[i];
+        char days[256];
+        report_days(p, s->days, days, sizeof days);
+        csvread_put_field(out, s->id);
+        fputc(',', out);
+        csvread_put_field(out, s->code);
+        fputc(',', out);
+        csvread_put_field(out, s->name);
+        fprintf(out, ",%s,", kind_name(s->kind));
+        csvread_put_field(out, s->township);
+        fprintf(out, ",%u,%s,%u,%.7f,%.7f,", s->freq, days, visits[i], s->lon, s->lat);
+        if (s->snap_m >= 0)
+            fprintf(out, "%.1f", s->snap_m);
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            fprintf(out, ",%d", (int)s->demand[c]);
+        fputc(',', out);
+        csvread_put_field(out, s->problem);
+        fputs("\r\n", out);
+    }
+    free(visits);
+    return io_status(out, "stops.csv", e);
+}
+
+/* ---- summary.txt -------------------------------------------------------------------------- */
+
+typedef struct day_tally {
+    uint32_t routes, electric, stops;
+    int64_t parcels, metres, seconds;
+} day_tally;
+
+err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *e)
+{
+    fprintf(out, "jincun weekly delivery plan 每周配送计划: %s\n", p->scenario);
+    fprintf(out, "map 地图: %s\nseed 随机种子: %llu\n", *p->map_path ? p->map_path : "-",
+            (unsigned long long)p->seed);
+    if (p->week_start && *p->week_start)
+        fprintf(out, "week starting 周起始: %s (%s, UTC%s)\n", p->week_start, p->timezone,
+                p->utc_offset);
+    fputs("working days 工作日:", out);
+    for (uint32_t d = 0; d < p->n_days; d++)
+        fprintf(out, " %s", p->day_names[d]);
+    fputs("\n\n", out);
+
+    /* -- service and the 3/5 rule -- */
+    size_t need[3] = {0}, ok[3] = {0}, n_problem = 0;
+    uint32_t by_freq[33] = {0};
+    for (size_t i = 0; i < p->n_stops; i++) {
+        const plan_stop *s = &p->stops[i];
+        if (s->kind == PLAN_DEPOT)
+            continue;
+        need[s->kind]++;
+        bool served = !s->problem && popcount32(s->days) >= s->freq;
+        if (served) {
+            ok[s->kind]++;
+            by_freq[popcount32(s->days) > 32 ? 32 : popcount32(s->days)]++;
+        } else {
+            n_problem++;
+        }
+    }
+    size_t n_need = need[PLAN_TOWNSHIP] + need[PLAN_VILLAGE];
+    size_t n_ok = ok[PLAN_TOWNSHIP] + ok[PLAN_VILLAGE];
+    fputs("SERVICE 服务\n", out);
+    fprintf(out, "  stops planned 已排站点:          %zu of %zu\n", n_ok, n_need);
+    fprintf(out, "  townships 乡镇 (>=5x/week):      %zu of %zu\n", ok[PLAN_TOWNSHIP],
+            need[PLAN_TOWNSHIP]);
+    fprintf(out, "  villages 村 (>=3x/week):         %zu of %zu\n", ok[PLAN_VILLAGE],
+            need[PLAN_VILLAGE]);
+    fprintf(out, "  3/5 rule compliance 达标率:      %.1f%%\n",
+            n_need ? 100.0 * (double)n_ok / (double)n_need : 100.0);
+    for (int fq = 32; fq >= 1; fq--)
+        if (by_freq[fq])
+            fprintf(out, "  served %2dx/week 每周%d次:         %u stops\n", fq, fq, by_freq[fq]);
+    if (n_problem) {
+        fprintf(out, "  NOT SERVED 未能服务 (%zu):\n", n_problem);
+        size_t listed = 0;
+        for (size_t i = 0; i < p->n_stops && listed < f->max_listed_problems; i++) {
+            const plan_stop *s = &p->stops[i];
+            if (s->kind == PLAN_DEPOT || (!s->problem && popcount32(s->days) >= s->freq))
+                continue;
+            fprintf(out, "    %s %s%s%s: %s\n", s->id, s->name, *s->township ? ", " : "",
+                    s->township, s->problem ? s->problem : "fewer visits than required");
+            listed++;
+        }
+        if (listed < n_problem)
+            fprintf(out, "    ... and %zu more (see stops.csv)\n", n_problem - listed);
+    }
+    fputc('\n', out);
+
+    /* -- per day -- */
+    day_tally *dt = xcalloc(p->n_days ? p->n_days : 1, sizeof *dt);
+    int64_t *carrier_week = xcalloc(p->n_carriers ? p->n_carriers : 1, sizeof *carrier_week);
+    int64_t tot_m = 0, tot_s = 0, tot_parcels = 0;
+    double load_sum = 0, load_max = 0, time_sum = 0, time_max = 0;
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        const plan_vehicle *v = &p->vehicles[r->vehicle];
+        day_tally *t = &dt[r->day];
+        int64_t parcels = 0;
+        for (size_t k = 0; k < r->n_visits; k++)
+            for (uint32_t c = 0; c < p->n_carriers; c++) {
+                parcels += r->visits[k].parcels[c];
+                carrier_week[c] += r->visits[k].parcels[c];
+            }
+        t->routes++;
+        t->electric += v->electric;
+        t->stops += (uint32_t)r->n_visits;
+        t->parcels += parcels;
+        t->metres += r->km_m;
+        t->seconds += r->end_s - r->start_s;
+        tot_m += r->km_m;
+        tot_s += r->end_s - r->start_s;
+        tot_parcels += parcels;
+        double lu = v->capacity > 0 ? (double)parcels / v->capacity : 0;
+        double tu = v->shift_s > 0 ? (double)(r->end_s - r->start_s) / v->shift_s : 0;
+        load_sum += lu;
+        time_sum += tu;
+        if (lu > load_max)
+            load_max = lu;
+        if (tu > time_max)
+            time_max = tu;
+    }
+    fputs("PER DAY 每日 (one driver per vehicle 每车一名司机)\n", out);
+    fputs("  day     vehicles  electric  stops  parcels       km   hours\n", out);
+    uint32_t max_vehicles = 0;
+    for (uint32_t d = 0; d < p->n_days; d++) {
+        const day_tally *t = &dt[d];
+        fprintf(out, "  %-6s %9u %9u %6u %8lld %8.1f %7.1f\n", p->day_names[d], t->routes,
+                t->electric, t->stops, (long long)t->parcels, (double)t->metres / 1000.0,
+                (double)t->seconds / 3600.0);
+        if (t->routes > max_vehicles)
+            max_vehicles = t->routes;
+    }
+    fprintf(out, "  week   %9zu %9s %6s %8lld %8.1f %7.1f\n", p->n_routes, "", "",
+            (long long)tot_parcels, (double)tot_m / 1000.0, (double)tot_s / 3600.0);
+    fprintf(out, "  vehicles and drivers needed 所需车辆/司机: %u (busiest day), fleet %zu\n\n",
+            max_vehicles, p->n_vehicles);
+
+    fputs("PARCELS PER COMPANY 各快递公司件数 (per week 每周)\n", out);
+    for (uint32_t c = 0; c < p->n_carriers; c++) {
+        fputs("  ", out);
+        put_padded(out, p->carriers[c], 20);
+        fprintf(out, " %8lld\n", (long long)carrier_week[c]);
+    }
+    fputs("  ", out);
+    put_padded(out, "total 合计", 20);
+    fprintf(out, " %8lld\n\n", (long long)tot_parcels);
+
+    fputs("UTILISATION 利用率 (per route 每条线路)\n", out);
+    if (p->n_routes) {
+        double n = (double)p->n_routes;
+        fprintf(out, "  load/capacity 装载率:  mean %.0f%%, max %.0f%%\n", 100 * load_sum / n,
+                100 * load_max);
+        fprintf(out, "  time/shift 工时占比:   mean %.0f%%, max %.0f%%\n", 100 * time_sum / n,
+                100 * time_max);
+    } else {
+        fputs("  no routes\n", out);
+    }
+    fputc('\n', out);
+
+    /* Fuel per route with its vehicle's factors (scenario values, else the defaults). */
+    double dkm = 0, ekm = 0, litres = 0, kwh = 0, co2_d = 0, co2_e = 0;
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        const plan_vehicle *v = &p->vehicles[r->vehicle];
+        double km = r->km_m / 1000.0;
+        double use = f->vehicle_use ? f->vehicle_use[r->vehicle]
+                     : v->electric  ? f->ev_kwh_per_100km
+                                    : f->diesel_l_per_100km;
+        double co2 = f->vehicle_co2 ? f->vehicle_co2[r->vehicle]
+                     : v->electric  ? f->grid_kg_co2_per_kwh
+                                    : f->diesel_kg_co2_per_l;
+        double amount = km * use / 100.0;
+        if (v->electric) {
+            ekm += km;
+            kwh += amount;
+            co2_e += amount * co2;
+        } else {
+            dkm += km;
+            litres += amount;
+            co2_d += amount * co2;
+        }
+    }
+    fputs("FUEL AND CO2 燃料与碳排放 (estimate 估算, per week)\n", out);
+    if (f->vehicle_use || f->vehicle_co2)
+        fputs("  ASSUMPTIONS 假设: each van's consumption and CO2 factor from the scenario "
+              "(vehicles.csv use_per_100km, settings.ini [costs])\n",
+              out);
+    else
+        fprintf(out,
+                "  ASSUMPTIONS 假设: diesel %.1f L/100km, %.2f kg CO2/L; electric %.1f kWh/100km, "
+                "grid %.2f kg CO2/kWh\n",
+                f->diesel_l_per_100km, f->diesel_kg_co2_per_l, f->ev_kwh_per_100km,
+                f->grid_kg_co2_per_kwh);
+    fprintf(out, "  diesel vans 柴油车:    %8.1f km %8.1f L   %8.1f kg CO2\n", dkm, litres, co2_d);
+    fprintf(out, "  electric vans 电动车:  %8.1f km %8.1f kWh %8.1f kg CO2\n", ekm, kwh, co2_e);
+    fprintf(out, "  total 合计:            %8.1f km              %8.1f kg CO2\n\n", dkm + ekm,
+            co2_d + co2_e);
+
+    fprintf(out, "COST 成本 (scenario cost model, per week): %.2f %s\n", p->total_cost,
+            f->currency ? f->currency : "");
+    free(dt);
+    free(carrier_week);
+    return io_status(out, "summary.txt", e);
+}

@@ -1,0 +1,48 @@
+/* report.h — the human-readable outputs of `jincun plan`: summary.txt (the page an officer
+ * reads), routes.csv (one row per stop of every route) and stops.csv (one row per stop).
+ * SPDX-License-Identifier: MIT */
+#ifndef IO_EXPORT_REPORT_H
+#define IO_EXPORT_REPORT_H
+
+#include <stdio.h>
+
+#include "io/plan/plan.h"
+#include "util/err.h"
+
+/* Fuel and CO2 factors of the estimate in summary.txt. They are assumptions (the summary says
+ * so and prints them); scenario settings may override them. */
+typedef struct report_factors {
+    double diesel_l_per_100km;  /* diesel van consumption, litres per 100 km (default 10) */
+    double diesel_kg_co2_per_l; /* tailpipe CO2 of diesel, kg per litre (default 2.68) */
+    double ev_kwh_per_100km;    /* electric van consumption, kWh per 100 km (default 20) */
+    double grid_kg_co2_per_kwh; /* grid CO2 intensity, kg per kWh (default 0.58) */
+    const char *currency;       /* label of costs ("CNY"); borrowed */
+    const double *vehicle_use;  /* [n_vehicles] L (diesel) or kWh (electric) per 100 km of each
+                                   vehicle, overriding the two defaults; NULL = defaults */
+    const double *vehicle_co2;  /* [n_vehicles] kg CO2 per litre or kWh; NULL = defaults */
+    size_t max_listed_problems; /* stops named in the "not served" list (default 50) */
+} report_factors;
+
+/* Fills f with the defaults above. */
+void report_factors_init(report_factors *f);
+
+/* Writes summary.txt to out (borrowed): stops served per weekly frequency, compliance with
+ * the 3/5 rule and each stop not served with why, routes (= vehicles and drivers) per day,
+ * km and hours, parcels per company, utilisation, fuel/CO2 and cost. Deterministic.
+ * Returns ERR_OK or ERR_IO. */
+err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *e);
+
+/* Writes routes.csv (UTF-8 with BOM, so WPS/Excel show the Chinese names): header
+ * day,vehicle,seq,stop_id,stop_name,arrival,departure,<one column per carrier>,load_after,
+ * leg_km,leg_min; per route a row for the depot departure (seq 0), one per visit, and one for
+ * the return to the depot. ERR_IO. */
+err_code report_routes_csv(const plan *p, FILE *out, err *e);
+
+/* Writes stops.csv (UTF-8 with BOM): id,code,name,kind,township,freq,days,visits,lon,lat,
+ * snap_m,<demand per carrier>,problem. ERR_IO. */
+err_code report_stops_csv(const plan *p, FILE *out, err *e);
+
+/* Writes "mon+wed+fri" for a day mask into buf (size bytes); "-" for an empty mask. */
+void report_days(const plan *p, uint32_t mask, char *buf, size_t size);
+
+#endif

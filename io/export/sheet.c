@@ -1,0 +1,159 @@
+/* sheet.c — driver sheets as self-contained HTML sized for A4 paper (CSS @page), one table
+ * row per stop with a blank signature column for the handover. SPDX-License-Identifier: MIT */
+#include "io/export/sheet.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "io/export/expdata.h"
+#include "io/text/outfile.h"
+#include "io/text/outfmt.h"
+#include "util/mem.h"
+
+static const char CSS[] =
+    "@page{size:A4;margin:12mm}\n"
+    "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;"
+    "font-size:11pt;margin:0 auto;max-width:186mm;color:#000}\n"
+    "h1{font-size:16pt;margin:0 0 2mm}\n"
+    ".facts{display:flex;flex-wrap:wrap;gap:1mm 8mm;margin:0 0 3mm}\n"
+    "table{border-collapse:collapse;width:100%}\n"
+    "th,td{border:0.3mm solid #444;padding:1mm 1.5mm;text-align:left;vertical-align:top}\n"
+    "th{background:#eee}\n"
+    "td.n{text-align:right;white-space:nowrap}\n"
+    "td.sign{width:22mm}\n"
+    "tr.depot td{background:#f6f6f6}\n"
+    "tr{page-break-inside:avoid}\n"
+    "thead{display:table-header-group}\n"
+    "tfoot td{font-weight:bold}\n"
+    ".small{font-size:9pt;color:#333}\n"
+    "@media print{.noprint{display:none}}\n";
+
+static void td_text(FILE *f, const char *cls, const char *s)
+{
+    fprintf(f, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+    outfmt_xml(f, s);
+    fputs("</td>", f);
+}
+
+static void td_num(FILE *f, int64_t v)
+{
+    if (v)
+        fprintf(f, "<td class=\"n\">%" PRId64 "</td>", v);
+    else
+        fputs("<td class=\"n\"></td>", f);
+}
+
+err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e)
+{
+    const plan_route *r = &p->routes[route];
+    const plan_vehicle *veh = &p->vehicles[r->vehicle];
+    const plan_stop *depot = &p->stops[veh->depot];
+    outfile *of = outfile_open(path, e);
+    if (!of)
+        return ERR_IO;
+    FILE *f = outfile_fp(of);
+
+    int64_t *per = xcalloc(p->n_carriers + 1, sizeof *per);
+    int64_t parcels = expdata_route_parcels(p, r, per);
+    char date[32], t0[16], t1[16], km[32], buf[32];
+    outfmt_date(date, sizeof date, p->week_start, r->day);
+    outfmt_hhmm(t0, sizeof t0, r->start_s);
+    outfmt_hhmm(t1, sizeof t1, r->end_s);
+    outfmt_milli(km, sizeof km, r->km_m, 1);
+
+    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+    outfmt_xml(f, p->day_names[r->day]);
+    fputs(" ", f);
+    outfmt_xml(f, veh->id);
+    fputs(" — ", f);
+    outfmt_xml(f, p->scenario);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", CSS);
+
+    fputs("<h1>派送单 Driver sheet: ", f);
+    outfmt_xml(f, veh->id);
+    fputs(" · ", f);
+    outfmt_xml(f, p->day_names[r->day]);
+    if (*date)
+        fprintf(f, " %s", date);
+    fputs("</h1>\n<div class=\"facts\">\n<span>方案 Scenario: <b>", f);
+    outfmt_xml(f, p->scenario);
+    fputs("</b></span>\n<span>司机 Driver: <b>", f);
+    outfmt_xml(f, *expdata_driver(veh) ? expdata_driver(veh) : "—");
+    fputs("</b></span>\n<span>网点 Depot: <b>", f);
+    outfmt_xml(f, depot->name);
+    fprintf(f,
+            "</b></span>\n<span>出发 Leave: <b>%s</b></span>\n<span>返回 Back: <b>%s</b></span>\n"
+            "<span>停靠 Stops: <b>%zu</b></span>\n<span>里程 Distance: <b>%s km</b></span>\n"
+            "<span>包裹 Parcels: <b>%" PRId64 "</b></span>\n",
+            t0, t1, r->n_visits, km, parcels);
+    fputs("<span>装车 Load: ", f);
+    for (uint32_t c = 0, any = 0; c < p->n_carriers; c++) {
+        if (!per[c])
+            continue;
+        fputs(any ? ", " : "", f);
+        outfmt_xml(f, p->carriers[c]);
+        fprintf(f, " <b>%" PRId64 "</b>", per[c]);
+        any = 1;
+    }
+    fputs("</span>\n</div>\n", f);
+
+    fputs("<table>\n<thead><tr><th>#</th><th>到达<br>Arrive</th><th>离开<br>Leave</th>"
+          "<th>地点 Stop</th><th>路程<br>km</th>",
+          f);
+    for (uint32_t c = 0; c < p->n_carriers; c++) {
+        fputs("<th>", f);
+        outfmt_xml(f, p->carriers[c]);
+        fputs("</th>", f);
+    }
+    fputs("<th>合计<br>Total</th><th>车上<br>On board</th><th>签收<br>Signature</th></tr>"
+          "</thead>\n<tbody>\n",
+          f);
+    fprintf(f, "<tr class=\"depot\"><td>0</td><td></td><td class=\"n\">%s</td>", t0);
+    td_text(f, NULL, depot->name);
+    fputs("<td></td>", f);
+    for (uint32_t c = 0; c < p->n_carriers; c++)
+        fputs("<td></td>", f);
+    fprintf(f, "<td></td><td class=\"n\">%" PRId64 "</td><td></td></tr>\n", parcels);
+    for (size_t k = 0; k < r->n_visits; k++) {
+        const plan_visit *v = &r->visits[k];
+        const plan_stop *s = &p->stops[v->stop];
+        char ta[16], td[16];
+        fprintf(f, "<tr><td>%zu</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>", k + 1,
+                outfmt_hhmm(ta, sizeof ta, v->arrival_s),
+                outfmt_hhmm(td, sizeof td, v->departure_s));
+        outfmt_xml(f, s->name);
+        if (s->township && *s->township) {
+            fputs("<br><span class=\"small\">", f);
+            outfmt_xml(f, s->township);
+            fputs("</span>", f);
+        }
+        fprintf(f, "</td><td class=\"n\">%s</td>", outfmt_milli(buf, sizeof buf, v->leg_m, 1));
+        int64_t total = 0;
+        for (uint32_t c = 0; c < p->n_carriers; c++) {
+            td_num(f, v->parcels[c]);
+            total += v->parcels[c];
+        }
+        fprintf(f, "<td class=\"n\">%" PRId64 "</td><td class=\"n\">%" PRId32 "</td>", total,
+                v->load_after);
+        fputs("<td class=\"sign\"></td></tr>\n", f);
+    }
+    fprintf(f, "<tr class=\"depot\"><td>%zu</td><td class=\"n\">%s</td><td></td>", r->n_visits + 1,
+            t1);
+    td_text(f, NULL, depot->name);
+    fprintf(f, "<td class=\"n\">%s</td>", outfmt_milli(buf, sizeof buf, r->return_m, 1));
+    for (uint32_t c = 0; c < p->n_carriers; c++)
+        fputs("<td></td>", f);
+    fputs("<td></td><td></td><td class=\"sign\"></td></tr>\n</tbody>\n", f);
+    fprintf(f, "<tfoot><tr><td colspan=\"4\">合计 Total</td><td class=\"n\">%s</td>", km);
+    for (uint32_t c = 0; c < p->n_carriers; c++)
+        td_num(f, per[c]);
+    fprintf(f, "<td class=\"n\">%" PRId64 "</td><td></td><td></td></tr></tfoot>\n</table>\n",
+            parcels);
+    fputs("<p class=\"small\">", f);
+    if (*date)
+        fprintf(f, "Times are planned local times (UTC%s). ",
+                outfmt_valid_offset(p->utc_offset) ? p->utc_offset : " offset unknown");
+    fputs("Generated by jincun.</p>\n</body>\n</html>\n", f);
+    free(per);
+    return outfile_commit(of, e);
+}

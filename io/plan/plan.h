@@ -1,0 +1,90 @@
+/* plan.h — a solved weekly delivery plan as the outputs see it: stops, vehicles and routes
+ * with names, times, parcels per carrier and road geometry. Built by `jincun plan`
+ * (io/planner.c), written to plan.json and read back by `jincun export` (io/planjson.c), and
+ * turned into GPX, GeoJSON, the map page and driver sheets (io/export.c).
+ * All strings are UTF-8 and owned by the plan. SPDX-License-Identifier: MIT */
+#ifndef IO_PLAN_PLAN_H
+#define IO_PLAN_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+typedef enum plan_kind { PLAN_DEPOT, PLAN_TOWNSHIP, PLAN_VILLAGE } plan_kind;
+
+typedef struct plan_stop {
+    char *id;       /* scenario id */
+    char *code;     /* 12-digit NBS code or "" */
+    char *name;     /* 名称 */
+    char *township; /* township name or "" */
+    plan_kind kind;
+    double lon, lat; /* WGS84 as snapped to the road (input point if not snapped) */
+    double snap_m;   /* snap distance, -1 if not snapped */
+    uint32_t freq;   /* required visits per week (0 for depots) */
+    uint32_t days;   /* mask of days served (bit d = scenario day d) */
+    int32_t *demand; /* [n_carriers] parcels per visit per carrier */
+    char *problem;   /* NULL if served as required, else why not (infeasible, not snapped) */
+} plan_stop;
+
+typedef struct plan_vehicle {
+    char *id;         /* "van03" */
+    char *driver;     /* driver's name for itineraries and sheets; NULL or "" if unknown */
+    uint32_t depot;   /* index into stops */
+    int32_t capacity; /* parcels */
+    int32_t shift_s;  /* shift length, seconds */
+    int32_t range_m;  /* 0 = unlimited */
+    bool electric;
+    double cost_per_km;
+    double fixed_cost; /* per day used */
+} plan_vehicle;
+
+typedef struct plan_visit {
+    uint32_t stop;     /* index into stops */
+    int32_t arrival_s; /* seconds after midnight of the route's day */
+    int32_t departure_s;
+    int32_t *parcels;   /* [n_carriers] handed over at this stop */
+    int32_t load_after; /* parcels still on board after the stop */
+    int32_t leg_m;      /* road metres from the previous stop (or depot) */
+    int32_t leg_s;      /* seconds of that leg */
+} plan_visit;
+
+typedef struct plan_route {
+    uint32_t day;     /* scenario day index */
+    uint32_t vehicle; /* index into vehicles */
+    int32_t start_s;  /* leaves the depot, seconds after midnight */
+    int32_t end_s;    /* back at the depot */
+    int32_t km_m;     /* total road metres including the return leg */
+    int32_t return_m; /* metres of the last leg back to the depot */
+    int32_t return_s;
+    size_t n_visits;
+    plan_visit *visits;
+    size_t n_points; /* road geometry of the whole route, depot to depot */
+    double *lonlat;  /* [2 * n_points] */
+} plan_route;
+
+typedef struct plan {
+    char *scenario;   /* scenario name */
+    char *map_path;   /* OSM file used ("" if unknown) */
+    char *timezone;   /* "Asia/Shanghai" */
+    char *utc_offset; /* "+08:00" */
+    char *week_start; /* ISO date of day 0 ("2026-11-30"), for GPX times */
+    uint64_t seed;
+    uint32_t n_days;
+    char **day_names; /* [n_days] "mon", "tue", ... */
+    uint32_t n_carriers;
+    char **carriers; /* [n_carriers] company names */
+    size_t n_stops;
+    plan_stop *stops;
+    size_t n_vehicles;
+    plan_vehicle *vehicles;
+    size_t n_routes;
+    plan_route *routes; /* sorted by day, then vehicle */
+    double total_cost;  /* in the scenario's currency */
+} plan;
+
+/* Frees everything a plan owns, then the plan; NULL is a no-op. */
+void plan_free(plan *p);
+
+#endif

@@ -1,0 +1,34 @@
+/* planjson.h — plan.json: the whole solved plan (io/plan.h) as JSON, written by `jincun plan`
+ * and read back by `jincun export`. The schema is documented in docs/plan-json.md.
+ * SPDX-License-Identifier: MIT */
+#ifndef IO_PLAN_PLANJSON_H
+#define IO_PLAN_PLANJSON_H
+
+#include <stdio.h>
+
+#include "io/plan/plan.h"
+#include "util/err.h"
+
+#define PLANJSON_FORMAT "jincun-plan" /* value of the top-level "format" member */
+#define PLANJSON_VERSION 1            /* value of "version"; readers refuse newer versions */
+
+/* Writes p as JSON to f (borrowed, not closed). Output is deterministic: the same plan gives
+ * byte-identical text (fixed member order, coordinates with 7 decimals, other reals with
+ * at most 10 significant digits). Returns ERR_OK or ERR_IO. */
+err_code planjson_dump(const plan *p, FILE *f, err *e);
+
+/* Writes p to path atomically: a temporary file in the same directory renamed onto path at the
+ * end; on failure the temporary file is removed and path is untouched. ERR_IO. */
+err_code planjson_write(const plan *p, const char *path, err *e);
+
+/* Reads a plan written by planjson_write. Validates the structure (types, array lengths
+ * against n_days/n_carriers, every stop/vehicle/day index in range) and reports the first
+ * problem as "PATH: routes[3].visits[1].stop: expected ..., got ...". Returns a new plan that
+ * the caller frees with plan_free, or NULL with ERR_IO (unreadable) or ERR_PARSE (bad JSON or
+ * schema). */
+plan *planjson_read(const char *path, err *e);
+
+/* As planjson_read, from a NUL-terminated string; `name` labels messages. */
+plan *planjson_parse(const char *text, const char *name, err *e);
+
+#endif

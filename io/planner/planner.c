@@ -1,0 +1,757 @@
+/* planner.c — the `jincun plan` pipeline: scenario → roads → snap → matrices → vrp_problem →
+ * diagnosis → vrp_solve → vrp_check → plan → outputs in a temporary folder renamed into place.
+ * Costs go to the solver in micro-units of the scenario currency (integers, STYLE §2).
+ * SPDX-License-Identifier: MIT */
+#define _XOPEN_SOURCE 700 /* nftw; before any header */
+#include "io/planner/planner.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/export/export.h"
+#include "io/plan/plan.h"
+#include "io/plan/planjson.h"
+#include "io/export/report.h"
+#include "io/scenario/scenario.h"
+#include "maps/roads.h"
+#include "solver/check.h"
+#include "solver/solve.h"
+#include "solver/vrp.h"
+#include "util/clock.h"
+#include "util/mem.h"
+
+#define COST_SCALE 1e6 /* solver cost unit = 1e-6 of the scenario currency */
+
+void planner_opts_init(planner_opts *o)
+{
+    *o = (planner_opts){
+        .time_limit_s = -1,
+        .use_lp = true,
+        .exports = true,
+    };
+}
+
+/* Everything one run holds; freed by run_free. */
+typedef struct run {
+    const planner_opts *o;
+    const logger *lg;
+    scenario *sc;
+    const char *map_path;
+    roads *rd;
+    roads_snap *snap; /* [sc->n_stops] */
+    char **problem;   /* [sc->n_stops] why a stop is not served, NULL if it is */
+    /* the VRP: node k is scenario stop node_stop[k]; depots first */
+    uint32_t n_nodes, n_depots;
+    uint32_t *node_stop;  /* [n_nodes] */
+    uint32_t *stop_node;  /* [sc->n_stops] node index or UINT32_MAX */
+    int32_t *time, *dist; /* [n_nodes²] */
+    vrp_node *nodes;
+    vrp_vehicle *veh;
+    vrp_problem prob;
+    vrp_solution *sol;
+    plan *pl;
+} run;
+
+static void run_free(run *r)
+{
+    plan_free(r->pl);
+    vrp_solution_free(r->sol);
+    free(r->veh);
+    free(r->nodes);
+    free(r->time);
+    free(r->dist);
+    free(r->stop_node);
+    free(r->node_stop);
+    if (r->problem && r->sc)
+        for (size_t i = 0; i < r->sc->n_stops; i++)
+            free(r->problem[i]);
+    free(r->problem);
+    free(r->snap);
+    roads_free(r->rd);
+    scenario_free(r->sc);
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static bool interrupted(const run *r)
+{
+    return r->o->interrupted && *r->o->interrupted;
+}
+
+static err_code stop_if_interrupted(const run *r, err *e)
+{
+    if (interrupted(r))
+        return err_set(e, ERR_INTERRUPTED, "interrupted; nothing written");
+    return ERR_OK;
+}
+
+/* ---- the output folder ------------------------------------------------------------------- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void remove_tree(const char *dir)
+{
+    if (dir && *dir)
+        nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* out_dir may be replaced if it does not exist, is an empty folder, or holds a plan.json. */
+static err_code check_out_dir(const char *out_dir, bool *exists, err *e)
+{
+    struct stat st;
+    *exists = false;
+    if (stat(out_dir, &st) != 0) {
+        if (errno == ENOENT)
+            return ERR_OK;
+        return err_set(e, ERR_IO, "%s: %s", out_dir, strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode))
+        return err_set(e, ERR_USAGE, "%s exists and is not a folder", out_dir);
+    *exists = true;
+    char *pj = xasprintf("%s/plan.json", out_dir);
+    bool has_plan = stat(pj, &st) == 0;
+    free(pj);
+    if (has_plan)
+        return ERR_OK;
+    if (rmdir(out_dir) == 0) { /* empty: removing it now is harmless, rename recreates it */
+        *exists = false;
+        return ERR_OK;
+    }
+    return err_set(e, ERR_USAGE,
+                   "%s exists and is not a jincun plan folder (no plan.json); choose another -o",
+                   out_dir);
+}
+
+/* Renames the finished tmp folder onto out_dir, moving a previous plan aside first. */
+static err_code install_out_dir(const char *tmp, const char *out_dir, bool exists, err *e)
+{
+    if (!exists) {
+        if (rename(tmp, out_dir) != 0)
+            return err_set(e, ERR_IO, "%s: cannot rename %s into place: %s", out_dir, tmp,
+                           strerror(errno));
+        return ERR_OK;
+    }
+    char *old = xasprintf("%s.old-XXXXXX", out_dir);
+    err_code rc = ERR_OK;
+    if (!mkdtemp(old)) {
+        rc = err_set(e, ERR_IO, "%s: %s", old, strerror(errno));
+    } else if (rename(out_dir, old) != 0) { /* onto the empty folder mkdtemp made */
+        rc = err_set(e, ERR_IO, "%s: cannot move the previous plan aside: %s", out_dir,
+                     strerror(errno));
+        rmdir(old);
+    } else if (rename(tmp, out_dir) != 0) {
+        rc = err_set(e, ERR_IO, "%s: cannot rename %s into place: %s", out_dir, tmp,
+                     strerror(errno));
+        rename(old, out_dir); /* put the previous plan back */
+    } else {
+        remove_tree(old);
+    }
+    free(old);
+    return rc;
+}
+
+typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
+
+static err_code write_file(const run *r, const char *dir, const char *name, file_writer w, err *e)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    err_code rc;
+    if (!f) {
+        rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    } else {
+        rc = w(r, f, e);
+        if (fclose(f) != 0 && rc == ERR_OK)
+            rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    free(path);
+    return rc;
+}
+
+static void factors_of(const run *r, report_factors *f, double *use, double *co2)
+{
+    report_factors_init(f);
+    f->currency = r->sc->currency;
+    f->diesel_kg_co2_per_l = r->sc->co2_per_l_diesel;
+    f->grid_kg_co2_per_kwh = r->sc->co2_per_kwh;
+    for (size_t v = 0; v < r->sc->n_vehicles; v++) {
+        use[v] = r->sc->vehicles[v].use_per_100km;
+        co2[v] = r->sc->vehicles[v].co2_per_unit;
+    }
+    f->vehicle_use = use;
+    f->vehicle_co2 = co2;
+}
+
+static err_code write_summary(const run *r, FILE *f, err *e)
+{
+    report_factors fa;
+    size_t nv = r->sc->n_vehicles ? r->sc->n_vehicles : 1;
+    double *use = xcalloc(nv, sizeof *use), *co2 = xcalloc(nv, sizeof *co2);
+    factors_of(r, &fa, use, co2);
+    err_code rc = report_summary(r->pl, &fa, f, e);
+    free(use);
+    free(co2);
+    return rc;
+}
+
+static err_code write_routes(const run *r, FILE *f, err *e)
+{
+    return report_routes_csv(r->pl, f, e);
+}
+
+static err_code write_stops(const run *r, FILE *f, err *e)
+{
+    return report_stops_csv(r->pl, f, e);
+}
+
+/* GPX per vehicle and day, plan.geojson, map.html (with the map's roads as background) and
+ * driver sheets, into the temporary folder with the rest. */
+static err_code write_exports(run *r, const char *dir, err *e)
+{
+    double *lonlat = NULL;
+    size_t *first = NULL, n_lines = 0;
+    err_code rc = roads_polylines(r->rd, 15.0, &lonlat, &first, &n_lines, e);
+    if (rc != ERR_OK)
+        return err_wrap(e, "map background");
+    export_opts eo;
+    export_opts_init(&eo);
+    eo.road_lonlat = lonlat;
+    eo.road_first = first;
+    eo.road_n_lines = n_lines;
+    eo.log = r->lg;
+    rc = export_plan(r->pl, &eo, dir, e);
+    free(lonlat);
+    free(first);
+    return rc;
+}
+
+static err_code write_outputs(run *r, const char *out_dir, bool exists, err *e)
+{
+    char *tmp = xasprintf("%s.tmp-XXXXXX", out_dir);
+    if (!mkdtemp(tmp)) {
+        err_code rc = err_set(e, ERR_IO, "%s: cannot create a temporary folder next to it: %s",
+                              out_dir, strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    chmod(tmp, 0755); /* mkdtemp makes it 0700; the plan is an ordinary folder */
+    err_code rc = write_file(r, tmp, "summary.txt", write_summary, e);
+    if (rc == ERR_OK)
+        rc = write_file(r, tmp, "routes.csv", write_routes, e);
+    if (rc == ERR_OK)
+        rc = write_file(r, tmp, "stops.csv", write_stops, e);
+    if (rc == ERR_OK) {
+        char *pj = xasprintf("%s/plan.json", tmp);
+        rc = planjson_write(r->pl, pj, e);
+        free(pj);
+    }
+    if (rc == ERR_OK && r->o->exports)
+        rc = write_exports(r, tmp, e);
+    if (rc == ERR_OK)
+        rc = stop_if_interrupted(r, e);
+    if (rc == ERR_OK)
+        rc = install_out_dir(tmp, out_dir, exists, e);
+    if (rc != ERR_OK)
+        remove_tree(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* ---- pipeline steps ---------------------------------------------------------------------- */
+
+static err_code load_scenario(run *r, const char *dir, err *e)
+{
+    scenario_opts so;
+    scenario_opts_init(&so);
+    if (r->o->map_path)
+        so.need_map = false;
+    err_code rc = scenario_load_opts(dir, &so, &r->sc, e);
+    if (rc != ERR_OK)
+        return rc;
+    rc = scenario_require_points(r->sc, e);
+    if (rc != ERR_OK)
+        return rc;
+    r->map_path = r->o->map_path ? r->o->map_path : r->sc->map_path;
+    log_msg(r->lg, LOG_INFO, "scenario %s: %zu stops, %zu vehicles, %u days, %u carriers",
+            r->sc->name, r->sc->n_stops, r->sc->n_vehicles, r->sc->n_days, r->sc->n_carriers);
+    return ERR_OK;
+}
+
+static err_code load_map(run *r, err *e)
+{
+    roads_params rp;
+    roads_params_init(&rp);
+    rp.profile_path = r->sc->profile_path;
+    rp.snap_radius_m = r->sc->snap_radius_m;
+    rp.keep_places = false;
+    rp.interrupted = r->o->interrupted; /* Ctrl-C during a long map read stops the read */
+    r->rd = roads_load(r->map_path, &rp, r->lg, e);
+    if (!r->rd)
+        return err_wrap(e, "map %s", r->map_path);
+    return ERR_OK;
+}
+
+static err_code snap_stops(run *r, err *e)
+{
+    size_t n = r->sc->n_stops;
+    double *lon = xmallocarray(n, sizeof *lon), *lat = xmallocarray(n, sizeof *lat);
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = r->sc->stops[i].lon;
+        lat[i] = r->sc->stops[i].lat;
+    }
+    r->snap = xcalloc(n, sizeof *r->snap);
+    r->problem = xcalloc(n, sizeof *r->problem);
+    err_code rc = roads_snap_points(r->rd, n, lon, lat, r->snap, e);
+    free(lon);
+    free(lat);
+    if (rc != ERR_OK)
+        return rc;
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const scenario_stop *s = &r->sc->stops[i];
+        if (r->snap[i].ok)
+            continue;
+        if (s->kind == SCENARIO_DEPOT)
+            return err_set(e, ERR_NOTFOUND, "%s:%zu: depot '%s' (%s) is not on the map's roads: %s",
+                           r->sc->stops_path, s->line, s->id, s->name, r->snap[i].reason);
+        r->problem[i] = xasprintf("not snapped to a road: %s", r->snap[i].reason);
+        log_msg(r->lg, LOG_WARN, "%s:%zu: %s %s not planned: %s", r->sc->stops_path, s->line, s->id,
+                s->name, r->problem[i]);
+        bad++;
+    }
+    log_msg(r->lg, LOG_INFO, "snapped %zu of %zu stops to roads", n - bad, n);
+    return ERR_OK;
+}
+
+/* Builds the node list (depots, then snapped stops, in file order) and their matrices. */
+static err_code build_matrix(run *r, err *e)
+{
+    const scenario *sc = r->sc;
+    r->node_stop = xmallocarray(sc->n_stops, sizeof *r->node_stop);
+    r->stop_node = xmallocarray(sc->n_stops, sizeof *r->stop_node);
+    for (size_t i = 0; i < sc->n_stops; i++)
+        r->stop_node[i] = UINT32_MAX;
+    uint32_t k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sc->n_stops; i++) {
+            bool depot = sc->stops[i].kind == SCENARIO_DEPOT;
+            if ((pass == 0) != depot || !r->snap[i].ok)
+                continue;
+            r->stop_node[i] = k;
+            r->node_stop[k++] = (uint32_t)i;
+        }
+    r->n_nodes = k;
+    r->n_depots = 0;
+    while (r->n_depots < k && sc->stops[r->node_stop[r->n_depots]].kind == SCENARIO_DEPOT)
+        r->n_depots++;
+    if (r->n_depots == 0)
+        return err_set(e, ERR_PARSE, "%s: no depot", sc->stops_path);
+    size_t n = k;
+    roads_snap *pts = xmallocarray(n, sizeof *pts);
+    for (size_t j = 0; j < n; j++)
+        pts[j] = r->snap[r->node_stop[j]];
+    r->time = xmallocarray(n * n, sizeof *r->time);
+    r->dist = xmallocarray(n * n, sizeof *r->dist);
+    err_code rc = roads_matrix(r->rd, n, pts, ROADS_CH, r->time, r->dist, r->lg, e);
+    free(pts);
+    if (rc != ERR_OK)
+        return err_wrap(e, "travel matrix");
+    for (size_t j = 0; j < n * n; j++) {
+        if (r->time[j] < 0 || r->dist[j] < 0) {
+            r->time[j] = VRP_UNREACHABLE;
+            r->dist[j] = VRP_UNREACHABLE;
+        }
+    }
+    return ERR_OK;
+}
+
+static int64_t money(double x, double per)
+{
+    return (int64_t)llround(x * COST_SCALE / per);
+}
+
+static void build_problem(run *r)
+{
+    const scenario *sc = r->sc;
+    r->nodes = xcalloc(r->n_nodes, sizeof *r->nodes);
+    for (uint32_t k = 0; k < r->n_nodes; k++) {
+        const scenario_stop *s = &sc->stops[r->node_stop[k]];
+        vrp_node *nd = &r->nodes[k];
+        if (k < r->n_depots)
+            continue; /* depot: all zero */
+        nd->demand = s->demand_total;
+        nd->demand_by = s->demand;
+        nd->service = s->service_s;
+        nd->freq = s->freq;
+        nd->n_patterns = s->n_patterns;
+        nd->patterns = s->patterns;
+    }
+    r->veh = xcalloc(sc->n_vehicles ? sc->n_vehicles : 1, sizeof *r->veh);
+    for (size_t v = 0; v < sc->n_vehicles; v++) {
+        const scenario_vehicle *sv = &sc->vehicles[v];
+        r->veh[v] = (vrp_vehicle){
+            .depot = r->stop_node[sv->depot],
+            .capacity = sv->capacity,
+            .max_duration = sv->shift_s,
+            .max_distance = sv->range_m,
+            .days = sv->days,
+            .fixed_cost = money(sv->fixed_cost, 1),
+            .cost_per_dist = money(sv->cost_per_km, 1000),
+            .cost_per_time = money(sv->cost_per_hour, 3600),
+        };
+    }
+    r->prob = (vrp_problem){
+        .n_nodes = r->n_nodes,
+        .n_depots = r->n_depots,
+        .n_days = sc->n_days,
+        .n_carriers = sc->n_carriers,
+        .nodes = r->nodes,
+        .n_vehicles = (uint32_t)sc->n_vehicles,
+        .vehicles = r->veh,
+        .time = r->time,
+        .dist = r->dist,
+    };
+}
+
+/* Why node k cannot be served, in words with figures. */
+static char *reason_text(const run *r, uint32_t k, vrp_reason why)
+{
+    const vrp_problem *p = &r->prob;
+    const vrp_node *nd = &p->nodes[k];
+    if (why == VRP_REASON_DEMAND) {
+        int32_t cap = 0;
+        for (uint32_t v = 0; v < p->n_vehicles; v++)
+            if (p->vehicles[v].capacity > cap)
+                cap = p->vehicles[v].capacity;
+        return xasprintf("infeasible: %d parcels per visit exceed the largest van (%d)",
+                         (int)nd->demand, (int)cap);
+    }
+    if (why == VRP_REASON_UNREACHABLE) {
+        int64_t best = INT64_MAX;
+        for (uint32_t d = 0; d < p->n_depots; d++) {
+            int64_t a = p->time[(size_t)d * p->n_nodes + k],
+                    b = p->time[(size_t)k * p->n_nodes + d];
+            if (a != VRP_UNREACHABLE && b != VRP_UNREACHABLE && a + b < best)
+                best = a + b;
+        }
+        if (best == INT64_MAX)
+            return xasprintf("infeasible: no road connection to or from any depot");
+        return xasprintf("infeasible: round trip from the depot takes %.0f min (+%.0f min "
+                         "service), beyond every van's shift or range",
+                         (double)best / 60.0, nd->service / 60.0);
+    }
+    return xasprintf("infeasible: %s", vrp_reason_text(why));
+}
+
+static err_code diagnose(run *r, err *e)
+{
+    vrp_diag *d = NULL;
+    size_t nd = 0;
+    err_code rc = vrp_diagnose(&r->prob, &d, &nd, e);
+    for (size_t i = 0; i < nd; i++) {
+        uint32_t s = r->node_stop[d[i].node];
+        free(r->problem[s]);
+        r->problem[s] = reason_text(r, d[i].node, d[i].reason);
+        log_msg(r->lg, LOG_WARN, "%s:%zu: %s %s not planned: %s", r->sc->stops_path,
+                r->sc->stops[s].line, r->sc->stops[s].id, r->sc->stops[s].name, r->problem[s]);
+    }
+    free(d);
+    if (rc == ERR_INFEASIBLE)
+        err_set(e, ERR_INFEASIBLE, "no stop can be served: %zu stops infeasible (first: %s)", nd,
+                nd ? r->problem[r->node_stop[r->n_depots]] : "?");
+    return rc;
+}
+
+static err_code solve(run *r, err *e)
+{
+    vrp_params vp;
+    vrp_params_init(&vp);
+    vp.seed = r->o->seed_set ? r->o->seed : r->sc->seed;
+    vp.time_limit_s = r->o->time_limit_s >= 0 ? r->o->time_limit_s : r->sc->time_limit_s;
+    vp.max_iterations = r->o->max_iterations ? r->o->max_iterations : r->sc->iterations;
+    vp.use_lp = r->o->use_lp;
+    vp.interrupted = r->o->interrupted;
+    err_code rc = vrp_solve(&r->prob, &vp, r->lg, &r->sol, e);
+    if (rc != ERR_OK)
+        return rc;
+    return stop_if_interrupted(r, e);
+}
+
+static err_code check(run *r, err *e)
+{
+    vrp_check_opts co;
+    vrp_check_opts_init(&co);
+    co.allow_skipped = true; /* stops left out are named in the outputs, not hidden */
+    vrp_check_report rep = {0};
+    bool ok = vrp_check_with(&r->prob, r->sol, &co, &rep);
+    err_code rc = ERR_OK;
+    if (!ok) {
+        char buf[600] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < rep.n_stored && i < 3; i++) {
+            int w = snprintf(buf + used, sizeof buf - used, "%s%s", i ? "; " : "",
+                             rep.violations[i].msg);
+            if (w < 0 || (size_t)w >= sizeof buf - used)
+                break;
+            used += (size_t)w;
+        }
+        rc = err_set(e, ERR_INTERNAL,
+                     "the solver's plan fails the independent check (%zu violations: %s); "
+                     "nothing written",
+                     rep.n_violations, buf);
+    }
+    vrp_check_report_free(&rep);
+    if (rc == ERR_OK) {
+        for (uint32_t k = r->n_depots; k < r->n_nodes; k++) {
+            uint32_t s = r->node_stop[k];
+            if (r->sol->pattern[k] == 0 && !r->problem[s]) {
+                r->problem[s] = xasprintf("not placed: the fleet cannot fit this stop within "
+                                          "its shifts and capacities (add a van or lengthen "
+                                          "shifts)");
+                log_msg(r->lg, LOG_WARN, "%s:%zu: %s %s not planned: %s", r->sc->stops_path,
+                        r->sc->stops[s].line, r->sc->stops[s].id, r->sc->stops[s].name,
+                        r->problem[s]);
+            }
+        }
+    }
+    return rc;
+}
+
+/* Route geometry: each leg's road polyline, joined without repeating the shared point. */
+static void add_leg(run *r, plan_route *pr, size_t *cap, uint32_t from, uint32_t to)
+{
+    double *ll = NULL;
+    size_t n = 0;
+    err e = {0};
+    if (roads_leg_geometry(r->rd, &r->snap[from], &r->snap[to], &ll, &n, &e) != ERR_OK || n == 0) {
+        free(ll);
+        log_msg(r->lg, LOG_WARN, "no road geometry from %s to %s (%s); drawing a straight line",
+                r->sc->stops[from].id, r->sc->stops[to].id, e.msg);
+        ll = xmallocarray(4, sizeof *ll);
+        ll[0] = r->snap[from].lon;
+        ll[1] = r->snap[from].lat;
+        ll[2] = r->snap[to].lon;
+        ll[3] = r->snap[to].lat;
+        n = 2;
+    }
+    size_t skip = 0;
+    if (pr->n_points && pr->lonlat[2 * pr->n_points - 2] == ll[0] &&
+        pr->lonlat[2 * pr->n_points - 1] == ll[1])
+        skip = 1;
+    if (pr->n_points + n > *cap) {
+        *cap = 2 * (pr->n_points + n);
+        pr->lonlat = xreallocarray(pr->lonlat, 2 * *cap, sizeof *pr->lonlat);
+    }
+    memcpy(pr->lonlat + 2 * pr->n_points, ll + 2 * skip, 2 * (n - skip) * sizeof *ll);
+    pr->n_points += n - skip;
+    free(ll);
+}
+
+static void fill_stops(run *r, plan *pl)
+{
+    const scenario *sc = r->sc;
+    pl->n_stops = sc->n_stops;
+    pl->stops = xcalloc(sc->n_stops ? sc->n_stops : 1, sizeof *pl->stops);
+    for (size_t i = 0; i < sc->n_stops; i++) {
+        const scenario_stop *s = &sc->stops[i];
+        plan_stop *ps = &pl->stops[i];
+        ps->id = xstrdup(s->id);
+        ps->code = xstrdup(s->code ? s->code : "");
+        ps->name = xstrdup(s->name);
+        ps->township = xstrdup(s->township ? s->township : "");
+        ps->kind = s->kind == SCENARIO_DEPOT      ? PLAN_DEPOT
+                   : s->kind == SCENARIO_TOWNSHIP ? PLAN_TOWNSHIP
+                                                  : PLAN_VILLAGE;
+        ps->lon = r->snap[i].ok ? r->snap[i].lon : s->lon;
+        ps->lat = r->snap[i].ok ? r->snap[i].lat : s->lat;
+        ps->snap_m = r->snap[i].ok ? r->snap[i].dist_m : -1;
+        ps->freq = s->freq;
+        ps->days = r->stop_node[i] != UINT32_MAX ? r->sol->pattern[r->stop_node[i]] : 0;
+        ps->demand = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *ps->demand);
+        if (s->demand)
+            memcpy(ps->demand, s->demand, sc->n_carriers * sizeof *ps->demand);
+        ps->problem = r->problem[i] ? xstrdup(r->problem[i]) : NULL;
+    }
+}
+
+static err_code fill_plan(run *r, err *e)
+{
+    const scenario *sc = r->sc;
+    plan *pl = r->pl = xcalloc(1, sizeof *pl);
+    pl->scenario = xstrdup(sc->name);
+    pl->map_path = xstrdup(r->map_path);
+    pl->timezone = xstrdup(sc->timezone);
+    pl->utc_offset = xstrdup(sc->utc_offset);
+    pl->week_start = xstrdup(sc->week_start ? sc->week_start : "");
+    pl->seed = r->o->seed_set ? r->o->seed : sc->seed;
+    pl->n_days = sc->n_days;
+    pl->day_names = xcalloc(sc->n_days, sizeof *pl->day_names);
+    for (uint32_t d = 0; d < sc->n_days; d++)
+        pl->day_names[d] = xstrdup(sc->day_names[d]);
+    pl->n_carriers = sc->n_carriers;
+    pl->carriers = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pl->carriers);
+    for (uint32_t c = 0; c < sc->n_carriers; c++)
+        pl->carriers[c] = xstrdup(sc->carriers[c]);
+    fill_stops(r, pl);
+    pl->n_vehicles = sc->n_vehicles;
+    pl->vehicles = xcalloc(sc->n_vehicles ? sc->n_vehicles : 1, sizeof *pl->vehicles);
+    for (size_t v = 0; v < sc->n_vehicles; v++) {
+        const scenario_vehicle *sv = &sc->vehicles[v];
+        pl->vehicles[v] = (plan_vehicle){
+            .id = xstrdup(sv->id),
+            .depot = sv->depot,
+            .capacity = sv->capacity,
+            .shift_s = sv->shift_s,
+            .range_m = sv->range_m,
+            .electric = sv->electric,
+            .cost_per_km = sv->cost_per_km,
+            .fixed_cost = sv->fixed_cost,
+        };
+    }
+    pl->total_cost = (double)r->sol->cost / COST_SCALE;
+
+    size_t n_used = 0;
+    for (size_t i = 0; i < r->sol->n_routes; i++)
+        n_used += r->sol->routes[i].n_stops > 0;
+    pl->routes = xcalloc(n_used ? n_used : 1, sizeof *pl->routes);
+    const size_t nn = r->n_nodes;
+    for (size_t i = 0; i < r->sol->n_routes; i++) {
+        const vrp_route *vr = &r->sol->routes[i];
+        if (vr->n_stops == 0)
+            continue;
+        err_code rc = stop_if_interrupted(r, e);
+        if (rc != ERR_OK)
+            return rc;
+        plan_route *pr = &pl->routes[pl->n_routes++];
+        const vrp_vehicle *vv = &r->veh[vr->vehicle];
+        pr->day = vr->day;
+        pr->vehicle = vr->vehicle;
+        pr->start_s = sc->shift_start_s;
+        pr->n_visits = vr->n_stops;
+        pr->visits = xcalloc(vr->n_stops, sizeof *pr->visits);
+        int32_t load = 0;
+        for (uint32_t k = 0; k < vr->n_stops; k++)
+            load += r->nodes[vr->stops[k]].demand;
+        int64_t t = pr->start_s, metres = 0;
+        uint32_t prev = vv->depot;
+        size_t cap = 0;
+        for (uint32_t k = 0; k < vr->n_stops; k++) {
+            uint32_t node = vr->stops[k];
+            const scenario_stop *s = &sc->stops[r->node_stop[node]];
+            plan_visit *pv = &pr->visits[k];
+            pv->stop = r->node_stop[node];
+            pv->leg_s = r->time[prev * nn + node];
+            pv->leg_m = r->dist[prev * nn + node];
+            t += pv->leg_s;
+            metres += pv->leg_m;
+            pv->arrival_s = (int32_t)t;
+            t += s->service_s;
+            pv->departure_s = (int32_t)t;
+            pv->parcels = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pv->parcels);
+            memcpy(pv->parcels, s->demand, sc->n_carriers * sizeof *pv->parcels);
+            load -= s->demand_total;
+            pv->load_after = load;
+            add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[node]);
+            prev = node;
+        }
+        pr->return_s = r->time[prev * nn + vv->depot];
+        pr->return_m = r->dist[prev * nn + vv->depot];
+        add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[vv->depot]);
+        pr->end_s = (int32_t)(t + pr->return_s);
+        pr->km_m = (int32_t)(metres + pr->return_m);
+    }
+    return ERR_OK;
+}
+
+/* ---- the whole run ----------------------------------------------------------------------- */
+
+static void tally(const run *r, planner_result *res)
+{
+    res->n_stops = res->n_served = 0;
+    for (size_t i = 0; i < r->sc->n_stops; i++) {
+        if (r->sc->stops[i].kind == SCENARIO_DEPOT)
+            continue;
+        res->n_stops++;
+        res->n_served += r->pl && !r->pl->stops[i].problem;
+    }
+    res->n_routes = r->pl ? r->pl->n_routes : 0;
+}
+
+err_code planner_run(const char *scenario_dir, const char *out_dir, const planner_opts *o,
+                     const logger *lg, FILE *summary_out, planner_result *res, err *e)
+{
+    planner_opts defaults;
+    if (!o) {
+        planner_opts_init(&defaults);
+        o = &defaults;
+    }
+    planner_result local;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    run r = {.o = o, .lg = lg};
+    double t0 = clock_now(), t = t0, now;
+    bool exists = false;
+    err_code rc = check_out_dir(out_dir, &exists, e);
+#define PHASE(field, call)                                                                         \
+    do {                                                                                           \
+        if (rc == ERR_OK)                                                                          \
+            rc = (call);                                                                           \
+        if (rc == ERR_OK)                                                                          \
+            rc = stop_if_interrupted(&r, e);                                                       \
+        now = clock_now();                                                                         \
+        res->timing.field += now - t;                                                              \
+        t = now;                                                                                   \
+    } while (0)
+    PHASE(scenario, load_scenario(&r, scenario_dir, e));
+    if (r.sc) {
+        res->seed = o->seed_set ? o->seed : r.sc->seed;
+        if (o->on_seed)
+            o->on_seed(o->ud, res->seed);
+    }
+    PHASE(map, load_map(&r, e));
+    PHASE(snap, snap_stops(&r, e));
+    PHASE(matrix, build_matrix(&r, e));
+    if (rc == ERR_OK)
+        build_problem(&r);
+    PHASE(solve, diagnose(&r, e));
+    PHASE(solve, solve(&r, e));
+    PHASE(check, check(&r, e));
+    PHASE(geometry, fill_plan(&r, e));
+    PHASE(write, write_outputs(&r, out_dir, exists, e));
+#undef PHASE
+    res->timing.total = clock_now() - t0;
+    if (rc == ERR_OK) {
+        tally(&r, res);
+        if (summary_out) {
+            rc = write_summary(&r, summary_out, e);
+            fflush(summary_out);
+        }
+    }
+    run_free(&r);
+    return rc;
+}

@@ -1,0 +1,68 @@
+/* planner.h — `jincun plan` as a library call: scenario → road map → snapped stops → travel
+ * matrices → periodic VRP → independent check → plan → outputs, written atomically into one
+ * folder. SPDX-License-Identifier: MIT */
+#ifndef IO_PLANNER_PLANNER_H
+#define IO_PLANNER_PLANNER_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util/err.h"
+#include "util/log.h"
+
+/* Options; initialise with planner_opts_init, then set fields. */
+typedef struct planner_opts {
+    bool seed_set;           /* use seed instead of the scenario's [solver] seed */
+    uint64_t seed;           /* random seed */
+    double time_limit_s;     /* < 0 = the scenario's [solver] time_limit_s; 0 = no limit */
+    uint64_t max_iterations; /* solver iteration limit, 0 = the scenario's [solver] iterations
+                                (tests use this, not time) */
+    bool use_lp;             /* let the solver use its GLPK parts (default true) */
+    const char *map_path;    /* OSM file instead of the scenario's map; NULL = scenario's */
+    bool exports;            /* also write GPX, GeoJSON, map page, sheets (default true) */
+    const volatile sig_atomic_t *interrupted; /* non-zero ⇒ stop, write nothing; NULL = never */
+    void (*on_seed)(void *ud, uint64_t seed); /* called once the seed is known (before the
+                                                 long phases), e.g. to print it; may be NULL */
+    void *ud;                                 /* passed to on_seed */
+} planner_opts;
+
+void planner_opts_init(planner_opts *o);
+
+/* Wall-clock seconds of each phase of one run, for --timings and bench/plan.sh. */
+typedef struct planner_timings {
+    double scenario; /* reading and validating the scenario */
+    double map;      /* roads_load */
+    double snap;     /* snapping stops to roads */
+    double matrix;   /* travel time/distance matrices */
+    double solve;    /* diagnosis + vrp_solve */
+    double check;    /* vrp_check */
+    double geometry; /* road geometry of every route leg */
+    double write;    /* summary, CSV, plan.json, exports, rename */
+    double total;
+} planner_timings;
+
+/* What a run produced, for the command to print. */
+typedef struct planner_result {
+    uint64_t seed;          /* seed actually used */
+    size_t n_stops;         /* townships + villages in the scenario */
+    size_t n_served;        /* of those, planned at their required frequency */
+    size_t n_routes;        /* vehicle-days */
+    planner_timings timing; /* filled as phases finish */
+} planner_result;
+
+/* Plans the scenario in folder scenario_dir and writes summary.txt, routes.csv, stops.csv,
+ * plan.json (and the exports) into out_dir: everything is first written into a temporary
+ * folder next to out_dir, which is renamed onto out_dir only when complete. An existing
+ * out_dir is replaced only if it is empty or holds a previous plan.json; nothing is left
+ * behind on failure or interruption. If summary_out is non-NULL the summary is also printed
+ * there. res (optional) receives figures even on failure (timings of finished phases).
+ * Returns ERR_OK; ERR_PARSE/ERR_IO/ERR_NOTFOUND for a bad scenario or map (exit 2 or 1),
+ * ERR_USAGE for an out_dir that is not a plan folder, ERR_INFEASIBLE when no stop can be
+ * served, ERR_INTERRUPTED, ERR_INTERNAL when the solver's plan fails the independent check
+ * (then nothing is written). */
+err_code planner_run(const char *scenario_dir, const char *out_dir, const planner_opts *o,
+                     const logger *lg, FILE *summary_out, planner_result *res, err *e);
+
+#endif

@@ -1,0 +1,137 @@
+/* scenario.h — a planning scenario: a folder a person edits in a text editor or WPS/Excel,
+ * holding settings.ini, stops.csv and vehicles.csv (UTF-8, Chinese names welcome). The format
+ * is documented in scenarios/README.md. Reading validates everything: any mistake is
+ * ERR_PARSE with "FILE:LINE: column 'x': expected ..., got '...'", never a half-read scenario.
+ * SPDX-License-Identifier: MIT */
+#ifndef IO_SCENARIO_SCENARIO_H
+#define IO_SCENARIO_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+#define SCENARIO_MAX_DAYS 7       /* working days of one week: day masks fit in uint32_t */
+#define SCENARIO_MAX_CARRIERS 16  /* courier companies sharing the routes */
+#define SCENARIO_MAX_PATTERNS 128 /* allowed day combinations per stop */
+
+/* Same order as plan_kind in io/plan.h. */
+typedef enum scenario_kind { SCENARIO_DEPOT, SCENARIO_TOWNSHIP, SCENARIO_VILLAGE } scenario_kind;
+
+/* One row of stops.csv. */
+typedef struct scenario_stop {
+    char *id;       /* unique id, as written */
+    char *code;     /* 12-digit NBS code, "" if unknown */
+    char *name;     /* 名称, UTF-8 */
+    char *township; /* township name, "" if none */
+    scenario_kind kind;
+    bool has_point;  /* lon/lat given (false: needs `jincun geocode`) */
+    double lon, lat; /* WGS84 degrees; 0 when !has_point */
+    char *geocode;   /* how the point was found ("exact", "normalised", ...), "" if given */
+    uint32_t freq;   /* required visits per week; 0 for depots */
+    uint32_t n_patterns;
+    uint32_t *patterns;   /* [n_patterns] allowed day masks (bit d = scenario day d), each with
+                             popcount == freq, distinct, ascending; NULL for depots */
+    int32_t *demand;      /* [n_carriers] parcels per visit per carrier (all 0 for depots) */
+    int32_t demand_total; /* sum of demand: parcels per visit */
+    int32_t service_s;    /* time at the stop per visit, seconds: the stop's service_min or
+                             settings per-stop time, plus per-parcel time x demand_total */
+    size_t line;          /* line in stops.csv, for messages */
+} scenario_stop;
+
+/* One row of vehicles.csv. */
+typedef struct scenario_vehicle {
+    char *id;         /* unique id */
+    char *driver;     /* driver name, "" if none */
+    uint32_t depot;   /* index into stops; that stop has kind SCENARIO_DEPOT */
+    int32_t capacity; /* parcels per route */
+    int32_t shift_s;  /* longest route (driving + service), seconds */
+    int32_t range_m;  /* longest route, metres; 0 = unlimited */
+    bool electric;
+    uint32_t days;        /* mask of scenario days it works */
+    double cost_per_km;   /* currency per km driven */
+    double cost_per_hour; /* currency per hour of route (driver) */
+    double fixed_cost;    /* currency per day used */
+    double use_per_100km; /* litres of diesel (or kWh if electric) per 100 km */
+    double co2_per_unit;  /* kg CO2 per litre (or per kWh) */
+    size_t line;          /* line in vehicles.csv */
+} scenario_vehicle;
+
+/* Settings from settings.ini (with defaults applied) and the tables. Owns everything. */
+typedef struct scenario {
+    char *dir;          /* the scenario folder, as given */
+    char *name;         /* [scenario] name */
+    char *map_path;     /* map file: the folder joined with [scenario] map */
+    char *map_hint;     /* how to obtain the map ([scenario] map_hint), "" if none */
+    char *profile_path; /* road profile file, NULL = built-in car profile */
+    char *stops_path;   /* the stops file read */
+    char *vehicles_path;
+    uint32_t n_days;                       /* working days, 1..SCENARIO_MAX_DAYS */
+    char *day_names[SCENARIO_MAX_DAYS];    /* "mon", "tue", ... in week order */
+    uint32_t weekday[SCENARIO_MAX_DAYS];   /* 0 = Monday .. 6 = Sunday */
+    char *week_start;                      /* ISO date of the Monday of the week, "" if none */
+    char *timezone;                        /* "Asia/Shanghai" */
+    char *utc_offset;                      /* "+08:00" */
+    uint32_t n_carriers;                   /* 1..SCENARIO_MAX_CARRIERS */
+    char *carriers[SCENARIO_MAX_CARRIERS]; /* company names = demand columns of stops.csv */
+    uint32_t freq_village;                 /* default visits per week of a village */
+    uint32_t freq_township;                /* default visits per week of a township */
+    int32_t service_stop_s;                /* default time per stop visit, seconds */
+    double service_parcel_s;               /* extra time per parcel handed over, seconds */
+    int32_t shift_start_s;                 /* routes leave the depot, seconds after 00:00 */
+    char *currency;                        /* "CNY" */
+    double co2_per_l_diesel;               /* kg CO2 per litre of diesel */
+    double co2_per_kwh;                    /* kg CO2 per kWh (grid) */
+    double time_limit_s;                   /* solver time limit, seconds */
+    uint64_t iterations;                   /* solver iteration limit, 0 = none */
+    uint64_t seed;                         /* random seed */
+    double snap_radius_m;                  /* farthest a stop may be from a road */
+    size_t n_stops;
+    scenario_stop *stops; /* [n_stops] in file order (depots included) */
+    size_t n_vehicles;
+    scenario_vehicle *vehicles; /* [n_vehicles] in file order */
+} scenario;
+
+/* Options of scenario_load_opts. */
+typedef struct scenario_opts {
+    const char *stops_path; /* NULL = DIR/stops.csv (e.g. DIR/stops.geocoded.csv instead) */
+    bool need_map;          /* the map file must exist (default true) */
+} scenario_opts;
+
+/* Defaults: stops.csv in the folder, map required. */
+void scenario_opts_init(scenario_opts *o);
+
+/* Reads and validates the scenario in folder dir; *out gets a new scenario (caller frees with
+ * scenario_free). Returns ERR_OK; ERR_IO if a file is missing or unreadable (a missing map
+ * names the file and the map_hint); ERR_PARSE for any mistake in the files (bad value,
+ * duplicate id, unknown depot/kind/day, negative demand, frequency above the working days,
+ * no stops or no vehicles), with file:line and column in the message. On error *out = NULL. */
+err_code scenario_load(const char *dir, scenario **out, err *e);
+err_code scenario_load_opts(const char *dir, const scenario_opts *o, scenario **out, err *e);
+
+/* Frees sc and everything it owns; NULL is a no-op. */
+void scenario_free(scenario *sc);
+
+/* ERR_PARSE if a stop has no coordinates: names the first such stop with its line and how
+ * many there are, and says to run `jincun geocode DIR` or fill lon/lat. */
+err_code scenario_require_points(const scenario *sc, err *e);
+
+/* Index of the stop with id, or SIZE_MAX. */
+size_t scenario_find_stop(const scenario *sc, const char *id);
+
+/* Name of a kind: "depot", "township", "village". */
+const char *scenario_kind_name(scenario_kind k);
+
+/* Every evenly spread pattern of freq visits over n_days working days taken as a weekly
+ * cycle: day sets {s + floor(k * n_days / freq) mod n_days : k < freq} for each start s,
+ * distinct, ascending. 6 days, 3 visits: mon+wed+fri, tue+thu+sat. Writes up to max masks to
+ * out and returns how many there are. freq must be 1..n_days. */
+uint32_t scenario_spread_patterns(uint32_t n_days, uint32_t freq, uint32_t *out, uint32_t max);
+
+/* Parses a day set over the scenario's working days: "mon-sat", "mon+wed+fri", "mon,tue",
+ * "all"; day names mon..sun (or monday.., 周一..周日, 星期一..星期日). Sets *mask or returns
+ * ERR_PARSE with a message naming the bad day (no file position: callers add it). */
+err_code scenario_parse_days(const scenario *sc, const char *text, uint32_t *mask, err *e);
+
+#endif

@@ -1,0 +1,79 @@
+/* csvread.h — CSV tables (libcsv) as people save them from a text editor, WPS or Excel:
+ * UTF-8 with an optional BOM, CRLF or LF, quoted fields (may hold commas, quotes and line
+ * breaks). A table is a header row plus data rows; every row keeps the 1-based line it starts
+ * on so messages read "stops.csv:17: column 'lat': expected a number in -90..90, got 'abc'".
+ * The only file that includes <csv.h> is io/csvread.c. SPDX-License-Identifier: MIT */
+#ifndef IO_TEXT_CSVREAD_H
+#define IO_TEXT_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+typedef struct csvread csvread;
+
+/* Column index meaning "no such column". */
+#define CSVREAD_NONE ((size_t)-1)
+
+/* Reads the CSV file at path. The first non-empty line is the header; names are trimmed.
+ * Blanks around unquoted fields are dropped; rows whose fields are all empty are skipped
+ * (spreadsheets write ",,,," for deleted rows); a row may have fewer fields than the header
+ * (the missing ones read as ""), but not more non-empty ones. Messages use path as given.
+ * Returns a new table (caller frees with csvread_free) or NULL with e set: ERR_IO (cannot
+ * read), ERR_PARSE (not UTF-8 — e.g. saved as GBK —, unbalanced quotes, empty header name,
+ * duplicate header name, too many fields in a row, no header at all). */
+csvread *csvread_load(const char *path, err *e);
+
+/* Same for len bytes in memory; name stands for the file name in messages. */
+csvread *csvread_parse(const char *data, size_t len, const char *name, err *e);
+
+/* Frees t; NULL is a no-op. */
+void csvread_free(csvread *t);
+
+/* File name used in messages (borrowed). */
+const char *csvread_name(const csvread *t);
+
+/* Writes one CSV field to f (RFC 4180): as is, or in double quotes with quotes doubled when it
+ * holds a comma, quote, CR or LF, or starts or ends with a space. NULL writes an empty field. */
+void csvread_put_field(FILE *f, const char *s);
+
+/* Header: number of columns and the i-th name (borrowed). */
+size_t csvread_n_cols(const csvread *t);
+const char *csvread_col_name(const csvread *t, size_t col);
+
+/* Index of the column named name (trimmed, ASCII case ignored), or CSVREAD_NONE. */
+size_t csvread_col(const csvread *t, const char *name);
+
+/* Like csvread_col, but a missing column is ERR_PARSE
+ * "FILE:LINE: missing column 'lat' (the header has: id,name,...)". */
+err_code csvread_require_col(const csvread *t, const char *name, size_t *col, err *e);
+
+/* Line of the header (1-based). */
+size_t csvread_header_line(const csvread *t);
+
+/* Data rows: count, the line each starts on, and field col of row ("" when the row is short;
+ * col must be < csvread_n_cols). Strings are borrowed, valid until csvread_free. */
+size_t csvread_n_rows(const csvread *t);
+size_t csvread_line(const csvread *t, size_t row);
+const char *csvread_field(const csvread *t, size_t row, size_t col);
+
+/* True when the field is empty (col may be CSVREAD_NONE: then always true). */
+bool csvread_empty(const csvread *t, size_t row, size_t col);
+
+/* Typed fields: a finite number (decimal point '.') / a whole number in [min, max]. An empty
+ * field is an error too (test csvread_empty first for optional fields). ERR_PARSE
+ * "FILE:LINE: column 'lat': expected a number in -90..90, got 'abc'". */
+err_code csvread_double(const csvread *t, size_t row, size_t col, double min, double max,
+                        double *out, err *e);
+err_code csvread_int(const csvread *t, size_t row, size_t col, int64_t min, int64_t max,
+                     int64_t *out, err *e);
+
+/* ERR_PARSE "FILE:LINE: column 'NAME': MESSAGE" for a value the caller checked itself.
+ * Returns ERR_PARSE. */
+err_code csvread_error(const csvread *t, size_t row, size_t col, err *e, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,228 @@
+/* test_planjson.c — io/planjson: plan.json round trip and schema validation.
+ * SPDX-License-Identifier: MIT */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/plan/planjson.h"
+#include "tests/io/plan/fixture_plan.h"
+#include "tests/support.h"
+#include "util/mem.h"
+
+static void assert_same_plan(const plan *a, const plan *b)
+{
+    cr_assert_str_eq(a->scenario, b->scenario);
+    cr_assert_str_eq(a->map_path, b->map_path);
+    cr_assert_str_eq(a->timezone, b->timezone);
+    cr_assert_str_eq(a->utc_offset, b->utc_offset);
+    cr_assert_str_eq(a->week_start, b->week_start);
+    cr_assert_eq(a->seed, b->seed);
+    cr_assert_float_eq(a->total_cost, b->total_cost, 0.005);
+    cr_assert_eq(a->n_days, b->n_days);
+    for (uint32_t d = 0; d < a->n_days; d++)
+        cr_assert_str_eq(a->day_names[d], b->day_names[d]);
+    cr_assert_eq(a->n_carriers, b->n_carriers);
+    for (uint32_t c = 0; c < a->n_carriers; c++)
+        cr_assert_str_eq(a->carriers[c], b->carriers[c]);
+    cr_assert_eq(a->n_stops, b->n_stops);
+    for (size_t i = 0; i < a->n_stops; i++) {
+        const plan_stop *s = &a->stops[i], *t = &b->stops[i];
+        cr_assert_str_eq(s->id, t->id);
+        cr_assert_str_eq(s->code, t->code);
+        cr_assert_str_eq(s->name, t->name);
+        cr_assert_str_eq(s->township, t->township);
+        cr_assert_eq(s->kind, t->kind);
+        cr_assert_float_eq(s->lon, t->lon, 1e-7);
+        cr_assert_float_eq(s->lat, t->lat, 1e-7);
+        cr_assert_float_eq(s->snap_m, t->snap_m, 0.05);
+        cr_assert_eq(s->freq, t->freq);
+        cr_assert_eq(s->days, t->days, "stop %zu days %#x vs %#x", i, s->days, t->days);
+        for (uint32_t c = 0; c < a->n_carriers; c++)
+            cr_assert_eq(s->demand[c], t->demand[c]);
+        if (s->problem)
+            cr_assert_str_eq(s->problem, t->problem);
+        else
+            cr_assert_null(t->problem);
+    }
+    cr_assert_eq(a->n_vehicles, b->n_vehicles);
+    for (size_t i = 0; i < a->n_vehicles; i++) {
+        const plan_vehicle *v = &a->vehicles[i], *w = &b->vehicles[i];
+        cr_assert_str_eq(v->id, w->id);
+        cr_assert_eq(v->depot, w->depot);
+        cr_assert_eq(v->capacity, w->capacity);
+        cr_assert_eq(v->shift_s, w->shift_s);
+        cr_assert_eq(v->range_m, w->range_m);
+        cr_assert_eq(v->electric, w->electric);
+        cr_assert_float_eq(v->cost_per_km, w->cost_per_km, 1e-4);
+        cr_assert_float_eq(v->fixed_cost, w->fixed_cost, 1e-4);
+    }
+    cr_assert_eq(a->n_routes, b->n_routes);
+    for (size_t i = 0; i < a->n_routes; i++) {
+        const plan_route *r = &a->routes[i], *q = &b->routes[i];
+        cr_assert_eq(r->day, q->day);
+        cr_assert_eq(r->vehicle, q->vehicle);
+        cr_assert_eq(r->start_s, q->start_s);
+        cr_assert_eq(r->end_s, q->end_s);
+        cr_assert_eq(r->km_m, q->km_m);
+        cr_assert_eq(r->return_m, q->return_m);
+        cr_assert_eq(r->return_s, q->return_s);
+        cr_assert_eq(r->n_visits, q->n_visits);
+        for (size_t k = 0; k < r->n_visits; k++) {
+            const plan_visit *v = &r->visits[k], *w = &q->visits[k];
+            cr_assert_eq(v->stop, w->stop);
+            cr_assert_eq(v->arrival_s, w->arrival_s);
+            cr_assert_eq(v->departure_s, w->departure_s);
+            cr_assert_eq(v->load_after, w->load_after);
+            cr_assert_eq(v->leg_m, w->leg_m);
+            cr_assert_eq(v->leg_s, w->leg_s);
+            for (uint32_t c = 0; c < a->n_carriers; c++)
+                cr_assert_eq(v->parcels[c], w->parcels[c]);
+        }
+        cr_assert_eq(r->n_points, q->n_points);
+        for (size_t k = 0; k < 2 * r->n_points; k++)
+            cr_assert_float_eq(r->lonlat[k], q->lonlat[k], 1e-7);
+    }
+}
+
+Test(planjson, round_trip_keeps_every_field)
+{
+    char *dir = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    plan *p = fixture_plan_new();
+    err e = {0};
+    cr_assert_eq(planjson_write(p, path, &e), ERR_OK, "%s", e.msg);
+    plan *q = planjson_read(path, &e);
+    cr_assert_not_null(q, "%s", e.msg);
+    assert_same_plan(p, q);
+    plan_free(q);
+    plan_free(p);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(planjson, rewriting_a_read_plan_is_byte_identical)
+{
+    char *dir = test_tmpdir();
+    char a[4096], b[4096];
+    snprintf(a, sizeof a, "%s/a.json", dir);
+    snprintf(b, sizeof b, "%s/b.json", dir);
+    plan *p = fixture_plan_new();
+    err e = {0};
+    cr_assert_eq(planjson_write(p, a, &e), ERR_OK, "%s", e.msg);
+    plan *q = planjson_read(a, &e);
+    cr_assert_not_null(q, "%s", e.msg);
+    cr_assert_eq(planjson_write(q, b, &e), ERR_OK, "%s", e.msg);
+    size_t la, lb;
+    char *ta = test_slurp(a, &la), *tb = test_slurp(b, &lb);
+    cr_assert_eq(la, lb);
+    cr_assert_eq(memcmp(ta, tb, la), 0);
+    /* Coordinates carry 7 decimals, and names stay readable UTF-8. */
+    cr_assert_not_null(strstr(ta, "121.1234567"), "coordinate text");
+    cr_assert_not_null(strstr(ta, "\"<&>\\\"'镇\""), "UTF-8 name, JSON escapes only");
+    cr_assert_not_null(strstr(ta, "\"format\": \"jincun-plan\""));
+    free(ta);
+    free(tb);
+    plan_free(q);
+    plan_free(p);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(planjson, failed_write_leaves_nothing_behind)
+{
+    plan *p = fixture_plan_new();
+    err e = {0};
+    cr_assert_eq(planjson_write(p, "/nonexistent-dir-jincun/plan.json", &e), ERR_IO);
+    cr_assert_not_null(strstr(e.msg, "/nonexistent-dir-jincun/plan.json"), "%s", e.msg);
+    plan_free(p);
+}
+
+/* Writes the sample plan as text, applies one textual substitution, parses the result. */
+static plan *parse_edited(const char *from, const char *to, err *e)
+{
+    plan *p = fixture_plan_new();
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_eq(planjson_dump(p, f, e), ERR_OK);
+    fclose(f);
+    plan_free(p);
+    char *at = strstr(buf, from);
+    cr_assert_not_null(at, "sample text lacks '%s'", from);
+    size_t nf = strlen(from), nt = strlen(to);
+    char *edited = xmalloc(len - nf + nt + 1);
+    memcpy(edited, buf, (size_t)(at - buf));
+    memcpy(edited + (at - buf), to, nt);
+    strcpy(edited + (at - buf) + nt, at + nf);
+    free(buf);
+    plan *q = planjson_parse(edited, "plan.json", e);
+    free(edited);
+    return q;
+}
+
+Test(planjson, out_of_range_stop_index_is_named_with_its_path)
+{
+    err e = {0};
+    plan *q = parse_edited("\"stop\":2", "\"stop\":9", &e);
+    cr_assert_null(q);
+    cr_assert_eq(e.code, ERR_PARSE);
+    cr_assert_not_null(strstr(e.msg, "plan.json: routes[0].visits[1].stop: expected an integer"),
+                       "%s", e.msg);
+}
+
+Test(planjson, visit_to_a_depot_is_refused)
+{
+    err e = {0};
+    plan *q = parse_edited("\"stop\":2", "\"stop\":0", &e);
+    cr_assert_null(q);
+    cr_assert_not_null(strstr(e.msg, "is a depot"), "%s", e.msg);
+}
+
+Test(planjson, wrong_number_of_carrier_values_is_refused)
+{
+    err e = {0};
+    plan *q = parse_edited("\"demand\":[3,5,0]", "\"demand\":[3,5]", &e);
+    cr_assert_null(q);
+    cr_assert_not_null(strstr(e.msg, "stops[1].demand: expected 3 values (one per carrier)"), "%s",
+                       e.msg);
+}
+
+Test(planjson, missing_member_and_wrong_type_are_reported)
+{
+    err e = {0};
+    plan *q = parse_edited("\"capacity\":200", "\"capacitx\":200", &e);
+    cr_assert_null(q);
+    cr_assert_not_null(strstr(e.msg, "vehicles[0].capacity: missing"), "%s", e.msg);
+    q = parse_edited("\"electric\":true", "\"electric\":\"yes\"", &e);
+    cr_assert_null(q);
+    cr_assert_not_null(strstr(e.msg, "vehicles[1].electric: expected a boolean, got a string"),
+                       "%s", e.msg);
+}
+
+Test(planjson, bad_json_gives_line_and_column)
+{
+    err e = {0};
+    plan *q = planjson_parse("{\n \"format\": \"jincun-plan\",\n oops\n}", "x.json", &e);
+    cr_assert_null(q);
+    cr_assert_eq(e.code, ERR_PARSE);
+    cr_assert_not_null(strstr(e.msg, "x.json:3:"), "%s", e.msg);
+}
+
+Test(planjson, other_formats_and_newer_versions_are_refused)
+{
+    err e = {0};
+    cr_assert_null(parse_edited("\"jincun-plan\"", "\"geojson\"", &e));
+    cr_assert_not_null(strstr(e.msg, "format: expected 'jincun-plan'"), "%s", e.msg);
+    cr_assert_null(parse_edited("\"version\": 1", "\"version\": 99", &e));
+    cr_assert_not_null(strstr(e.msg, "version"), "%s", e.msg);
+}
+
+Test(planjson, missing_file_is_an_io_error)
+{
+    err e = {0};
+    cr_assert_null(planjson_read("/nonexistent-dir-jincun/plan.json", &e));
+    cr_assert_eq(e.code, ERR_IO);
+}

@@ -1,0 +1,75 @@
+/* test_txt.c — the whitespace-token reader shared by the Cordeau and TSPLIB loaders: the list
+ * of numbers on the rest of a line. SPDX-License-Identifier: MIT */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/text/txt.h"
+#include "tests/support.h"
+
+/* Writes text to a file in a fresh temporary directory *dir and opens it. */
+static void open_text(txt *t, char **dir, char *path, size_t size, const char *text)
+{
+    *dir = test_tmpdir();
+    cr_assert_not_null(*dir);
+    snprintf(path, size, "%s/in.txt", *dir);
+    cr_assert_eq(test_write_file(NULL, path, text), 0, "%s", path);
+    err e = {0};
+    cr_assert_eq(txt_open(t, path, &e), ERR_OK, "%s", e.msg);
+}
+
+Test(txt, u32_line_reads_to_the_end_of_the_line_or_the_first_zero)
+{
+    txt t;
+    char *dir, path[4200];
+    open_text(&t, &dir, path, sizeof path,
+              "route 3 1 0 7\n  4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20\n");
+    err e = {0};
+    uint32_t *v, n;
+    bool zero;
+    size_t len;
+    cr_assert_not_null(txt_next(&t, false, &len));
+    cr_assert_eq(txt_u32_line(&t, "customer", true, &v, &n, &zero, &e), ERR_OK, "%s", e.msg);
+    cr_expect(zero);
+    cr_assert_eq(n, 2);
+    cr_expect(v[0] == 3 && v[1] == 1);
+    free(v);
+    cr_assert_eq(txt_u32_line(&t, "customer", false, &v, &n, &zero, &e), ERR_OK, "%s", e.msg);
+    cr_expect(!zero);
+    cr_assert_eq(n, 1, "rest of line 1 only");
+    cr_expect_eq(v[0], 7);
+    free(v);
+    cr_assert_not_null(txt_next(&t, false, &len)); /* "4" on line 2 */
+    cr_assert_eq(txt_u32_line(&t, "customer", true, &v, &n, &zero, &e), ERR_OK, "%s", e.msg);
+    cr_expect(!zero, "no 0 on the line");
+    cr_assert_eq(n, 16, "grows past its first 16 slots");
+    for (uint32_t i = 0; i < n; i++)
+        cr_expect_eq(v[i], i + 5);
+    free(v);
+    cr_expect(txt_at_eol(&t));
+    txt_close(&t);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(txt, u32_line_error_names_file_line_and_field)
+{
+    txt t;
+    char *dir, path[4200];
+    open_text(&t, &dir, path, sizeof path, "\nR 1 2 x3 4\n");
+    err e = {0};
+    uint32_t *v = (uint32_t *)&e, n = 9;
+    bool zero;
+    size_t len;
+    cr_assert_not_null(txt_next(&t, false, &len));
+    cr_expect_eq(txt_u32_line(&t, "customer", true, &v, &n, &zero, &e), ERR_PARSE);
+    cr_expect_null(v);
+    cr_expect_eq(n, 0);
+    char want[4300];
+    snprintf(want, sizeof want, "%s:2: field 'customer'", path);
+    cr_expect(strstr(e.msg, want) && strstr(e.msg, "'x3'"), "%s", e.msg);
+    txt_close(&t);
+    test_rmtree(dir);
+    free(dir);
+}
