@@ -44,7 +44,7 @@ TESTBIN := $(BUILD)/jincun-tests
 ARGS ?=
 TEST_ENV := JINCUN_BIN=$(abspath $(BIN)) JINCUN_ROOT=$(CURDIR)
 
-.PHONY: all deps test asan check demo bench format format-check clean
+.PHONY: all deps test cases asan check demo bench format format-check clean
 all: $(BIN)
 
 deps:
@@ -71,11 +71,18 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 $(TESTBIN): $(TEST_OBJ) $(LIB)
 	$(CXX) $(LDFLAGS) $^ $(shell pkg-config --libs criterion) $(LDLIBS) -o $@
 
+# End-to-end cases (tests/cases/NAME/); CASES='plan_demo bad_x' runs some of them.
+CASES ?=
 test: $(BIN) $(TESTBIN)
 	$(TEST_ENV) $(TESTBIN) $(ARGS)
+	JINCUN=$(abspath $(BIN)) bash tests/cases/run.sh $(CASES)
+
+cases: $(BIN)
+	JINCUN=$(abspath $(BIN)) bash tests/cases/run.sh $(CASES)
 
 # AddressSanitizer + UBSan build in build/asan. Criterion 2.4 passes a test whose process
-# LeakSanitizer flags, so the log is searched as well.
+# LeakSanitizer flags, so the log is searched as well. The cases then run with the sanitizer
+# binary (the runner fails a case whose stderr holds a sanitizer report).
 asan:
 	$(MAKE) BUILD=build/asan OPT='-O1 -g' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
@@ -87,7 +94,9 @@ asan:
 	  status=$$?; \
 	  if grep -qE 'LeakSanitizer|AddressSanitizer|runtime error:' build/asan/test.log; then \
 	    echo 'asan: sanitizer report in build/asan/test.log' >&2; exit 1; fi; \
-	  exit $$status
+	  if [ $$status -ne 0 ]; then exit $$status; fi; \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  JINCUN=$(abspath build/asan/jincun) bash tests/cases/run.sh $(CASES)
 
 check: deps
 	$(MAKE) test
