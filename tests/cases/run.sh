@@ -120,6 +120,14 @@ run_case() {
     if [ -f "$src/stdout" ]; then
         lines_in "$src/stdout" "$tmp/stdout" stdout || fail=1
     fi
+    # after runs before the comparison, so it may derive files for expected/ to compare.
+    if [ -f "$src/after" ]; then
+        if ! (cd "$tmp/run" && bash <(substitute "$src/after")) >"$tmp/after.log" 2>&1; then
+            echo "    after failed"
+            show "$tmp/after.log" "after output"
+            fail=1
+        fi
+    fi
     if [ -d "$src/expected" ]; then
         while IFS= read -r -d '' f; do
             rel=${f#"$src/expected/"}
@@ -135,13 +143,6 @@ run_case() {
                 fail=1
             fi
         done < <(find "$src/expected" -type f -print0 | sort -z)
-    fi
-    if [ -f "$src/after" ]; then
-        if ! (cd "$tmp/run" && bash <(substitute "$src/after")) >"$tmp/after.log" 2>&1; then
-            echo "    after failed"
-            show "$tmp/after.log" "after output"
-            fail=1
-        fi
     fi
     if [ "$fail" -ne 0 ]; then
         [ -f "$src/README" ] && echo "    case: $(head -n 1 "$src/README")"
