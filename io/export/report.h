@@ -26,10 +26,16 @@ typedef struct report_factors {
 /* Fills f with the defaults above. */
 void report_factors_init(report_factors *f);
 
-/* Writes summary.txt to out (borrowed): stops served per weekly frequency, compliance with
- * the 3/5 rule and each stop not served with why, routes (= vehicles and drivers) per day,
- * km and hours, parcels per company, utilisation, fuel/CO2 and cost. Deterministic.
- * Returns ERR_OK or ERR_IO. */
+/* The 3/5 rule of the policy: visits per week a township and a village must get. */
+#define REPORT_RULE_TOWNSHIP 5
+#define REPORT_RULE_VILLAGE 3
+
+/* Writes summary.txt to out (borrowed): stops served as the scenario asks, stops served per
+ * weekly frequency, compliance with the 3/5 rule (measured against REPORT_RULE_*, not against
+ * the scenario's frequencies; when the scenario asks for fewer visits than the rule, a block
+ * says so and how many stops it concerns), each stop not served with why, routes (= vehicles and
+ * drivers) per day, km and hours, parcels per company, utilisation, fuel/CO2 and cost.
+ * Deterministic. Returns ERR_OK or ERR_IO. */
 err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *e);
 
 /* Writes routes.csv (UTF-8 with BOM, so WPS/Excel show the Chinese names): header

@@ -8,6 +8,7 @@
 
 #include "io/export/report.h"
 #include "tests/io/plan/fixture_plan.h"
+#include "util/mem.h"
 
 typedef err_code (*writer)(const plan *p, FILE *out, err *e);
 
@@ -86,11 +87,17 @@ Test(report, summary_states_compliance_names_unserved_stops_and_totals)
 {
     plan *p = fixture_plan_new();
     char *s = render(summary_default, p);
+    /* V1 and V2 get the 2 visits they ask for, T1 its 1; V3 none */
     cr_assert_not_null(strstr(s, "stops planned 已排站点:          3 of 4"), "%s", s);
-    cr_assert_not_null(strstr(s, "townships 乡镇 (>=5x/week):      1 of 1"), "%s", s);
-    /* V1 and V2 get their 2 visits; V3 none */
-    cr_assert_not_null(strstr(s, "villages 村 (>=3x/week):         2 of 3"), "%s", s);
-    cr_assert_not_null(strstr(s, "compliance 达标率:      75.0%"), "%s", s);
+    /* the rule lines measure the policy (5x, 3x), not what the fixture asks for */
+    cr_assert_not_null(strstr(s, "townships 乡镇 (>=5x/week):      0 of 1"), "%s", s);
+    cr_assert_not_null(strstr(s, "villages 村 (>=3x/week):         0 of 3"), "%s", s);
+    cr_assert_not_null(strstr(s, "compliance 达标率:      0.0%"), "%s", s);
+    cr_assert_not_null(strstr(s, "THE SCENARIO ASKS FOR LESS THAN THE 3/5 RULE"), "%s", s);
+    cr_assert_not_null(strstr(s, "    townships 乡镇: 1 of 1 asked for 1x/week instead of 5x\n"),
+                       "%s", s);
+    cr_assert_not_null(strstr(s, "    villages 村: 2 of 3 asked for 2x/week instead of 3x\n"), "%s",
+                       s);
     cr_assert_not_null(strstr(s, "V3 外岙村, 白水洋镇: not snapped: no road within 1000 m"), "%s",
                        s);
     /* 中通: V1 3 twice + T1 10; 圆通: V1 5 twice + T1 7 + V2 4 twice; 邮政: T1 2 + V2 1 twice */
@@ -103,6 +110,31 @@ Test(report, summary_states_compliance_names_unserved_stops_and_totals)
     cr_assert_not_null(strstr(s, "ASSUMPTIONS"), "%s", s);
     cr_assert_not_null(strstr(s, "所需车辆/司机: 2 (busiest day), fleet 2"), "%s", s);
     cr_assert_not_null(strstr(s, "512.25 CNY"), "%s", s);
+    free(s);
+    plan_free(p);
+}
+
+/* A plan that serves the rule counts as compliant, and a scenario that asks for at least the
+ * rule gets no warning block. The fixture has 2 days, so widen it to 6 first. */
+Test(report, summary_compliance_counts_stops_served_at_least_by_the_rule)
+{
+    plan *p = fixture_plan_new();
+    p->n_days = 6;
+    p->day_names = xreallocarray(p->day_names, 6, sizeof *p->day_names);
+    static const char *const more[] = {"wed", "thu", "fri", "sat"};
+    for (int d = 0; d < 4; d++)
+        p->day_names[2 + d] = xstrdup(more[d]);
+    p->stops[1].freq = 3, p->stops[1].days = 0x15; /* V1 mon+wed+fri */
+    p->stops[2].freq = 5, p->stops[2].days = 0x1F; /* T1 mon..fri */
+    p->stops[3].freq = 4, p->stops[3].days = 0x0F; /* V2 asks for more than the rule */
+    char *s = render(summary_default, p);
+    cr_assert_not_null(strstr(s, "townships 乡镇 (>=5x/week):      1 of 1"), "%s", s);
+    cr_assert_not_null(strstr(s, "villages 村 (>=3x/week):         2 of 3"), "%s", s);
+    cr_assert_not_null(strstr(s, "compliance 达标率:      75.0%"), "%s", s);
+    cr_assert_null(strstr(s, "ASKS FOR LESS"), "%s", s);
+    cr_assert_not_null(strstr(s, "  served  5x/week 每周5次:         1 stops\n"), "%s", s);
+    cr_assert_not_null(strstr(s, "  served  4x/week 每周4次:         1 stops\n"), "%s", s);
+    cr_assert_not_null(strstr(s, "  served  3x/week 每周3次:         1 stops\n"), "%s", s);
     free(s);
     plan_free(p);
 }
