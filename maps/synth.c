@@ -5,18 +5,17 @@
  * for a seed on every platform. SPDX-License-Identifier: MIT */
 #include "maps/synth.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "util/mem.h"
+#include "util/outfile.h"
 #include "util/rng.h"
 #include "util/vec.h"
 
@@ -148,15 +147,17 @@ static double way_km(const doc *d, const dway *w)
     return m / 1000.0;
 }
 
-/* ---- output: buffered, plain or gzip, atomic ---- */
+/* ---- output: buffered, plain or gzip (zlib's deflate into the file), atomic ---- */
 
 typedef struct writer {
-    char *tmp; /* temporary path, renamed on success */
-    FILE *f;   /* plain output, or NULL */
-    gzFile gz; /* compressed output, or NULL */
+    outfile *of; /* the atomic output file (util/outfile.h) */
+    FILE *f;     /* its stream */
+    bool gz;     /* compress: a gzip member, as gzopen(path, "wb6") writes it */
+    z_stream z;  /* deflate state when gz */
+    bool failed; /* a write or deflate failed: close discards the file */
+    size_t len;  /* bytes in buf */
     char buf[1 << 16];
-    size_t len;
-    bool failed;
+    char zbuf[1 << 16]; /* compressed bytes on their way to f */
 } writer;
 
 static bool ends_with(const char *s, const char *suffix)
@@ -168,42 +169,57 @@ static bool ends_with(const char *s, const char *suffix)
 static err_code writer_open(writer *w, const char *path, err *e)
 {
     memset(w, 0, sizeof *w);
-    size_t n = strlen(path) + 16;
-    w->tmp = xmalloc(n);
-    snprintf(w->tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(w->tmp);
-    if (fd < 0) {
-        err_code rc = err_set(e, ERR_IO, "%s: cannot create: %s", path, strerror(errno));
-        free(w->tmp);
-        w->tmp = NULL;
-        return rc;
-    }
-    (void)fchmod(fd, 0644);
-    if (ends_with(path, ".gz")) {
-        w->gz = gzdopen(fd, "wb6");
-    } else {
-        w->f = fdopen(fd, "wb");
-    }
-    if (!w->gz && !w->f) {
-        close(fd);
-        unlink(w->tmp);
-        free(w->tmp);
-        w->tmp = NULL;
-        return err_set(e, ERR_IO, "%s: cannot open for writing", path);
+    w->of = outfile_open(path, e);
+    if (!w->of)
+        return ERR_IO;
+    w->f = outfile_fp(w->of);
+    w->gz = ends_with(path, ".gz");
+    /* Level 6, 32 KiB window + 16 for the gzip wrapper (no name, mtime 0), memLevel 8: the
+     * parameters gzopen uses, so the bytes do not depend on the zlib entry point. */
+    if (w->gz &&
+        deflateInit2(&w->z, 6, Z_DEFLATED, MAX_WBITS + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        outfile_abort(w->of);
+        memset(w, 0, sizeof *w);
+        return err_set(e, ERR_IO, "%s: cannot start gzip compression", path);
     }
     return ERR_OK;
 }
 
+/* Compresses n bytes of s (with flush Z_FINISH: and ends the stream) into the file. */
+static void writer_deflate(writer *w, const char *s, size_t n, int flush)
+{
+    w->z.next_in = (Bytef *)(uintptr_t)s; /* zlib's next_in is not const; it only reads */
+    w->z.avail_in = (uInt)n;
+    int zr;
+    do {
+        w->z.next_out = (Bytef *)w->zbuf;
+        w->z.avail_out = sizeof w->zbuf;
+        zr = deflate(&w->z, flush);
+        if (zr == Z_STREAM_ERROR) {
+            w->failed = true;
+            return;
+        }
+        size_t have = sizeof w->zbuf - w->z.avail_out;
+        if (fwrite(w->zbuf, 1, have, w->f) != have) {
+            w->failed = true;
+            return;
+        }
+    } while (w->z.avail_out == 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
+}
+
+static void writer_raw(writer *w, const char *s, size_t n)
+{
+    if (w->failed || n == 0)
+        return;
+    if (w->gz)
+        writer_deflate(w, s, n, Z_NO_FLUSH);
+    else if (fwrite(s, 1, n, w->f) != n)
+        w->failed = true;
+}
+
 static void writer_flush(writer *w)
 {
-    if (w->len == 0 || w->failed)
-        return;
-    if (w->gz) {
-        if (gzwrite(w->gz, w->buf, (unsigned)w->len) != (int)w->len)
-            w->failed = true;
-    } else if (fwrite(w->buf, 1, w->len, w->f) != w->len) {
-        w->failed = true;
-    }
+    writer_raw(w, w->buf, w->len);
     w->len = 0;
 }
 
@@ -212,9 +228,7 @@ static void writer_put(writer *w, const char *s, size_t n)
     if (w->len + n > sizeof w->buf)
         writer_flush(w);
     if (n > sizeof w->buf) {
-        w->len = 0;
-        if (w->gz ? gzwrite(w->gz, s, (unsigned)n) != (int)n : fwrite(s, 1, n, w->f) != n)
-            w->failed = true;
+        writer_raw(w, s, n);
         return;
     }
     memcpy(w->buf + w->len, s, n);
@@ -236,27 +250,22 @@ static void writer_printf(writer *w, const char *fmt, ...)
     writer_put(w, tmp, (size_t)n);
 }
 
-/* Closes; renames the temporary file to path when everything was written, removes it
- * otherwise. */
+/* Ends the file: renamed onto its path when everything was written, removed otherwise. */
 static err_code writer_close(writer *w, const char *path, err *e)
 {
     writer_flush(w);
-    bool ok = !w->failed;
     if (w->gz) {
-        if (gzclose(w->gz) != Z_OK)
-            ok = false;
-    } else if (w->f && fclose(w->f) != 0) {
-        ok = false;
+        if (!w->failed)
+            writer_deflate(w, NULL, 0, Z_FINISH);
+        deflateEnd(&w->z);
     }
-    err_code rc = ERR_OK;
-    if (!ok) {
-        unlink(w->tmp);
+    err_code rc;
+    if (w->failed) {
+        outfile_abort(w->of);
         rc = err_set(e, ERR_IO, "%s: write failed", path);
-    } else if (rename(w->tmp, path) != 0) {
-        rc = err_set(e, ERR_IO, "%s: cannot rename from %s: %s", path, w->tmp, strerror(errno));
-        unlink(w->tmp);
+    } else {
+        rc = outfile_commit(w->of, e);
     }
-    free(w->tmp);
     memset(w, 0, sizeof *w);
     return rc;
 }
@@ -660,8 +669,8 @@ static err_code write_places(const county *c, const char *path, err *e)
 err_code synth_county(const char *dir, const synth_county_params *p, synth_stats *st,
                       const logger *lg, err *e)
 {
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return err_set(e, ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+    if (outfile_mkdir(dir, e) != ERR_OK)
+        return ERR_IO;
     county *c = xcalloc(1, sizeof *c);
     rng_seed(&c->r, p->seed);
     doc_init(&c->d, 121.2, 28.75);

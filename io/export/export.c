@@ -13,11 +13,11 @@
 #include "io/export/geojson.h"
 #include "io/export/gpx.h"
 #include "io/export/mappage.h"
-#include "io/text/outfile.h"
-#include "io/text/outfmt.h"
 #include "io/export/sheet.h"
+#include "io/text/outfmt.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 #include "util/vec.h"
 
 void export_opts_init(export_opts *o)

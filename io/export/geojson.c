@@ -7,9 +7,9 @@
 #include <stdlib.h>
 
 #include "io/export/expdata.h"
-#include "io/text/outfile.h"
 #include "io/text/outfmt.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 static void position(FILE *f, double lon, double lat)
 {

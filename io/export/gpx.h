@@ -9,7 +9,7 @@
 #include "io/plan/plan.h"
 #include "util/err.h"
 
-/* Writes p->routes[route] to path atomically (io/outfile.h). The plan must have passed
+/* Writes p->routes[route] to path atomically (util/outfile.h). The plan must have passed
  * export_check_plan. Timestamps are omitted when p->week_start is not an ISO date. Returns
  * ERR_IO. */
 err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e);

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "io/export/geojson.h"
-#include "io/text/outfile.h"
 #include "io/text/outfmt.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 /* Reads one Leaflet file whole. A missing file gets a hint at the Debian package; an empty
  * one is refused (the page would load without a map library and draw nothing). */

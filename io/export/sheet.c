@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "io/export/expdata.h"
-#include "io/text/outfile.h"
 #include "io/text/outfmt.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 static const char CSS[] =
     "@page{size:A4;margin:12mm}\n"

@@ -8,6 +8,7 @@
 
 #include "io/text/txt.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 uint32_t cordeau_mask_from_file(uint32_t comb, uint32_t t)
 {
@@ -529,11 +530,10 @@ void cordeau_res_fprint(const cordeau_instance *ci, const vrp_solution *s, FILE 
 err_code cordeau_res_write(const cordeau_instance *ci, const vrp_solution *s, const char *path,
                            err *e)
 {
-    FILE *f;
-    char *tmp;
-    err_code c = txt_create(path, &f, &tmp, e);
-    if (c)
-        return c;
+    outfile *of = outfile_open(path, e);
+    if (!of)
+        return ERR_IO;
+    FILE *f = outfile_fp(of);
     cordeau_res_fprint(ci, s, f);
-    return txt_commit(f, tmp, path, e);
+    return outfile_commit(of, e);
 }

@@ -9,6 +9,7 @@
 
 #include "io/text/txt.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 void tsplib_free(tsplib_instance *ti)
 {
@@ -438,11 +439,10 @@ void tsplib_sol_fprint(const tsplib_instance *ti, const vrp_solution *s, FILE *f
 err_code tsplib_sol_write(const tsplib_instance *ti, const vrp_solution *s, const char *path,
                           err *e)
 {
-    FILE *f;
-    char *tmp;
-    err_code c = txt_create(path, &f, &tmp, e);
-    if (c)
-        return c;
+    outfile *of = outfile_open(path, e);
+    if (!of)
+        return ERR_IO;
+    FILE *f = outfile_fp(of);
     tsplib_sol_fprint(ti, s, f);
-    return txt_commit(f, tmp, path, e);
+    return outfile_commit(of, e);
 }

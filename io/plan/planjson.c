@@ -12,10 +12,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/mem.h"
+#include "util/outfile.h"
 
 static const char *const kind_names[] = {"depot", "township", "village"};
 
@@ -214,40 +213,14 @@ err_code planjson_dump(const plan *p, FILE *f, err *e)
 
 err_code planjson_write(const plan *p, const char *path, err *e)
 {
-    size_t n = strlen(path);
-    char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd >= 0)
-        fchmod(fd, 0644); /* an ordinary file, not mkstemp's 0600 */
-    if (fd < 0) {
-        err_code rc =
-            err_set(e, ERR_IO, "%s: cannot create temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return rc;
+    outfile *of = outfile_open(path, e);
+    if (!of)
+        return ERR_IO;
+    if (planjson_dump(p, outfile_fp(of), e) != ERR_OK) {
+        outfile_abort(of);
+        return err_wrap(e, "%s", path);
     }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        err_code rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    err_code rc = planjson_dump(p, f, e);
-    if (fflush(f) != 0 && rc == ERR_OK)
-        rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-    if (fclose(f) != 0 && rc == ERR_OK)
-        rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-    if (rc == ERR_OK && rename(tmp, path) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot rename into place: %s", path, strerror(errno));
-    if (rc != ERR_OK) {
-        unlink(tmp);
-        if (e && strncmp(e->msg, path, n) != 0)
-            err_wrap(e, "%s", path);
-    }
-    free(tmp);
-    return rc;
+    return outfile_commit(of, e);
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */

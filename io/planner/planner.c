@@ -25,6 +25,7 @@
 #include "solver/vrp.h"
 #include "util/clock.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 #define COST_SCALE 1e6 /* solver cost unit = 1e-6 of the scenario currency */
 
@@ -179,14 +180,14 @@ typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 static err_code write_file(const run *r, const char *dir, const char *name, file_writer w, err *e)
 {
     char *path = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    err_code rc;
-    if (!f) {
-        rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-    } else {
-        rc = w(r, f, e);
-        if (fclose(f) != 0 && rc == ERR_OK)
-            rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    outfile *of = outfile_open(path, e);
+    err_code rc = ERR_IO;
+    if (of) {
+        rc = w(r, outfile_fp(of), e);
+        if (rc == ERR_OK)
+            rc = outfile_commit(of, e);
+        else
+            outfile_abort(of);
     }
     free(path);
     return rc;
@@ -251,14 +252,9 @@ static err_code write_exports(run *r, const char *dir, err *e)
 
 static err_code write_outputs(run *r, const char *out_dir, bool exists, err *e)
 {
-    char *tmp = xasprintf("%s.tmp-XXXXXX", out_dir);
-    if (!mkdtemp(tmp)) {
-        err_code rc = err_set(e, ERR_IO, "%s: cannot create a temporary folder next to it: %s",
-                              out_dir, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    chmod(tmp, 0755); /* mkdtemp makes it 0700; the plan is an ordinary folder */
+    char *tmp = outfile_mkdtemp(out_dir, e);
+    if (!tmp)
+        return ERR_IO;
     err_code rc = write_file(r, tmp, "summary.txt", write_summary, e);
     if (rc == ERR_OK)
         rc = write_file(r, tmp, "routes.csv", write_routes, e);

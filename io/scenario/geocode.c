@@ -2,18 +2,17 @@
  * then with administrative suffixes dropped; among several places of one name the nearest to
  * the stop's township point (or the county's centre) wins if it is clearly nearest.
  * SPDX-License-Identifier: MIT */
-#define _DEFAULT_SOURCE /* mkstemp with a suffix-free template, fsync */
+#define _DEFAULT_SOURCE /* M_PI */
 #include "io/scenario/geocode.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "io/text/csvread.h"
 #include "util/mem.h"
+#include "util/outfile.h"
 
 #define NAME_MAX_BYTES 256
 
@@ -277,8 +276,7 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
     if (!t)
         return e ? e->code : ERR_IO;
     err_code rc = ERR_OK;
-    char *tmp = NULL;
-    FILE *f = NULL;
+    outfile *of = NULL;
     size_t c_id = csvread_col(t, "id"), c_lon = csvread_col(t, "lon"),
            c_lat = csvread_col(t, "lat"), c_geo = csvread_col(t, "geocode");
     if (c_id == CSVREAD_NONE || c_lon == CSVREAD_NONE || c_lat == CSVREAD_NONE ||
@@ -304,22 +302,12 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
         crlf = nl && nl > head && nl[-1] == '\r';
     }
     const char *eol = crlf ? "\r\n" : "\n";
-    size_t len = strlen(out_path) + 16;
-    tmp = xmalloc(len);
-    snprintf(tmp, len, "%s.tmpXXXXXX", out_path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = err_set(e, ERR_IO, "%s: %s", tmp, strerror(errno));
-        free(tmp);
-        tmp = NULL;
+    of = outfile_open(out_path, e);
+    if (!of) {
+        rc = ERR_IO;
         goto cleanup;
     }
-    f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        rc = err_set(e, ERR_IO, "%s: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
+    FILE *f = outfile_fp(of);
     if (bom)
         fputs("\xEF\xBB\xBF", f);
     size_t nc = csvread_n_cols(t);
@@ -357,29 +345,10 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
         }
         fputs(eol, f);
     }
-    if (fflush(f) != 0 || ferror(f)) {
-        rc = err_set(e, ERR_IO, "%s: write error: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    if (fclose(f) != 0) {
-        f = NULL;
-        rc = err_set(e, ERR_IO, "%s: write error: %s", tmp, strerror(errno));
-        goto cleanup;
-    }
-    f = NULL;
-    if (rename(tmp, out_path) != 0) {
-        rc = err_set(e, ERR_IO, "%s: %s", out_path, strerror(errno));
-        goto cleanup;
-    }
-    free(tmp);
-    tmp = NULL;
+    rc = outfile_commit(of, e);
+    of = NULL;
 cleanup:
-    if (f)
-        fclose(f);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
+    outfile_abort(of);
     csvread_free(t);
     return rc;
 }

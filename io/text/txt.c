@@ -1,14 +1,13 @@
-/* txt.c — small text input files and atomic output files (see txt.h).
+/* txt.c — small whitespace-separated text input files (see txt.h).
  * SPDX-License-Identifier: MIT */
 #include "io/text/txt.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/file.h"
 #include "util/mem.h"
@@ -171,55 +170,4 @@ err_code txt_i32(txt *t, bool same_line, const char *field, int32_t *v, err *e)
         return bad_token(t, field, "an integer", t->tok, e);
     *v = (int32_t)d;
     return ERR_OK;
-}
-
-err_code txt_create(const char *path, FILE **f_out, char **tmp_out, err *e)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        err_code c = err_set(e, ERR_IO, "%s: cannot create: %s", path, strerror(errno));
-        free(tmp);
-        return c;
-    }
-    (void)fchmod(fd, 0644); /* mkstemp makes 0600; outputs are ordinary files */
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        err_code c = err_set(e, ERR_IO, "%s: cannot open: %s", tmp, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return c;
-    }
-    *f_out = f;
-    *tmp_out = tmp;
-    return ERR_OK;
-}
-
-err_code txt_commit(FILE *f, char *tmp, const char *path, err *e)
-{
-    bool bad = ferror(f);
-    if (fclose(f) != 0)
-        bad = true;
-    err_code c = ERR_OK;
-    if (bad)
-        c = err_set(e, ERR_IO, "%s: write error", path);
-    else if (rename(tmp, path) != 0)
-        c = err_set(e, ERR_IO, "%s: cannot rename from %s: %s", path, tmp, strerror(errno));
-    if (c)
-        unlink(tmp);
-    free(tmp);
-    return c;
-}
-
-void txt_abort(FILE *f, char *tmp)
-{
-    if (f)
-        fclose(f);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
 }

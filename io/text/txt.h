@@ -1,6 +1,6 @@
 /* txt.h — reading small text input files: whole-file load, whitespace tokens with line
- * numbers, number parsing whose errors name FILE:LINE, the field and what was found; and
- * atomic output files (write to a temporary name, rename at the end).
+ * numbers, number parsing whose errors name FILE:LINE, the field and what was found.
+ * (Output files: util/outfile.h.)
  * SPDX-License-Identifier: MIT */
 #ifndef IO_TEXT_TXT_H
 #define IO_TEXT_TXT_H
@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "util/err.h"
 
@@ -54,16 +53,5 @@ err_code txt_u32_line(txt *t, const char *field, bool stop_at_zero, uint32_t **v
 
 /* A double that must be integral (e.g. "12" or "12.00") and fit int32. */
 err_code txt_i32(txt *t, bool same_line, const char *field, int32_t *v, err *e);
-
-/* Atomic output: opens a temporary file "PATH.tmpXXXXXX" in the same directory. On success
- * *tmp_out is a malloc'd temporary name to pass to txt_commit or txt_abort. ERR_IO on failure. */
-err_code txt_create(const char *path, FILE **f_out, char **tmp_out, err *e);
-
-/* Closes f and renames tmp to path (ERR_IO, with the temporary removed, on any failure).
- * Frees tmp in every case. */
-err_code txt_commit(FILE *f, char *tmp, const char *path, err *e);
-
-/* Closes f, removes tmp and frees it (on an error path). */
-void txt_abort(FILE *f, char *tmp);
 
 #endif
