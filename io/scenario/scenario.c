@@ -617,6 +617,25 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
             err_wrap(e, "carriers in settings.ini need a demand column each");
             goto cleanup;
         }
+    /* every column must be known: a typo must not silently drop data, nor a company's column
+     * left behind after it was taken out of carriers */
+    const char *known[SCENARIO_MAX_CARRIERS + 16] = {"id",          "code",     "name",   "kind",
+                                                     "township",    "lon",      "lat",    "freq",
+                                                     "service_min", "patterns", "geocode"};
+    size_t n_known = 11;
+    char hint[512];
+    size_t w = (size_t)snprintf(hint, sizeof hint,
+                                "if '%%s' is a courier company, add it to settings.ini [scenario] "
+                                "carriers (now: ");
+    for (uint32_t k = 0; k < sc->n_carriers; k++) {
+        known[n_known++] = sc->carriers[k];
+        if (w < sizeof hint)
+            w += (size_t)snprintf(hint + w, sizeof hint - w, "%s%s", k ? "," : "", sc->carriers[k]);
+    }
+    if (w < sizeof hint)
+        snprintf(hint + w, sizeof hint - w, "), else delete the column");
+    if ((rc = csvread_check_columns(t, known, n_known, hint, e)) != ERR_OK)
+        goto cleanup;
     size_t c_code = csvread_col(t, "code"), c_town = csvread_col(t, "township"),
            c_freq = csvread_col(t, "freq"), c_serv = csvread_col(t, "service_min"),
            c_pat = csvread_col(t, "patterns"), c_geo = csvread_col(t, "geocode");
@@ -805,6 +824,10 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
     csvread *t = csvread_load(sc->vehicles_path, e);
     if (!t)
         return e ? e->code : ERR_PARSE;
+    static const char *const known[] = {"id",           "depot",    "capacity",    "shift_h",
+                                        "shift_min",    "range_km", "cost_per_km", "cost_per_hour",
+                                        "fixed_cost",   "days",     "electric",    "driver",
+                                        "use_per_100km"};
     err_code rc;
     size_t c_id, c_depot, c_cap;
     if ((rc = csvread_require_col(t, "id", &c_id, e)) != ERR_OK ||
@@ -819,6 +842,9 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
                      sc->vehicles_path, csvread_header_line(t));
         goto cleanup;
     }
+    /* a typo in an optional column (range_kms) must not silently drop its values */
+    if ((rc = csvread_check_columns(t, known, sizeof known / sizeof known[0], NULL, e)) != ERR_OK)
+        goto cleanup;
     size_t c_range = csvread_col(t, "range_km"), c_km = csvread_col(t, "cost_per_km"),
            c_hour = csvread_col(t, "cost_per_hour"), c_fixed = csvread_col(t, "fixed_cost"),
            c_days = csvread_col(t, "days"), c_el = csvread_col(t, "electric"),

@@ -278,6 +278,39 @@ err_code csvread_require_col(const csvread *t, const char *name, size_t *col, er
                    t->rows.data[0].line, name, have);
 }
 
+err_code csvread_check_columns(const csvread *t, const char *const *known, size_t n,
+                               const char *hint, err *e)
+{
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *name = csvread_col_name(t, c);
+        bool ok = false;
+        for (size_t k = 0; k < n && !ok; k++)
+            ok = !ascii_casecmp(name, known[k]);
+        if (ok)
+            continue;
+        char why[512];
+        size_t near = ascii_nearest(name, known, n);
+        if (near != SIZE_MAX) {
+            snprintf(why, sizeof why, "did you mean '%s'?", known[near]);
+        } else {
+            size_t w = (size_t)snprintf(why, sizeof why, "known columns:");
+            for (size_t k = 0; k < n && w < sizeof why; k++)
+                w += (size_t)snprintf(why + w, sizeof why - w, " %s", known[k]);
+        }
+        char extra[512] = "";
+        if (hint) {
+            const char *pct = strstr(hint, "%s");
+            if (pct)
+                snprintf(extra, sizeof extra, "; %.*s%s%s", (int)(pct - hint), hint, name, pct + 2);
+            else
+                snprintf(extra, sizeof extra, "; %s", hint);
+        }
+        return err_set(e, ERR_PARSE, "%s:%zu: unknown column '%s' (%s)%s", t->name,
+                       t->rows.data[0].line, name, why, extra);
+    }
+    return ERR_OK;
+}
+
 size_t csvread_header_line(const csvread *t)
 {
     return t->rows.data[0].line;

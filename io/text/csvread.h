@@ -51,6 +51,14 @@ size_t csvread_col(const csvread *t, const char *name);
  * "FILE:LINE: missing column 'lat' (the header has: id,name,...)". */
 err_code csvread_require_col(const csvread *t, const char *name, size_t *col, err *e);
 
+/* Catches typos in the header: every column must be one of the n names in known (ASCII case
+ * ignored), else ERR_PARSE "FILE:LINE: unknown column 'range_kms' (did you mean 'range_km'?)"
+ * for the first unknown one, with the nearest known name when it is a likely typo
+ * (ascii_nearest), else the list of known names. hint, when not NULL, is appended after "; "
+ * (it may hold one "%s", replaced by the unknown column's name). */
+err_code csvread_check_columns(const csvread *t, const char *const *known, size_t n,
+                               const char *hint, err *e);
+
 /* Line of the header (1-based). */
 size_t csvread_header_line(const csvread *t);
 

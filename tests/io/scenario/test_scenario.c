@@ -312,6 +312,27 @@ Test(scenario, shift_column_required)
                  "vehicles.csv:1: expected exactly one of the columns 'shift_h'");
 }
 
+Test(scenario, unknown_vehicle_column_is_refused_with_a_hint)
+{
+    /* a typo must not make the electric van's range unlimited */
+    expect_error("vehicles", "range_km", "range_kms", ERR_PARSE,
+                 "vehicles.csv:1: unknown column 'range_kms' (did you mean 'range_km'?)");
+    expect_error("vehicles", ",driver", ",notes", ERR_PARSE,
+                 "vehicles.csv:1: unknown column 'notes' (known columns: id depot capacity");
+}
+
+Test(scenario, unknown_stop_column_is_refused_with_a_hint)
+{
+    expect_error("stops", ",service_min,", ",service_mins,", ERR_PARSE,
+                 "stops.csv:1: unknown column 'service_mins' (did you mean 'service_min'?)");
+    /* a company taken out of carriers while its column stays: its parcels would be dropped */
+    expect_error("settings", "carriers = ems,sf,zto", "carriers = ems,zto", ERR_PARSE,
+                 "stops.csv:1: unknown column 'sf' (known columns: id code name kind township lon "
+                 "lat freq service_min patterns geocode ems zto); if 'sf' is a courier company, "
+                 "add it to settings.ini [scenario] carriers (now: ems,zto), else delete the "
+                 "column");
+}
+
 Test(scenario, settings_typo_and_bad_values)
 {
     expect_error("settings", "per_hour = 40", "per_hr = 40", ERR_PARSE,

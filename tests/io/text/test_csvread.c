@@ -140,3 +140,29 @@ Test(csvread, load_reads_files_and_reports_missing_ones)
     test_rmtree(dir);
     free(dir);
 }
+
+Test(csvread, unknown_columns_are_named_with_the_nearest_known_one)
+{
+    static const char *const known[] = {"id", "depot", "capacity", "range_km"};
+    err e = {0};
+    csvread *t = parse("id,depot,capacity,range_kms\nv,d,1,5\n", &e);
+    cr_assert_not_null(t, "%s", e.msg);
+    cr_assert_eq(csvread_check_columns(t, known, 4, NULL, &e), ERR_PARSE);
+    cr_assert_str_eq(e.msg, "stops.csv:1: unknown column 'range_kms' (did you mean 'range_km'?)");
+    csvread_free(t);
+
+    /* nothing near: the known names are listed; the hint names the column */
+    t = parse("\n\nID,Colour\nv,red\n", &e);
+    cr_assert_not_null(t, "%s", e.msg);
+    cr_assert_eq(csvread_check_columns(t, known, 4, "is '%s' a company?", &e), ERR_PARSE);
+    cr_assert_str_eq(e.msg,
+                     "stops.csv:3: unknown column 'Colour' (known columns: id depot capacity "
+                     "range_km); is 'Colour' a company?");
+    csvread_free(t);
+
+    /* known names in any ASCII case and any order, some absent: fine */
+    t = parse("Range_KM,ID\n5,v\n", &e);
+    cr_assert_not_null(t, "%s", e.msg);
+    cr_assert_eq(csvread_check_columns(t, known, 4, NULL, &e), ERR_OK, "%s", e.msg);
+    csvread_free(t);
+}
