@@ -16,6 +16,7 @@
 #include "util/ascii.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/vec.h"
 
 struct inifile {
@@ -116,6 +117,14 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 
 inifile *inifile_parse_string(const char *text, const char *name, err *e)
 {
+    /* the values end up in UTF-8 outputs: refuse GBK/ANSI as the CSV files are refused */
+    size_t bad = utf8_bad_line(text, strlen(text));
+    if (bad) {
+        err_set(e, ERR_PARSE,
+                "%s:%zu: not UTF-8 text (saved as GBK/ANSI or UTF-16?); save the file as UTF-8",
+                name, bad);
+        return NULL;
+    }
     inifile *f = xcalloc(1, sizeof *f);
     f->name = xstrdup(name);
     f->strings = arena_new(0);

@@ -25,8 +25,10 @@ typedef struct inifile_entry {
 /* Reads the INI file at path (UTF-8, optional BOM, CRLF or LF, comments start with ; or #,
  * leading blanks ignored, so no continuation lines). Messages use path as given.
  * Returns a new inifile (caller frees with inifile_free), or NULL with e set: ERR_IO if the
- * file cannot be read, ERR_PARSE for a malformed line, a line over libinih's limit (197 bytes) or a
- * key that appears twice in one section ("FILE:LINE: [s] k: duplicate key (first on line N)"). */
+ * file cannot be read, ERR_PARSE for text that is not UTF-8 ("FILE:LINE: not UTF-8 text (saved as
+ * GBK/ANSI or UTF-16?); save the file as UTF-8"), a malformed line, a line over libinih's limit
+ * (197 bytes) or a key that appears twice in one section ("FILE:LINE: [s] k: duplicate key (first
+ * on line N)"). */
 inifile *inifile_load(const char *path, err *e);
 
 /* Same as inifile_load for text in memory; name stands for the file name in messages. */

@@ -16,6 +16,7 @@
 #include "util/ascii.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/vec.h"
 
 typedef struct row {
@@ -63,35 +64,6 @@ static void on_record(int c, void *data)
     if (!fd->open) /* libcsv ends a record that had no field callback: cannot happen */
         on_field(NULL, 0, data);
     fd->open = false;
-}
-
-/* Length of the valid UTF-8 sequence at s (1..4), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, const unsigned char *end)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    if ((size_t)(end - s) < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
 }
 
 static bool all_empty(const csvread *t, const row *r)
@@ -165,7 +137,7 @@ csvread *csvread_parse(const char *data, size_t len, const char *name, err *e)
         const unsigned char *stop = nl ? nl + 1 : end;
         fd.line++;
         for (const unsigned char *q = p; q < stop;) {
-            size_t n = *q ? utf8_len(q, stop) : 0;
+            size_t n = utf8_seq_len(q, stop);
             if (!n) {
                 rc = err_set(e, ERR_PARSE,
                              "%s:%zu: not UTF-8 text (saved as GBK/ANSI or UTF-16?); save the "

@@ -126,6 +126,23 @@ Test(inifile, overlong_line_is_an_error_not_a_silent_cut)
     cr_assert(strstr(e.msg, "s.ini:2: line longer than"), "%s", e.msg);
 }
 
+Test(inifile, gbk_text_is_refused_with_a_hint)
+{
+    err e = {0};
+    /* 云岚县 saved as GBK on line 3: its bytes would end up in the UTF-8 summary */
+    inifile *f = inifile_parse_string("[scenario]\n# county\nname = \xD4\xC6\xE1\xB0\xCF\xD8\n",
+                                      "s.ini", &e);
+    cr_assert_null(f);
+    cr_assert_eq(e.code, ERR_PARSE);
+    cr_assert_str_eq(e.msg, "s.ini:3: not UTF-8 text (saved as GBK/ANSI or UTF-16?); save the "
+                            "file as UTF-8");
+    /* the same text in UTF-8, with a BOM, is fine */
+    f = inifile_parse_string("\xEF\xBB\xBF[scenario]\nname = 云岚县\n", "s.ini", &e);
+    cr_assert_not_null(f, "%s", e.msg);
+    cr_assert_str_eq(inifile_get_str(f, "scenario", "name", ""), "云岚县");
+    inifile_free(f);
+}
+
 Test(inifile, load_reads_a_file_and_reports_missing_files)
 {
     char *dir = test_tmpdir();
