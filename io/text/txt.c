@@ -21,6 +21,15 @@ err_code txt_open(txt *t, const char *path, err *e)
     char *buf = file_read_all(path, &len, e);
     if (!buf)
         return e ? e->code : ERR_IO;
+    /* A NUL byte would end a token without consuming it: refuse binary files up front. */
+    const char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        size_t line = 1;
+        for (const char *c = buf; c < nul; c++)
+            line += *c == '\n';
+        free(buf);
+        return err_set(e, ERR_PARSE, "%s:%zu: NUL byte: expected a text file", path, line);
+    }
     t->buf = buf;
     t->len = len;
     return ERR_OK;

@@ -22,7 +22,8 @@ typedef struct txt {
     char tok[128];    /* last token (truncated copy, for messages) */
 } txt;
 
-/* Reads the whole file into t (path is borrowed and must outlive t). ERR_IO if unreadable. */
+/* Reads the whole file into t (path is borrowed and must outlive t). ERR_IO if unreadable,
+ * ERR_PARSE "FILE:LINE: NUL byte: expected a text file" if it holds a NUL byte. */
 err_code txt_open(txt *t, const char *path, err *e);
 
 /* Frees t's buffer; safe on a zeroed or already-closed txt. */

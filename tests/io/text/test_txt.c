@@ -73,3 +73,27 @@ Test(txt, u32_line_error_names_file_line_and_field)
     test_rmtree(dir);
     free(dir);
 }
+
+/* Found by fuzzing (tests/fuzz/corpus/tsplib_sol): a NUL byte ended a token without consuming
+ * it, so the numbers of a line were read as endless zeros. */
+Test(txt, nul_byte_is_refused_with_its_line)
+{
+    char *dir = test_tmpdir();
+    cr_assert_not_null(dir);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/in.sol", dir);
+    static const char text[] = "Route #1: 1 2\nRoute #2: \0\0003 2 1\n";
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "%s", path);
+    cr_assert_eq(fwrite(text, 1, sizeof text - 1, f), sizeof text - 1);
+    cr_assert_eq(fclose(f), 0);
+    txt t;
+    err e = {0};
+    cr_assert_eq(txt_open(&t, path, &e), ERR_PARSE);
+    char want[4300];
+    snprintf(want, sizeof want, "%s:2: NUL byte", path);
+    cr_expect(strstr(e.msg, want), "%s", e.msg);
+    txt_close(&t);
+    test_rmtree(dir);
+    free(dir);
+}
