@@ -4,6 +4,7 @@
 #   make demo    deps + build + plan the built-in demo scenario
 #   make check   deps + tests + AddressSanitizer/UBSan/LeakSanitizer run of the tests
 #   make bench   every benchmark script in bench/ (bench-NAME runs bench/NAME.sh)
+#   make fuzz    libFuzzer (clang) on every input parser, FUZZ_TIME seconds each
 # Sources are found by wildcard: a new module needs no edit here.
 
 SHELL := /bin/bash
@@ -29,7 +30,14 @@ LDFLAGS += -pthread $(SAN)
 
 LIB_C := $(filter-out io/cli/main.c,$(wildcard util/*.c maps/*.c solver/*.c io/*/*.c))
 LIB_CXX := $(wildcard maps/*.cpp)
-TEST_C := $(wildcard tests/*.c tests/*/*.c tests/*/*/*.c)
+TEST_C := $(filter-out tests/fuzz/%,$(wildcard tests/*.c tests/*/*.c tests/*/*/*.c))
+# Fuzz harnesses, one per input parser: tests/fuzz/fuzz_NAME.c defines LLVMFuzzerTestOneInput.
+# Every build links each with tests/fuzz/replay.c into $(BUILD)/tests/fuzz/replay_NAME, which
+# `make test` and `make asan` run over the stored corpus tests/fuzz/corpus/NAME; `make fuzz`
+# links them with libFuzzer instead (build/fuzz, clang).
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SUPPORT_OBJ := $(BUILD)/tests/fuzz/fuzz.o $(BUILD)/tests/fuzz/check.o
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
 # Each bench/NAME.c is a benchmark driver linked against the library: build/bench/NAME.
 BENCH_C := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_C:%.c=$(BUILD)/%)
@@ -44,7 +52,8 @@ TESTBIN := $(BUILD)/jincun-tests
 ARGS ?=
 TEST_ENV := JINCUN_BIN=$(abspath $(BIN)) JINCUN_ROOT=$(CURDIR)
 
-.PHONY: all deps test cases asan check demo bench format format-check clean
+.PHONY: all deps test cases asan check demo bench format format-check clean fuzz fuzz-replay \
+        fuzz-replay-bins fuzz-bins
 all: $(BIN)
 
 deps:
@@ -71,14 +80,29 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 $(TESTBIN): $(TEST_OBJ) $(LIB)
 	$(CXX) $(LDFLAGS) $^ $(shell pkg-config --libs criterion) $(LDLIBS) -o $@
 
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o \
+                              $(FUZZ_SUPPORT_OBJ) $(LIB)
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
 # End-to-end cases (tests/cases/NAME/); CASES='plan_demo bad_x' runs some of them.
 CASES ?=
-test: $(BIN) $(TESTBIN)
+test: $(BIN) $(TESTBIN) $(FUZZ_REPLAY)
 	$(TEST_ENV) $(TESTBIN) $(ARGS)
+	@bash tests/fuzz/replay.sh $(BUILD) $(FUZZ_NAMES)
 	JINCUN=$(abspath $(BIN)) bash tests/cases/run.sh $(CASES)
 
 cases: $(BIN)
 	JINCUN=$(abspath $(BIN)) bash tests/cases/run.sh $(CASES)
+
+fuzz-replay-bins: $(FUZZ_REPLAY)
+
+# Each harness over its stored corpus (seeds and every past finding), once.
+fuzz-replay: $(FUZZ_REPLAY)
+	@bash tests/fuzz/replay.sh $(BUILD) $(FUZZ_NAMES)
+
+# The harness objects are reached only through pattern rules: keep them between builds.
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(FUZZ_SUPPORT_OBJ) \
+            $(BUILD)/tests/fuzz/replay.o
 
 # AddressSanitizer + UBSan build in build/asan. Criterion 2.4 passes a test whose process
 # LeakSanitizer flags, so the log is searched as well. The cases then run with the sanitizer
@@ -86,11 +110,13 @@ cases: $(BIN)
 asan:
 	$(MAKE) BUILD=build/asan OPT='-O1 -g' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
-	  build/asan/jincun build/asan/jincun-tests
+	  build/asan/jincun build/asan/jincun-tests fuzz-replay-bins
 	@set -o pipefail; \
-	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  JINCUN_BIN=$(abspath build/asan/jincun) JINCUN_ROOT=$(CURDIR) JINCUN_ASAN=1 \
-	  build/asan/jincun-tests $(ARGS) 2>&1 | tee build/asan/test.log; \
+	  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1; \
+	  { JINCUN_BIN=$(abspath build/asan/jincun) JINCUN_ROOT=$(CURDIR) JINCUN_ASAN=1 \
+	    build/asan/jincun-tests $(ARGS) && \
+	    bash tests/fuzz/replay.sh build/asan $(FUZZ_NAMES); } 2>&1 | \
+	    tee build/asan/test.log; \
 	  status=$$?; \
 	  if grep -qE 'LeakSanitizer|AddressSanitizer|runtime error:' build/asan/test.log; then \
 	    echo 'asan: sanitizer report in build/asan/test.log' >&2; exit 1; fi; \
@@ -112,6 +138,31 @@ bench: all $(BENCH_BIN)
 bench-%: all $(BENCH_BIN)
 	bash bench/$*.sh
 
+# libFuzzer: the library and the harnesses built with clang into build/fuzz (instrumented
+# with -fsanitize=fuzzer-no-link plus ASan/UBSan), then tests/fuzz/run.sh runs each harness
+# for FUZZ_TIME seconds on its corpus (grown in build/fuzz/corpus), prints the executions and
+# fails on any crash, leak, timeout or sanitizer report (inputs kept in build/fuzz/artifacts).
+# clang's -Wdouble-promotion flags glibc's NAN and INFINITY (float constants), hence its -Wno.
+# FUZZ_TARGETS picks harnesses: make fuzz FUZZ_TARGETS='osm planjson' FUZZ_TIME=600.
+FUZZ_TIME ?= 60
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_CC ?= clang-14
+FUZZ_CXX ?= clang++-14
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+
+$(BUILD)/bin/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_SUPPORT_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $^ $(LDLIBS) -o $@
+
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
+
+fuzz:
+	@bash .ci/deps.sh fuzz
+	$(MAKE) BUILD=build/fuzz CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) OPT='-O1 -g' SAN='$(FUZZ_SAN)' \
+	  WERROR='-Werror -Wno-double-promotion' fuzz-bins
+	bash tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 SRC_ALL = $(wildcard util/*.[ch] maps/*.[ch] maps/*.cpp solver/*.[ch] io/*/*.[ch] bench/*.c \
           tests/*.[ch] tests/*/*.[ch] tests/*/*/*.[ch])
 format:
@@ -123,4 +174,5 @@ format-check:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/io/cli/main.d $(BENCH_C:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/io/cli/main.d $(BENCH_C:%.c=$(BUILD)/%.d) \
+         $(wildcard $(BUILD)/tests/fuzz/*.d)

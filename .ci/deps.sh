@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh — install the Debian 12 packages jincun needs; installs only what is missing,
 # so it is harmless when everything is present. Run as root (CI and the dev machines are).
+# `deps.sh fuzz` adds what `make fuzz` needs (clang's libFuzzer and sanitizer runtimes, the
+# symbolizer); CI runs `make check`, which does not need them.
 set -euo pipefail
 pkgs=(
   build-essential g++ pkg-config make
@@ -13,6 +15,9 @@ pkgs=(
   libxml2-utils gpsbabel libjs-leaflet chromium fonts-wqy-microhei
   python3
 )
+if [ "${1:-}" = fuzz ]; then
+  pkgs+=(clang-14 libclang-rt-14-dev llvm-14)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -1,0 +1,9 @@
+/* fuzz_stops.c — fuzz harness: a scenario's stops.csv (io/scenario/scenario.c), the other
+ * files of the folder fixed and valid. SPDX-License-Identifier: MIT */
+#include "tests/fuzz/fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_scenario("stops.csv", data, size);
+    return 0;
+}
