@@ -9,6 +9,7 @@
 #include "io/cli/cmds.h"
 #include "io/export/export.h"
 #include "io/plan/planjson.h"
+#include "io/text/outdir.h"
 #include "maps/roads.h"
 #include "util/mem.h"
 
@@ -25,6 +26,8 @@ static void usage(FILE *f)
             "  sheets/<day>-<vehicle>.html printable A4 driver sheet per vehicle and day\n"
             "  plan.geojson                routes and stops as GeoJSON (RFC 7946)\n"
             "  map.html                    offline map page (Leaflet inlined)\n"
+            "The folder must be new, empty or one jincun wrote: jincun replaces or removes only\n"
+            "the files listed in its " OUTDIR_MANIFEST " and leaves every other file alone.\n"
             "\noptions:\n"
             "  -o, --out DIR       write into DIR instead of PLAN_DIR (created if missing)\n"
             "  --map FILE          OSM file for the map's road background (default: the map\n"
@@ -110,6 +113,8 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
     const char *plan_dir = argv[optind];
     if (!out_dir)
         out_dir = plan_dir;
+    if (!*out_dir)
+        return err_set(e, ERR_USAGE, "-o: empty folder name (try jincun export --help)");
     cli_print_command(ctx, argc, argv);
 
     size_t n = strlen(plan_dir) + 16;
@@ -120,9 +125,15 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
     if (!p)
         return e && e->code ? e->code : ERR_PARSE;
 
-    err_code rc = ERR_OK;
     double *lonlat = NULL;
     size_t *first = NULL;
+    /* The output folder is checked before the (possibly long) map read. */
+    const char *shapes[EXPORT_N_SHAPES];
+    size_t n_shapes = export_shapes(&o, shapes);
+    outdir *od = NULL;
+    err_code rc = outdir_open(out_dir, shapes, n_shapes, &ctx->log, &od, e);
+    if (rc != ERR_OK)
+        goto cleanup;
     if (o.map && background) {
         if (map && !is_file(map)) {
             rc = err_set(e, ERR_USAGE, "--map %s: no such file", map);
@@ -156,10 +167,16 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
         rc = err_set(e, ERR_INTERRUPTED, "interrupted");
         goto cleanup;
     }
-    rc = export_plan(p, &o, out_dir, e);
+    const char *tmp = outdir_begin(od, e);
+    rc = tmp ? export_plan(p, &o, tmp, e) : ERR_IO;
+    if (rc == ERR_OK && ctx->interrupted && *ctx->interrupted)
+        rc = err_set(e, ERR_INTERRUPTED, "interrupted; nothing written");
+    if (rc == ERR_OK)
+        rc = outdir_commit(od, e);
     if (rc == ERR_OK)
         fprintf(ctx->out, "exported %zu routes of '%s' to %s\n", p->n_routes, p->scenario, out_dir);
 cleanup:
+    outdir_free(od);
     free(lonlat);
     free(first);
     plan_free(p);

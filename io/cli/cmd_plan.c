@@ -12,10 +12,11 @@
 static void usage(FILE *f)
 {
     fputs("usage: jincun plan SCENARIO_DIR -o OUT_DIR [options]\n"
-          "Plans a week of shared delivery routes for the scenario in SCENARIO_DIR and writes\n"
-          "summary.txt, routes.csv, stops.csv and plan.json into OUT_DIR (atomically: a\n"
-          "temporary folder is renamed into place when complete; an existing OUT_DIR is\n"
-          "replaced only if it holds a previous plan). Prints the summary.\n"
+          "Plans a week of shared delivery routes for the scenario in SCENARIO_DIR, writes\n"
+          "summary.txt, routes.csv, stops.csv, plan.json and the exports into OUT_DIR and\n"
+          "prints the summary. OUT_DIR must be new, empty or a folder jincun wrote: jincun\n"
+          "replaces or removes only the files listed in its .jincun-outputs and leaves every\n"
+          "other file alone. Everything is written to a temporary folder first.\n"
           "  -o, --out DIR         output folder (required)\n"
           "  -s, --seed N|time     random seed (default: the scenario's [solver] seed, else 1)\n"
           "  -t, --time-limit S    solver time limit in seconds (default: the scenario's)\n"
@@ -101,6 +102,8 @@ static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, 
                        argc - optind);
     if (!out_dir)
         return err_set(e, ERR_USAGE, "plan: -o OUT_DIR is required (try jincun plan --help)");
+    if (!*out_dir)
+        return err_set(e, ERR_USAGE, "-o: empty folder name (try jincun plan --help)");
     cli_print_command(ctx, argc, typed);
 
     planner_result res;

@@ -2,23 +2,18 @@
  * files, and calls the GPX, GeoJSON, map page and sheet writers. SPDX-License-Identifier: MIT */
 #include "io/export/export.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "io/export/geojson.h"
 #include "io/export/gpx.h"
 #include "io/export/mappage.h"
 #include "io/export/sheet.h"
 #include "io/text/outfmt.h"
-#include "util/file.h"
 #include "util/mem.h"
 #include "util/outfile.h"
-#include "util/vec.h"
 
 void export_opts_init(export_opts *o)
 {
@@ -136,106 +131,44 @@ static char *join(const char *dir, const char *sub, const char *name)
     return s;
 }
 
-/* A name listed in a manifest is removed only if it has the shape export_plan gives its own
- * files, "<day>-<vehicle>.<ext>" with no directory part and no leading dot, so an edited or
- * damaged manifest cannot reach outside the sub-folder or a temporary file. */
-static bool own_name(const char *name, const char *ext)
-{
-    size_t n = strlen(name), x = strlen(ext);
-    return n > x + 2 && name[0] != '.' && !strchr(name, '/') && strchr(name, '-') &&
-           name[n - x - 1] == '.' && !strcmp(name + n - x, ext);
-}
-
-static bool listed(char *const *names, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(names[i], name))
-            return true;
-    return false;
-}
-
-/* After the new files of one sub-folder are in place: removes the files the previous export
- * listed in its manifest (EXPORT_MANIFEST) that this export did not write, then replaces the
- * manifest with the new list. Files jincun never listed (a user's own) are never touched. A
- * stale file that cannot be removed is only a warning, and stays listed for the next export. */
-static err_code prune_stale(const char *dir, const char *ext, char *const *names, size_t n,
-                            const logger *lg, err *e)
-{
-    char *mpath = join(dir, NULL, EXPORT_MANIFEST);
-    char *old = NULL;
-    struct stat st;
-    if (stat(mpath, &st) == 0) {
-        err re = {0};
-        old = file_read_all(mpath, NULL, &re);
-        if (!old)
-            log_msg(lg, LOG_WARN, "%s (stale files of the previous export are kept)", re.msg);
-    }
-    VEC(char *) keep = {0}; /* stale names that could not be removed: borrowed from old */
-    size_t removed = 0;
-    for (char *line = old, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (!own_name(line, ext) || listed(names, n, line))
-            continue;
-        char *path = join(dir, NULL, line);
-        if (unlink(path) == 0)
-            removed++;
-        else if (errno != ENOENT) {
-            log_msg(lg, LOG_WARN, "%s: cannot remove stale file: %s", path, strerror(errno));
-            VEC_PUSH(&keep, line);
-        }
-        free(path);
-    }
-    if (removed)
-        log_msg(lg, LOG_INFO, "removed %zu stale %s files of the previous export from %s/", removed,
-                ext, dir);
-    outfile *of = outfile_open(mpath, e);
-    err_code rc = of ? ERR_OK : ERR_IO;
-    if (of) {
-        FILE *f = outfile_fp(of);
-        fputs("# jincun: the files of the last export in this folder; the next export removes "
-              "those it no longer writes\n",
-              f);
-        for (size_t i = 0; i < n; i++)
-            fprintf(f, "%s\n", names[i]);
-        for (size_t i = 0; i < keep.len; i++)
-            fprintf(f, "%s\n", keep.data[i]);
-        rc = outfile_commit(of, e);
-    }
-    VEC_FREE(&keep);
-    free(old);
-    free(mpath);
-    return rc;
-}
-
-/* Writes gpx/ or sheets/ files: one per route; then removes the previous export's files that
- * are not part of this one. */
+/* Writes gpx/ or sheets/ files: one per route. */
 static err_code per_route(const plan *p, const char *out_dir, const char *sub, const char *ext,
                           err_code (*write)(const plan *, size_t, const char *, err *), char **days,
                           char **vehs, const logger *lg, err *e)
 {
     char *dir = join(out_dir, NULL, sub);
     err_code rc = outfile_mkdir(dir, e);
-    char **names = xcalloc(p->n_routes + 1, sizeof *names);
     for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         char name[256];
         snprintf(name, sizeof name, "%s-%s.%s", days[r->day], vehs[r->vehicle], ext);
-        names[i] = xstrdup(name);
         char *path = join(dir, NULL, name);
         rc = write(p, i, path, e);
         free(path);
     }
     if (rc == ERR_OK)
-        log_msg(lg, LOG_INFO, "wrote %zu %s files in %s/", p->n_routes, ext, dir);
-    if (rc == ERR_OK)
-        rc = prune_stale(dir, ext, names, p->n_routes, lg, e);
-    for (size_t i = 0; i < p->n_routes; i++)
-        free(names[i]);
-    free(names);
+        log_msg(lg, LOG_DEBUG, "wrote %zu %s files in %s/", p->n_routes, ext, dir);
     free(dir);
     return rc;
+}
+
+size_t export_shapes(const export_opts *o, const char **shapes)
+{
+    export_opts defaults;
+    if (!o) {
+        export_opts_init(&defaults);
+        o = &defaults;
+    }
+    size_t n = 0;
+    if (o->gpx)
+        shapes[n++] = "gpx/*.gpx";
+    if (o->sheets)
+        shapes[n++] = "sheets/*.html";
+    if (o->geojson)
+        shapes[n++] = "plan.geojson";
+    if (o->map)
+        shapes[n++] = "map.html";
+    return n;
 }
 
 err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, err *e)
@@ -272,14 +205,14 @@ err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, e
         char *path = join(out_dir, NULL, "plan.geojson");
         rc = geojson_write(p, path, e);
         if (rc == ERR_OK)
-            log_msg(o->log, LOG_INFO, "wrote %s", path);
+            log_msg(o->log, LOG_DEBUG, "wrote %s", path);
         free(path);
     }
     if (rc == ERR_OK && o->map) {
         char *path = join(out_dir, NULL, "map.html");
         rc = mappage_write(p, o, path, e);
         if (rc == ERR_OK)
-            log_msg(o->log, LOG_INFO, "wrote %s (%zu background road lines)", path,
+            log_msg(o->log, LOG_DEBUG, "wrote %s (%zu background road lines)", path,
                     o->road_n_lines);
         free(path);
     }

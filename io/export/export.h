@@ -14,10 +14,6 @@
 
 #define EXPORT_LEAFLET_DIR "/usr/share/javascript/leaflet" /* Debian libjs-leaflet */
 
-/* In gpx/ and sheets/: the names of the files the last export wrote there, one a line, so the
- * next export into the same folder can remove those of routes that no longer exist. */
-#define EXPORT_MANIFEST ".jincun-files"
-
 typedef struct export_opts {
     bool gpx;                /* write gpx/ (default true) */
     bool geojson;            /* write plan.geojson (default true) */
@@ -42,15 +38,20 @@ void export_opts_init(export_opts *o);
 err_code export_check_plan(const plan *p, err *e);
 
 /* Writes the outputs selected in o (NULL = all, defaults) into out_dir, creating out_dir and
- * its gpx/ and sheets/ subdirectories as needed. Every file is written under a temporary name
- * and renamed into place when complete. Day names and vehicle ids are sanitised into file
- * names (outfmt_file_part); ids that collide after sanitising get "-2", "-3"... p and o are
- * borrowed. A re-export leaves exactly the new set in gpx/ and sheets/: after the new files
- * are in place, the files the previous export listed in EXPORT_MANIFEST and this one did not
- * write are removed (files jincun did not list, such as a user's own, are never removed), and
- * the manifest is replaced. Returns ERR_PARSE (inconsistent plan), ERR_IO (cannot write;
- * Leaflet missing). */
+ * its gpx/ and sheets/ subdirectories as needed, and replacing files of the same names. Meant
+ * for a new folder, normally the temporary folder of io/text/outdir.h, whose rules decide
+ * what an existing folder may have replaced or removed. Every file is written under a
+ * temporary name and renamed into place when complete. Day names and vehicle ids are sanitised
+ * into file names (outfmt_file_part); ids that collide after sanitising get "-2", "-3"... p
+ * and o are borrowed. Returns ERR_PARSE (inconsistent plan), ERR_IO (cannot write; Leaflet
+ * missing). */
 err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, err *e);
+
+/* The names export_plan writes for the outputs selected in o (NULL = all), as shapes of
+ * io/text/outdir.h ("plan.geojson", "gpx/" then "*.gpx", ...): fills shapes[] (static
+ * strings) and returns how many, at most EXPORT_N_SHAPES. */
+#define EXPORT_N_SHAPES 4
+size_t export_shapes(const export_opts *o, const char **shapes);
 
 /* File-name stems used by export_plan, for callers that list or link the outputs: fills
  * day_part[d] and vehicle_part[v] (each malloc'd, caller frees each and the arrays) with the

@@ -1,24 +1,22 @@
 /* planner.c — the `jincun plan` pipeline: scenario → roads → snap → matrices → vrp_problem →
- * diagnosis → vrp_solve → vrp_check → plan → outputs in a temporary folder renamed into place.
+ * diagnosis → vrp_solve → vrp_check → plan → outputs, written into a temporary folder and put in
+ * place under the output folder's rules (io/text/outdir.h).
  * Costs go to the solver in micro-units of the scenario currency (integers, STYLE §2).
  * SPDX-License-Identifier: MIT */
-#define _XOPEN_SOURCE 700 /* nftw; before any header */
 #include "io/planner/planner.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "io/export/export.h"
 #include "io/plan/plan.h"
 #include "io/plan/planjson.h"
 #include "io/export/report.h"
 #include "io/scenario/scenario.h"
+#include "io/text/outdir.h"
 #include "maps/roads.h"
 #include "solver/check.h"
 #include "solver/solve.h"
@@ -105,75 +103,10 @@ static err_code stop_if_interrupted(const run *r, err *e)
     return ERR_OK;
 }
 
-/* ---- the output folder ------------------------------------------------------------------- */
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void remove_tree(const char *dir)
-{
-    if (dir && *dir)
-        nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* out_dir may be replaced if it does not exist, is an empty folder, or holds a plan.json. */
-static err_code check_out_dir(const char *out_dir, bool *exists, err *e)
-{
-    struct stat st;
-    *exists = false;
-    if (stat(out_dir, &st) != 0) {
-        if (errno == ENOENT)
-            return ERR_OK;
-        return err_set(e, ERR_IO, "%s: %s", out_dir, strerror(errno));
-    }
-    if (!S_ISDIR(st.st_mode))
-        return err_set(e, ERR_USAGE, "%s exists and is not a folder", out_dir);
-    *exists = true;
-    char *pj = xasprintf("%s/plan.json", out_dir);
-    bool has_plan = stat(pj, &st) == 0;
-    free(pj);
-    if (has_plan)
-        return ERR_OK;
-    if (rmdir(out_dir) == 0) { /* empty: removing it now is harmless, rename recreates it */
-        *exists = false;
-        return ERR_OK;
-    }
-    return err_set(e, ERR_USAGE,
-                   "%s exists and is not a jincun plan folder (no plan.json); choose another -o",
-                   out_dir);
-}
-
-/* Renames the finished tmp folder onto out_dir, moving a previous plan aside first. */
-static err_code install_out_dir(const char *tmp, const char *out_dir, bool exists, err *e)
-{
-    if (!exists) {
-        if (rename(tmp, out_dir) != 0)
-            return err_set(e, ERR_IO, "%s: cannot rename %s into place: %s", out_dir, tmp,
-                           strerror(errno));
-        return ERR_OK;
-    }
-    char *old = xasprintf("%s.old-XXXXXX", out_dir);
-    err_code rc = ERR_OK;
-    if (!mkdtemp(old)) {
-        rc = err_set(e, ERR_IO, "%s: %s", old, strerror(errno));
-    } else if (rename(out_dir, old) != 0) { /* onto the empty folder mkdtemp made */
-        rc = err_set(e, ERR_IO, "%s: cannot move the previous plan aside: %s", out_dir,
-                     strerror(errno));
-        rmdir(old);
-    } else if (rename(tmp, out_dir) != 0) {
-        rc = err_set(e, ERR_IO, "%s: cannot rename %s into place: %s", out_dir, tmp,
-                     strerror(errno));
-        rename(old, out_dir); /* put the previous plan back */
-    } else {
-        remove_tree(old);
-    }
-    free(old);
-    return rc;
-}
+/* The files a plan writes besides the exports, as outdir shapes. */
+#define PLANNER_N_OWN 4
+static const char *const own_outputs[PLANNER_N_OWN] = {"summary.txt", "routes.csv", "stops.csv",
+                                                       "plan.json"};
 
 typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 
@@ -250,9 +183,11 @@ static err_code write_exports(run *r, const char *dir, err *e)
     return rc;
 }
 
-static err_code write_outputs(run *r, const char *out_dir, bool exists, err *e)
+/* Writes every output into the output folder's temporary folder, then puts them in place
+ * (io/text/outdir.h): nothing of them is visible before all are written. */
+static err_code write_outputs(run *r, outdir *od, err *e)
 {
-    char *tmp = outfile_mkdtemp(out_dir, e);
+    const char *tmp = outdir_begin(od, e);
     if (!tmp)
         return ERR_IO;
     err_code rc = write_file(r, tmp, "summary.txt", write_summary, e);
@@ -268,12 +203,9 @@ static err_code write_outputs(run *r, const char *out_dir, bool exists, err *e)
     if (rc == ERR_OK && r->o->exports)
         rc = write_exports(r, tmp, e);
     if (rc == ERR_OK)
-        rc = stop_if_interrupted(r, e);
+        rc = stop_if_interrupted(r, e); /* the last chance: outdir_commit does not stop */
     if (rc == ERR_OK)
-        rc = install_out_dir(tmp, out_dir, exists, e);
-    if (rc != ERR_OK)
-        remove_tree(tmp);
-    free(tmp);
+        rc = outdir_commit(od, e);
     return rc;
 }
 
@@ -711,8 +643,12 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     memset(res, 0, sizeof *res);
     run r = {.o = o, .lg = lg};
     double t0 = clock_now(), t = t0, now;
-    bool exists = false;
-    err_code rc = check_out_dir(out_dir, &exists, e);
+    /* The output folder is checked first, so a bad -o costs no solve. */
+    const char *shapes[PLANNER_N_OWN + EXPORT_N_SHAPES];
+    memcpy(shapes, own_outputs, sizeof own_outputs);
+    size_t n_shapes = PLANNER_N_OWN + export_shapes(NULL, shapes + PLANNER_N_OWN);
+    outdir *od = NULL;
+    err_code rc = outdir_open(out_dir, shapes, n_shapes, lg, &od, e);
 #define PHASE(field, call)                                                                         \
     do {                                                                                           \
         if (rc == ERR_OK)                                                                          \
@@ -738,7 +674,7 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     PHASE(solve, solve(&r, e));
     PHASE(check, check(&r, e));
     PHASE(geometry, fill_plan(&r, e));
-    PHASE(write, write_outputs(&r, out_dir, exists, e));
+    PHASE(write, write_outputs(&r, od, e));
 #undef PHASE
     res->timing.total = clock_now() - t0;
     if (rc == ERR_OK) {
@@ -748,6 +684,7 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
             fflush(summary_out);
         }
     }
+    outdir_free(od);
     run_free(&r);
     return rc;
 }

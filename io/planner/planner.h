@@ -1,6 +1,6 @@
 /* planner.h — `jincun plan` as a library call: scenario → road map → snapped stops → travel
- * matrices → periodic VRP → independent check → plan → outputs, written atomically into one
- * folder. SPDX-License-Identifier: MIT */
+ * matrices → periodic VRP → independent check → plan → outputs, written into one folder that
+ * holds a list of them (io/text/outdir.h). SPDX-License-Identifier: MIT */
 #ifndef IO_PLANNER_PLANNER_H
 #define IO_PLANNER_PLANNER_H
 
@@ -53,15 +53,17 @@ typedef struct planner_result {
 } planner_result;
 
 /* Plans the scenario in folder scenario_dir and writes summary.txt, routes.csv, stops.csv,
- * plan.json (and the exports) into out_dir: everything is first written into a temporary
- * folder next to out_dir, which is renamed onto out_dir only when complete. An existing
- * out_dir is replaced only if it is empty or holds a previous plan.json; nothing is left
- * behind on failure or interruption. If summary_out is non-NULL the summary is also printed
- * there. res (optional) receives figures even on failure (timings of finished phases).
+ * plan.json (and the exports) into out_dir. out_dir is checked before anything else (the
+ * scenario, the map, the solve) under the rules of io/text/outdir.h: it may be absent, empty,
+ * or a folder jincun wrote before (it holds OUTDIR_MANIFEST), and jincun replaces or removes
+ * only the files that list holds; every other file stays. Everything is first written into a
+ * temporary folder and put in place only when complete; nothing is left behind on failure or
+ * interruption. If summary_out is non-NULL the summary is also printed there. res (optional)
+ * receives figures even on failure (timings of finished phases).
  * Returns ERR_OK; ERR_PARSE/ERR_IO/ERR_NOTFOUND for a bad scenario or map (exit 2 or 1),
- * ERR_USAGE for an out_dir that is not a plan folder, ERR_INFEASIBLE when no stop can be
- * served, ERR_INTERRUPTED, ERR_INTERNAL when the solver's plan fails the independent check
- * (then nothing is written). */
+ * ERR_USAGE for an out_dir that cannot take the plan (the message says which file and why),
+ * ERR_INFEASIBLE when no stop can be served, ERR_INTERRUPTED, ERR_INTERNAL when the solver's
+ * plan fails the independent check (then nothing is written). */
 err_code planner_run(const char *scenario_dir, const char *out_dir, const planner_opts *o,
                      const logger *lg, FILE *summary_out, planner_result *res, err *e);
 

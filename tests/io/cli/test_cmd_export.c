@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "io/plan/planjson.h"
+#include "io/text/outdir.h"
 #include "tests/io/plan/fixture_plan.h"
 #include "tests/support.h"
 
-/* A temporary PLAN_DIR holding the fixture's plan.json. */
+/* A temporary PLAN_DIR holding the fixture's plan.json, listed as jincun plan lists it. */
 static char *plan_dir(void)
 {
     plan *p = fixture_plan_new();
@@ -20,8 +23,16 @@ static char *plan_dir(void)
     snprintf(path, sizeof path, "%s/plan.json", dir);
     err e = {0};
     cr_assert_eq(planjson_write(p, path, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(test_write_file(dir, OUTDIR_MANIFEST, OUTDIR_FORMAT "\nplan.json\n"), 0);
     plan_free(p);
     return dir;
+}
+
+static bool exists(const char *dir, const char *rel)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return access(path, F_OK) == 0;
 }
 
 Test(cmd_export, writes_every_export_next_to_plan_json)
@@ -87,4 +98,81 @@ Test(cmd_export, missing_plan_and_bad_options_fail_with_one_message)
     cr_expect_eq(test_run_jincun("export x --frobnicate", NULL, &errs), 2);
     cr_expect_not_null(strstr(errs, "unknown option '--frobnicate'"), "%s", errs);
     free(errs);
+}
+
+/* A re-export replaces its own files, removes those of routes that are gone, and leaves the
+ * user's files (also one named like an export) where they are. */
+Test(cmd_export, re_export_replaces_only_its_own_files)
+{
+    char *dir = plan_dir(), args[4400], *errs = NULL;
+    snprintf(args, sizeof args, "export '%s' --no-background", dir);
+    cr_assert_eq(test_run_jincun(args, NULL, &errs), 0, "%s", errs);
+    free(errs);
+    cr_assert(exists(dir, "gpx/tue_周二-van01.gpx"));
+    cr_assert_eq(test_write_file(dir, "gpx/notes.txt", "mine"), 0);
+    cr_assert_eq(test_write_file(dir, "notes.txt", "mine"), 0);
+    /* the plan loses its Tuesday route: drop it from plan.json */
+    char path[4400];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    err e = {0};
+    plan *p = planjson_read(path, &e);
+    cr_assert_not_null(p, "%s", e.msg);
+    p->n_routes = 2;
+    cr_assert_eq(planjson_write(p, path, &e), ERR_OK, "%s", e.msg);
+    p->n_routes = 3;
+    plan_free(p);
+    cr_assert_eq(test_run_jincun(args, NULL, &errs), 0, "%s", errs);
+    free(errs);
+    cr_expect(!exists(dir, "gpx/tue_周二-van01.gpx"), "stale GPX of a route that is gone");
+    cr_expect(!exists(dir, "sheets/tue_周二-van01.html"), "stale sheet of a route that is gone");
+    cr_expect(exists(dir, "gpx/mon-van01.gpx"));
+    cr_expect(exists(dir, "gpx/notes.txt"));
+    cr_expect(exists(dir, "notes.txt"));
+    cr_expect(exists(dir, "plan.json"), "the plan itself is not the export's to remove");
+    snprintf(path, sizeof path, "%s/" OUTDIR_MANIFEST, dir);
+    char *m = test_slurp(path, NULL);
+    cr_assert_not_null(m);
+    cr_expect_not_null(strstr(m, "\nplan.json\n"), "plan.json stays listed: %s", m);
+    cr_expect_null(strstr(m, "tue_"), "%s", m);
+    free(m);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* Item: export -o into a folder with the user's own map.html (no list) is refused before the
+ * map is read, and the file is unchanged. */
+Test(cmd_export, a_users_map_html_is_never_overwritten)
+{
+    char *dir = plan_dir(), args[8800], *errs = NULL;
+    char web[4400];
+    snprintf(web, sizeof web, "%s/web", dir);
+    cr_assert_eq(mkdir(web, 0755), 0);
+    cr_assert_eq(test_write_file(web, "map.html", "my own page"), 0);
+    snprintf(args, sizeof args, "export '%s' -o '%s'", dir, web);
+    cr_expect_eq(test_run_jincun(args, NULL, &errs), 2, "%s", errs);
+    cr_expect_not_null(strstr(errs, "is not empty (it holds 'map.html')"), "%s", errs);
+    cr_expect_null(strstr(errs, "road background"), "refused before the map: %s", errs);
+    free(errs);
+    /* in the plan folder itself, map.html unlisted */
+    cr_assert_eq(test_write_file(dir, "map.html", "my own page"), 0);
+    snprintf(args, sizeof args, "export '%s'", dir);
+    cr_expect_eq(test_run_jincun(args, NULL, &errs), 2, "%s", errs);
+    cr_expect_not_null(strstr(errs, "map.html is not a file jincun wrote"), "%s", errs);
+    free(errs);
+    snprintf(args, sizeof args, "export '%s' -o ''", dir);
+    cr_expect_eq(test_run_jincun(args, NULL, &errs), 2, "%s", errs);
+    cr_expect_not_null(strstr(errs, "-o: empty folder name"), "%s", errs);
+    free(errs);
+    char path[4500];
+    snprintf(path, sizeof path, "%s/map.html", web);
+    char *t = test_slurp(path, NULL);
+    cr_expect_str_eq(t, "my own page");
+    free(t);
+    snprintf(path, sizeof path, "%s/map.html", dir);
+    t = test_slurp(path, NULL);
+    cr_expect_str_eq(t, "my own page");
+    free(t);
+    cr_expect(!exists(dir, "gpx"), "nothing written");
+    test_rmtree(dir);
+    free(dir);
 }

@@ -277,7 +277,7 @@ Test(plan_e2e, out_dir_that_is_not_a_plan_is_refused)
     char *se = NULL;
     int st = test_run_jincun(args, NULL, &se);
     cr_assert_eq(st, 2, "exit %d: %s", st, se);
-    cr_assert_not_null(strstr(se, "not a jincun plan folder"), "%s", se);
+    cr_assert_not_null(strstr(se, "not a folder jincun wrote"), "%s", se);
     snprintf(keep, sizeof keep, "%s/precious.txt", dir);
     cr_assert(exists(keep));
     free(se);
