@@ -25,7 +25,7 @@ static void usage(FILE *f)
                "options:\n"
                "  --format=cordeau|tsplib  file format (default: from the extensions, else the\n"
                "                           instance's content)\n"
-               "  --vehicles=N             TSPLIB fleet size (default: k of the name '-kN')\n"
+               "  --vehicles=N             TSPLIB fleet size (default: unlimited)\n"
                "  --tolerance=X            allowed |stated - recomputed| cost (default 0.01)\n"
                "  --help                   this text\n"
                "Checks: every customer visited exactly f times, on the days of one of its allowed\n"

@@ -18,6 +18,13 @@ err_code cmd_cvrp(cli_ctx *ctx, int argc, char **argv, err *e)
     tsplib_instance *ti = tsplib_load(o.instance, (uint32_t)o.vehicles, e);
     if (!ti)
         return e ? e->code : ERR_PARSE;
+    if (o.vehicles)
+        fprintf(ctx->diag, "# fleet: %u vehicles (--vehicles)\n", ti->problem.n_vehicles);
+    else
+        fprintf(ctx->diag, "# fleet: no limit (%u vehicles, more than a best solution uses)%s",
+                ti->problem.n_vehicles, ti->k ? "" : "\n");
+    if (!o.vehicles && ti->k)
+        fprintf(ctx->diag, "; k = %u of the name is the least number of routes\n", ti->k);
     double t0 = clock_now();
     vrp_solution *s = NULL;
     rc = solveopt_run(ctx, &o, &ti->problem, &s, e);

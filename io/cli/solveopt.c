@@ -18,7 +18,8 @@ static void usage(FILE *f, const char *cmd, bool with_vehicles)
             cmd, with_vehicles ? "TSPLIB CVRP" : "Cordeau periodic-VRP",
             with_vehicles ? "CVRPLIB .sol" : "Cordeau .res");
     if (with_vehicles)
-        fprintf(f, "  --vehicles N     fleet size (default: k of the name \"-kN\")\n");
+        fprintf(f, "  --vehicles N     fleet size (default: unlimited; the k of a name \"-kN\" is\n"
+                   "                   the least number of routes, not a fleet limit)\n");
     fprintf(f, "  --help           this text\n");
 }
 

@@ -246,7 +246,20 @@ tsplib_instance *tsplib_load(const char *path, uint32_t n_vehicles, err *e)
         ti->nodes[i].n_patterns = 1;
         ti->nodes[i].patterns = &ti->pattern_day0;
     }
-    uint32_t nv = n_vehicles ? n_vehicles : ti->k ? ti->k : nn - 1;
+    /* No fleet limit by default, as in CVRPLIB (k of the name is the least number of routes).
+     * A fleet no best solution can fill stands for "unlimited": when the triangle inequality
+     * holds, two routes that fit in one van together are never both in a best solution (joined,
+     * they cost no more), so at most one route carries half a van or less and a best solution
+     * has at most floor(2 * demand / CAPACITY) + 1 routes. One more for the rounding of
+     * EUC_2D, never fewer than k, never more than one per customer. Every empty van is a
+     * place the search tries, so one van per customer would slow it for nothing. */
+    int64_t total = 0;
+    for (uint32_t i = 1; i < nn; i++)
+        total += ti->demand[i];
+    int64_t enough = 2 * total / (ti->capacity > 0 ? ti->capacity : 1) + 2;
+    if (enough < (int64_t)ti->k)
+        enough = ti->k;
+    uint32_t nv = n_vehicles ? n_vehicles : enough < (int64_t)(nn - 1) ? (uint32_t)enough : nn - 1;
     ti->vehicles = xcalloc(nv, sizeof *ti->vehicles);
     for (uint32_t k = 0; k < nv; k++) {
         ti->vehicles[k].capacity = ti->capacity;

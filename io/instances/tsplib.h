@@ -23,7 +23,8 @@ typedef struct tsplib_instance {
     uint32_t dimension;  /* DIMENSION: nodes including the depot */
     int32_t capacity;    /* CAPACITY */
     uint32_t depot;      /* TSPLIB id (1-based) of the depot */
-    uint32_t k;          /* vehicle count from the name "-kN", 0 if the name has none */
+    uint32_t k;          /* "-kN" of the name: in CVRPLIB the minimum number of routes (the
+                            fleet is unlimited), kept as information; 0 if the name has none */
     double *x, *y;       /* [dimension] coordinates in vrp node order */
     int32_t *demand;     /* [dimension] in vrp node order, 0 for the depot */
     uint32_t *tsplib_id; /* [dimension] TSPLIB id of vrp node i */
@@ -35,8 +36,10 @@ typedef struct tsplib_instance {
 } tsplib_instance;
 
 /* Reads a TSPLIB CVRP file. n_vehicles sets the fleet (identical vehicles of capacity
- * CAPACITY): 0 = the k of the name "-kN" (the usual benchmark reading: at most k routes), or,
- * when the name has none, dimension-1 vehicles (effectively unlimited).
+ * CAPACITY): 0 = no limit, as CVRPLIB reads its instances (the "-kN" of a name is the least
+ * number of routes, and the best solution may need more): floor(2 * total demand / CAPACITY)
+ * + 2 vehicles (at least k, at most dimension-1), more than a best solution can use when the
+ * distances obey the triangle inequality (see tsplib.c).
  * Returns NULL and fills e: ERR_IO, ERR_PARSE ("FILE:LINE: field 'DEMAND_SECTION': expected
  * ..., got '...'"; missing section or keyword, EDGE_WEIGHT_TYPE other than EUC_2D, node id out
  * of range or repeated, more than one depot, truncated file). Caller owns the result. */

@@ -512,13 +512,19 @@ Test(check, cli_tsplib_accepts_the_optimum_and_rejects_broken_copies)
     cr_assert_not_null(strstr(out, "violation: stop 27 is never visited"), "%s", out);
     cr_assert_not_null(strstr(out, "violation: stated cost 784 differs"), "%s", out);
     free(out);
-    /* Six routes for five vehicles. */
+    /* Six routes: valid, since k = 5 of the name is the least number of routes, not a fleet
+     * limit (CVRPLIB); --vehicles=5 fixes the fleet, and then they are one too many. */
     f = fopen(bad, "w");
     fputs("Route #1: 21 31 19 17 13 7 26\nRoute #2: 12 1 16 30\nRoute #3: 27\nRoute #4: 24\n"
           "Route #5: 29 18 8 9 22 15 10 25 5 20\nRoute #6: 14 28 11 4 23 3 2 6\n",
           f);
     fclose(f);
-    cr_assert_eq(run_check(inst, bad, &out), 3, "%s", out);
+    cr_assert_eq(run_check(inst, bad, &out), 0, "%s", out);
+    cr_assert_not_null(strstr(out, "recomputed cost: 827\nvalid\n"), "%s", out);
+    free(out);
+    char args[8300];
+    snprintf(args, sizeof args, "check --vehicles=5 '%s' '%s'", inst, bad);
+    cr_assert_eq(test_run_jincun(args, &out, NULL), 3, "%s", out);
     cr_assert_not_null(strstr(out, "violation: day 1: 6 routes > 5 vehicles available"), "%s", out);
     free(out);
     test_rmtree(dir);

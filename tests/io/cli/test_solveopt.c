@@ -77,3 +77,40 @@ Test(solveopt, cvrp_solves_a_n32_k5)
     cr_assert(cost >= 784 && cost <= 800, "optimum 784, got %ld", cost);
     free(out);
 }
+
+/* "-k2" is the least number of routes: 2 routes are feasible here (7+3 and 6+4 parcels, 804),
+ * but 3 routes cost 604. With the fleet fixed to k the best plan could not be found. */
+static const char k_plus_1[] = "NAME : T-n5-k2\nTYPE : CVRP\nDIMENSION : 5\n"
+                               "EDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\nNODE_COORD_SECTION\n"
+                               "1 0 0\n2 100 0\n3 -100 0\n4 -101 0\n5 101 0\n"
+                               "DEMAND_SECTION\n1 0\n2 7\n3 3\n4 6\n5 4\n"
+                               "DEPOT_SECTION\n1\n-1\nEOF\n";
+
+Test(solveopt, cvrp_fleet_is_unlimited_so_k_plus_1_routes_win)
+{
+    char *dir = test_tmpdir();
+    cr_assert_eq(test_write_file(dir, "t.vrp", k_plus_1), 0);
+    char args[8192];
+    snprintf(args, sizeof args, "cvrp %s/t.vrp --time-limit 0 --iterations 500 -o %s/t.sol", dir,
+             dir);
+    char *out = NULL, *err = NULL;
+    cr_assert_eq(test_run_jincun(args, &out, &err), 0, "%s", err);
+    cr_assert_not_null(strstr(out, "cost 604\nroutes 3\n"), "%s", out);
+    cr_assert_not_null(strstr(err, "# fleet: no limit (4 vehicles, more than a best solution "
+                                   "uses); k = 2 of the name is the least number of routes\n"),
+                       "%s", err);
+    free(out);
+    free(err);
+    /* and `jincun check` reads the instance the same way: the 3 routes are valid */
+    snprintf(args, sizeof args, "check %s/t.vrp %s/t.sol", dir, dir);
+    cr_assert_eq(test_run_jincun(args, &out, NULL), 0);
+    cr_assert_not_null(strstr(out, "recomputed cost: 604"), "%s", out);
+    free(out);
+    /* --vehicles still fixes the fleet: 2 vans must carry 10 parcels each */
+    snprintf(args, sizeof args, "cvrp %s/t.vrp --time-limit 0 --iterations 500 --vehicles 2", dir);
+    cr_assert_eq(test_run_jincun(args, &out, NULL), 0);
+    cr_assert_not_null(strstr(out, "cost 804\nroutes 2\n"), "%s", out);
+    free(out);
+    test_rmtree(dir);
+    free(dir);
+}

@@ -29,12 +29,14 @@ Test(tsplib, every_shared_instance_loads)
         cr_assert_eq(sscanf(strchr(names[k], 'n') + 1, "%u-k%u", &n, &kk), 2);
         cr_assert_eq(ti->dimension, n);
         cr_assert_eq(ti->k, kk);
-        cr_assert_eq(ti->problem.n_vehicles, kk);
         cr_assert_eq(ti->problem.n_days, 1);
         cr_assert_eq(ti->demand[0], 0);
         int64_t total = 0;
         for (uint32_t i = 1; i < ti->dimension; i++)
             total += ti->demand[i];
+        /* no limit: more vans than a best solution can fill, at least k */
+        cr_assert_eq(ti->problem.n_vehicles, 2 * total / ti->capacity + 2, "%s", names[k]);
+        cr_assert_gt(ti->problem.n_vehicles, kk, "%s", names[k]);
         cr_assert(total <= (int64_t)kk * ti->capacity, "%s: demand %lld", names[k],
                   (long long)total);
         tsplib_free(ti);
@@ -142,7 +144,8 @@ Test(tsplib, broken_instances_name_file_line_and_field)
     free(dir);
 }
 
-Test(tsplib, fleet_defaults_to_k_of_the_name_and_can_be_set)
+/* In CVRPLIB the k of "-kN" is the least number of routes, not a fleet limit. */
+Test(tsplib, fleet_is_unlimited_by_default_and_can_be_set)
 {
     char *dir = test_tmpdir();
     char path[4096];
@@ -153,7 +156,8 @@ Test(tsplib, fleet_defaults_to_k_of_the_name_and_can_be_set)
     err e = {0};
     tsplib_instance *ti = tsplib_load(path, 0, &e);
     cr_assert_not_null(ti, "%s", e.msg);
-    cr_assert_eq(ti->problem.n_vehicles, 2);
+    cr_assert_eq(ti->k, 2, "kept as information");
+    cr_assert_eq(ti->problem.n_vehicles, 3, "2 * 15 / 10 + 2 = 5, capped at one per customer");
     /* node 1 -> 2: 5; 2 -> 3: sqrt(9+1) = 3.16 -> 3; 3 -> 1: 5; 1 -> 4: 1.41 -> 1 */
     cr_assert_eq(ti->problem.dist[0 * 4 + 1], 5);
     cr_assert_eq(ti->problem.dist[1 * 4 + 2], 3);
