@@ -150,7 +150,7 @@ inifile *inifile_parse_string(const char *text, const char *name, err *e)
 inifile *inifile_load(const char *path, err *e)
 {
     size_t len;
-    char *buf = file_read_all(path, &len, e);
+    char *buf = file_read_max(path, INIFILE_MAX_BYTES, &len, e);
     if (!buf)
         return NULL;
     if (strlen(buf) != len) {

@@ -13,6 +13,9 @@
 
 typedef struct inifile inifile;
 
+/* Largest INI file read: 1 MiB. */
+#define INIFILE_MAX_BYTES ((size_t)1 << 20)
+
 /* One `key = value` line. Keys before any [section] have section "". Whitespace around key
  * and value is stripped; an inline comment starts at " ;". Strings are owned by the inifile. */
 typedef struct inifile_entry {
@@ -25,10 +28,11 @@ typedef struct inifile_entry {
 /* Reads the INI file at path (UTF-8, optional BOM, CRLF or LF, comments start with ; or #,
  * leading blanks ignored, so no continuation lines). Messages use path as given.
  * Returns a new inifile (caller frees with inifile_free), or NULL with e set: ERR_IO if the
- * file cannot be read, ERR_PARSE for text that is not UTF-8 ("FILE:LINE: not UTF-8 text (saved as
- * GBK/ANSI or UTF-16?); save the file as UTF-8"), a malformed line, a line over libinih's limit
- * (197 bytes) or a key that appears twice in one section ("FILE:LINE: [s] k: duplicate key (first
- * on line N)"). */
+ * file cannot be read (ERR_USAGE or ERR_PARSE when it is not a regular file or larger than
+ * INIFILE_MAX_BYTES: see file_read_max), ERR_PARSE for text that is not UTF-8 ("FILE:LINE: not
+ * UTF-8 text (saved as GBK/ANSI or UTF-16?); save the file as UTF-8"), a malformed line, a line
+ * over libinih's limit (197 bytes) or a key that appears twice in one section ("FILE:LINE: [s] k:
+ * duplicate key (first on line N)"). */
 inifile *inifile_load(const char *path, err *e);
 
 /* Same as inifile_load for text in memory; name stands for the file name in messages. */

@@ -8,6 +8,7 @@
 
 #include "io/text/txt.h"
 #include "util/mem.h"
+#include "util/sysmem.h"
 #include "util/outfile.h"
 
 uint32_t cordeau_mask_from_file(uint32_t comb, uint32_t t)
@@ -67,6 +68,11 @@ static bool scale_ok(double v, int32_t *out)
 static err_code build_problem(cordeau_instance *ci, const char *path, err *e)
 {
     uint32_t nn = ci->n + 1;
+    char what[128];
+    snprintf(what, sizeof what, "%s: the %u x %u distance matrix and the search", path, nn, nn);
+    err_code mc = sysmem_check(sysmem_mul(sysmem_mul(nn, nn), 2 * sizeof(int32_t)), what, e);
+    if (mc != ERR_OK)
+        return mc;
     ci->nodes = xcalloc(nn, sizeof *ci->nodes);
     for (uint32_t i = 0; i < nn; i++) {
         vrp_node *v = &ci->nodes[i];

@@ -9,6 +9,7 @@
 
 #include "io/text/txt.h"
 #include "util/mem.h"
+#include "util/sysmem.h"
 #include "util/outfile.h"
 
 void tsplib_free(tsplib_instance *ti)
@@ -266,6 +267,10 @@ tsplib_instance *tsplib_load(const char *path, uint32_t n_vehicles, err *e)
         ti->vehicles[k].days = 1u;
         ti->vehicles[k].cost_per_dist = 1;
     }
+    char what[128];
+    snprintf(what, sizeof what, "%s: the %u x %u distance matrix and the search", path, nn, nn);
+    if (sysmem_check(sysmem_mul(sysmem_mul(nn, nn), 2 * sizeof(int32_t)), what, e) != ERR_OK)
+        goto fail;
     ti->dist = xmallocarray((size_t)nn * nn, sizeof *ti->dist);
     for (uint32_t a = 0; a < nn; a++)
         for (uint32_t b = 0; b < nn; b++) {

@@ -23,6 +23,7 @@
 #include "solver/vrp.h"
 #include "util/clock.h"
 #include "util/mem.h"
+#include "util/sysmem.h"
 #include "util/outfile.h"
 
 #define COST_SCALE 1e6 /* solver cost unit = 1e-6 of the scenario currency */
@@ -211,6 +212,25 @@ static err_code write_outputs(run *r, outdir *od, err *e)
 
 /* ---- pipeline steps ---------------------------------------------------------------------- */
 
+/* Stops the run before the big allocations when they would not fit in memory: the time and
+ * distance matrices over n points (int32 each) and, once the map is read, the contraction
+ * hierarchy and its searches, about PLANNER_CH_BYTES per graph node. */
+#define PLANNER_CH_BYTES 1024 /* maps_bench peaked at 959 MiB on a 976,455-node graph */
+static err_code check_memory(size_t n, uint32_t graph_nodes, err *e)
+{
+    uint64_t need = sysmem_mul(sysmem_mul(n, n), 2 * sizeof(int32_t));
+    need += sysmem_mul(graph_nodes, PLANNER_CH_BYTES);
+    char what[160];
+    if (graph_nodes)
+        snprintf(what, sizeof what,
+                 "%zu stops on a road graph of %u nodes: the %zu x %zu travel matrices and the "
+                 "road hierarchy",
+                 n, graph_nodes, n, n);
+    else
+        snprintf(what, sizeof what, "%zu stops: the %zu x %zu travel matrices", n, n, n);
+    return sysmem_check(need, what, e);
+}
+
 static err_code load_scenario(run *r, const char *dir, err *e)
 {
     scenario_opts so;
@@ -222,6 +242,8 @@ static err_code load_scenario(run *r, const char *dir, err *e)
         return rc;
     rc = scenario_require_points(r->sc, e);
     if (rc != ERR_OK)
+        return rc;
+    if ((rc = check_memory(r->sc->n_stops, 0, e)) != ERR_OK)
         return rc;
     r->map_path = r->o->map_path ? r->o->map_path : r->sc->map_path;
     log_msg(r->lg, LOG_INFO, "scenario %s: %zu stops, %zu vehicles, %u days, %u carriers",
@@ -299,12 +321,17 @@ static err_code build_matrix(run *r, err *e)
     if (r->n_depots == 0)
         return err_set(e, ERR_PARSE, "%s: no depot", sc->stops_path);
     size_t n = k;
+    roads_stats rs;
+    roads_get_stats(r->rd, &rs);
+    err_code rc = check_memory(n, rs.graph_nodes, e);
+    if (rc != ERR_OK)
+        return rc;
     roads_snap *pts = xmallocarray(n, sizeof *pts);
     for (size_t j = 0; j < n; j++)
         pts[j] = r->snap[r->node_stop[j]];
     r->time = xmallocarray(n * n, sizeof *r->time);
     r->dist = xmallocarray(n * n, sizeof *r->dist);
-    err_code rc = roads_matrix(r->rd, n, pts, ROADS_CH, r->time, r->dist, r->lg, e);
+    rc = roads_matrix(r->rd, n, pts, ROADS_CH, r->time, r->dist, r->lg, e);
     free(pts);
     if (rc != ERR_OK)
         return err_wrap(e, "travel matrix");

@@ -640,6 +640,11 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
            c_freq = csvread_col(t, "freq"), c_serv = csvread_col(t, "service_min"),
            c_pat = csvread_col(t, "patterns"), c_geo = csvread_col(t, "geocode");
     size_t n = csvread_n_rows(t);
+    if (n > SCENARIO_MAX_STOPS) {
+        rc = err_set(e, ERR_PARSE, "%s: %zu stops, more than the %d a scenario may hold",
+                     sc->stops_path, n, SCENARIO_MAX_STOPS);
+        goto cleanup;
+    }
     sc->stops = xcalloc(n ? n : 1, sizeof *sc->stops);
     size_t n_depots = 0, n_clients = 0;
     for (size_t r = 0; r < n; r++) {
@@ -852,6 +857,11 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
     size_t n = csvread_n_rows(t);
     if (n == 0) {
         rc = err_set(e, ERR_PARSE, "%s: no vehicles", sc->vehicles_path);
+        goto cleanup;
+    }
+    if (n > SCENARIO_MAX_VEHICLES) {
+        rc = err_set(e, ERR_PARSE, "%s: %zu vehicles, more than the %d a scenario may hold",
+                     sc->vehicles_path, n, SCENARIO_MAX_VEHICLES);
         goto cleanup;
     }
     sc->vehicles = xcalloc(n, sizeof *sc->vehicles);

@@ -12,9 +12,11 @@
 
 #include "util/err.h"
 
-#define SCENARIO_MAX_DAYS 7       /* working days of one week: day masks fit in uint32_t */
-#define SCENARIO_MAX_CARRIERS 16  /* courier companies sharing the routes */
-#define SCENARIO_MAX_PATTERNS 128 /* allowed day combinations per stop */
+#define SCENARIO_MAX_DAYS 7        /* working days of one week: day masks fit in uint32_t */
+#define SCENARIO_MAX_CARRIERS 16   /* courier companies sharing the routes */
+#define SCENARIO_MAX_PATTERNS 128  /* allowed day combinations per stop */
+#define SCENARIO_MAX_STOPS 20000   /* rows of stops.csv (travel matrices: 3.2 GB at the most) */
+#define SCENARIO_MAX_VEHICLES 2000 /* rows of vehicles.csv */
 
 /* Same order as plan_kind in io/plan.h. */
 typedef enum scenario_kind { SCENARIO_DEPOT, SCENARIO_TOWNSHIP, SCENARIO_VILLAGE } scenario_kind;
@@ -106,7 +108,9 @@ void scenario_opts_init(scenario_opts *o);
  * scenario_free). Returns ERR_OK; ERR_IO if a file is missing or unreadable (a missing map
  * names the file and the map_hint); ERR_PARSE for any mistake in the files (bad value,
  * duplicate id, unknown depot/kind/day, negative demand, frequency above the working days,
- * no stops or no vehicles), with file:line and column in the message. On error *out = NULL. */
+ * no stops or no vehicles, more than SCENARIO_MAX_STOPS stops or SCENARIO_MAX_VEHICLES
+ * vehicles; a file larger than its limit, see csvread.h and inifile.h), with file:line and column
+ * in the message. On error *out = NULL. */
 err_code scenario_load(const char *dir, scenario **out, err *e);
 err_code scenario_load_opts(const char *dir, const scenario_opts *o, scenario **out, err *e);
 

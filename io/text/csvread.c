@@ -136,6 +136,11 @@ csvread *csvread_parse(const char *data, size_t len, const char *name, err *e)
         const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
         const unsigned char *stop = nl ? nl + 1 : end;
         fd.line++;
+        if ((size_t)(stop - p) > CSVREAD_MAX_LINE) {
+            rc = err_set(e, ERR_PARSE, "%s:%zu: line longer than %zu KiB (not a CSV table?)", name,
+                         fd.line, CSVREAD_MAX_LINE >> 10);
+            break;
+        }
         for (const unsigned char *q = p; q < stop;) {
             size_t n = utf8_seq_len(q, stop);
             if (!n) {
@@ -175,7 +180,7 @@ csvread *csvread_parse(const char *data, size_t len, const char *name, err *e)
 csvread *csvread_load(const char *path, err *e)
 {
     size_t len;
-    char *buf = file_read_all(path, &len, e);
+    char *buf = file_read_max(path, CSVREAD_MAX_BYTES, &len, e);
     if (!buf)
         return NULL;
     csvread *t = csvread_parse(buf, len, path, e);

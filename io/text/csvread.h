@@ -18,12 +18,17 @@ typedef struct csvread csvread;
 /* Column index meaning "no such column". */
 #define CSVREAD_NONE ((size_t)-1)
 
+/* Limits of a CSV file: 64 MiB, a line at most 64 KiB (a longer one is ERR_PARSE naming it). */
+#define CSVREAD_MAX_BYTES ((size_t)64 << 20)
+#define CSVREAD_MAX_LINE ((size_t)64 << 10)
+
 /* Reads the CSV file at path. The first non-empty line is the header; names are trimmed.
  * Blanks around unquoted fields are dropped; rows whose fields are all empty are skipped
  * (spreadsheets write ",,,," for deleted rows); a row may have fewer fields than the header
  * (the missing ones read as ""), but not more non-empty ones. Messages use path as given.
  * Returns a new table (caller frees with csvread_free) or NULL with e set: ERR_IO (cannot
- * read), ERR_PARSE (not UTF-8 — e.g. saved as GBK —, unbalanced quotes, empty header name,
+ * read; only regular files of at most CSVREAD_MAX_BYTES are read, see
+ * file_read_max), ERR_PARSE (not UTF-8 — e.g. saved as GBK —, unbalanced quotes, empty header name,
  * duplicate header name, too many fields in a row, no header at all). */
 csvread *csvread_load(const char *path, err *e);
 

@@ -215,3 +215,39 @@ Test(tsplib, every_truncation_before_the_depot_end_is_a_parse_error)
     test_rmtree(dir);
     free(dir);
 }
+
+/* The distance matrix is estimated before it is allocated: an instance too large for the
+ * memory (here a limit of 1 MiB for 600 nodes, 2.7 MiB) stops with a message, not an abort. */
+Test(tsplib, an_instance_too_large_for_the_memory_is_refused)
+{
+    char *dir = test_tmpdir();
+    size_t cap = 1 << 16, k = 0;
+    char *text = malloc(cap);
+    k += (size_t)snprintf(text + k, cap - k,
+                          "NAME : big-n600-k1\nTYPE : CVRP\nDIMENSION : 600\n"
+                          "EDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 100000\nNODE_COORD_SECTION\n");
+    for (int i = 1; i <= 600; i++)
+        k += (size_t)snprintf(text + k, cap - k, "%d %d %d\n", i, i % 37, i / 37);
+    k += (size_t)snprintf(text + k, cap - k, "DEMAND_SECTION\n");
+    for (int i = 1; i <= 600; i++)
+        k += (size_t)snprintf(text + k, cap - k, "%d %d\n", i, i > 1);
+    snprintf(text + k, cap - k, "DEPOT_SECTION\n1\n-1\nEOF\n");
+    cr_assert_eq(test_write_file(dir, "big.vrp", text), 0);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/big.vrp", dir);
+    setenv("JINCUN_MAX_MEMORY_MB", "1", 1);
+    err e = {0};
+    cr_assert_null(tsplib_load(path, 0, &e));
+    cr_assert_eq(e.code, ERR_USAGE);
+    cr_assert_not_null(strstr(e.msg, "big.vrp: the 600 x 600 distance matrix and the search need "
+                                     "about 3 MiB of memory, more than the 1 MiB that "
+                                     "JINCUN_MAX_MEMORY_MB allows"),
+                       "%s", e.msg);
+    setenv("JINCUN_MAX_MEMORY_MB", "4", 1);
+    tsplib_instance *ti = tsplib_load(path, 0, &e);
+    cr_assert_not_null(ti, "%s", e.msg);
+    tsplib_free(ti);
+    free(text);
+    test_rmtree(dir);
+    free(dir);
+}

@@ -333,6 +333,25 @@ Test(scenario, unknown_stop_column_is_refused_with_a_hint)
                  "column");
 }
 
+Test(scenario, more_stops_than_the_limit_are_refused)
+{
+    size_t n = SCENARIO_MAX_STOPS + 1, cap = 64 + n * 32, k = 0;
+    char *stops = malloc(cap);
+    k += (size_t)snprintf(stops + k, cap - k, "id,name,kind,lon,lat,ems,sf,zto\n");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(stops + k, cap - k, "v%zu,村%zu,village,,,1,,\n", i, i);
+    char *dir = make_scenario(good_settings, stops, good_vehicles, true);
+    scenario *sc = NULL;
+    err e = {0};
+    cr_assert_eq(scenario_load(dir, &sc, &e), ERR_PARSE);
+    cr_assert_not_null(strstr(e.msg, "stops.csv: 20001 stops, more than the 20000 a scenario may "
+                                     "hold"),
+                       "%s", e.msg);
+    test_rmtree(dir);
+    free(dir);
+    free(stops);
+}
+
 Test(scenario, settings_typo_and_bad_values)
 {
     expect_error("settings", "per_hour = 40", "per_hr = 40", ERR_PARSE,

@@ -166,3 +166,17 @@ Test(csvread, unknown_columns_are_named_with_the_nearest_known_one)
     cr_assert_eq(csvread_check_columns(t, known, 4, NULL, &e), ERR_OK, "%s", e.msg);
     csvread_free(t);
 }
+
+Test(csvread, a_line_over_64_kib_is_refused)
+{
+    size_t n = CSVREAD_MAX_LINE + 16;
+    char *text = malloc(n + 32);
+    strcpy(text, "id,name\nv1,");
+    size_t k = strlen(text);
+    memset(text + k, 'x', n);
+    strcpy(text + k + n, "\n");
+    err e = {0};
+    cr_assert_null(csvread_parse(text, strlen(text), "stops.csv", &e));
+    cr_assert_str_eq(e.msg, "stops.csv:2: line longer than 64 KiB (not a CSV table?)");
+    free(text);
+}
