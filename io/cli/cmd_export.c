@@ -121,9 +121,19 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
     char *json = xmalloc(n);
     snprintf(json, n, "%s/plan.json", plan_dir);
     plan *p = planjson_read(json, e);
-    free(json);
-    if (!p)
+    if (!p) {
+        free(json);
         return e && e->code ? e->code : ERR_PARSE;
+    }
+    /* A hand-edited plan.json must still make sense before drivers get it. */
+    err_code rc = plan_check(p, e);
+    if (rc != ERR_OK)
+        err_wrap(e, "%s: nothing exported", json);
+    free(json);
+    if (rc != ERR_OK) {
+        plan_free(p);
+        return rc;
+    }
 
     double *lonlat = NULL;
     size_t *first = NULL;
@@ -131,7 +141,7 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
     const char *shapes[EXPORT_N_SHAPES];
     size_t n_shapes = export_shapes(&o, shapes);
     outdir *od = NULL;
-    err_code rc = outdir_open(out_dir, shapes, n_shapes, &ctx->log, &od, e);
+    rc = outdir_open(out_dir, shapes, n_shapes, &ctx->log, &od, e);
     if (rc != ERR_OK)
         goto cleanup;
     if (o.map && background) {

@@ -184,14 +184,13 @@ err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, e
     if (!outfmt_parse_date(p->week_start, &(int64_t){0}))
         log_msg(o->log, LOG_WARN, "plan has no valid week start date ('%s'): no times in GPX",
                 p->week_start ? p->week_start : "");
-    /* Two routes of one vehicle on one day would write the same file. */
-    for (size_t i = 1; i < p->n_routes; i++)
-        for (size_t j = 0; j < i; j++)
-            if (p->routes[i].day == p->routes[j].day &&
-                p->routes[i].vehicle == p->routes[j].vehicle)
-                return err_set(e, ERR_PARSE, "plan: routes %zu and %zu: vehicle '%s' twice on %s",
-                               j, i, p->vehicles[p->routes[i].vehicle].id,
-                               p->day_names[p->routes[i].day]);
+    /* Times, loads and visits that agree with each other (and one route per vehicle and
+     * day, so no two routes write the same file). */
+    rc = plan_check(p, e);
+    if (rc != ERR_OK) {
+        err_wrap(e, "plan");
+        return rc;
+    }
     rc = outfile_mkdir(out_dir, e);
     if (rc != ERR_OK)
         return rc;

@@ -43,8 +43,8 @@ err_code export_check_plan(const plan *p, err *e);
  * what an existing folder may have replaced or removed. Every file is written under a
  * temporary name and renamed into place when complete. Day names and vehicle ids are sanitised
  * into file names (outfmt_file_part); ids that collide after sanitising get "-2", "-3"... p
- * and o are borrowed. Returns ERR_PARSE (inconsistent plan), ERR_IO (cannot write; Leaflet
- * missing). */
+ * and o are borrowed. Returns ERR_PARSE (a plan that fails export_check_plan or plan_check,
+ * io/plan/plan.h), ERR_IO (cannot write; Leaflet missing). */
 err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, err *e);
 
 /* The names export_plan writes for the outputs selected in o (NULL = all), as shapes of

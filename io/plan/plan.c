@@ -1,7 +1,12 @@
-/* plan.c — ownership of the plan structure. SPDX-License-Identifier: MIT */
+/* plan.c — ownership of the plan structure, and its consistency check (plan_check).
+ * SPDX-License-Identifier: MIT */
 #include "io/plan/plan.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "util/mem.h"
 
 void plan_free(plan *p)
 {
@@ -42,4 +47,205 @@ void plan_free(plan *p)
     free(p->utc_offset);
     free(p->week_start);
     free(p);
+}
+
+/* ---- plan_check -------------------------------------------------------------------------- */
+
+/* "08:05" for 29100 seconds after midnight; hours go past 24 on a long day. */
+static const char *clock_text(char *buf, size_t size, int64_t s)
+{
+    if (s < 0)
+        snprintf(buf, size, "-%lld s", (long long)-s);
+    else
+        snprintf(buf, size, "%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60));
+    return buf;
+}
+
+/* "mon+wed+fri" for a day mask, "no day" for 0. */
+static const char *days_text(const plan *p, uint32_t mask, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (uint32_t d = 0; d < p->n_days && used < size; d++)
+        if (mask & (1u << d)) {
+            int w = snprintf(buf + used, size - used, "%s%s", used ? "+" : "", p->day_names[d]);
+            if (w < 0)
+                break;
+            used += (size_t)w;
+        }
+    if (!mask)
+        snprintf(buf, size, "no day");
+    return buf;
+}
+
+static unsigned popcount(uint32_t x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* Everything check_route needs besides the plan: which route (1-based) visits each stop on
+ * each day, and which route each vehicle drives on each day, so repeats name both routes. */
+typedef struct seen {
+    size_t *stop_day; /* [n_stops * n_days] route index + 1, 0 = none */
+    size_t *veh_day;  /* [n_vehicles * n_days] route index + 1, 0 = none */
+    uint32_t *days;   /* [n_stops] mask of days its routes visit it */
+} seen;
+
+static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
+{
+    const plan_route *r = &p->routes[i];
+    if (r->day >= p->n_days)
+        return err_set(e, ERR_PARSE, "route %zu: day %" PRIu32 " of %" PRIu32, i + 1, r->day,
+                       p->n_days);
+    if (r->vehicle >= p->n_vehicles)
+        return err_set(e, ERR_PARSE, "route %zu: vehicle %" PRIu32 " of %zu", i + 1, r->vehicle,
+                       p->n_vehicles);
+    if (r->n_visits && !r->visits)
+        return err_set(e, ERR_PARSE, "route %zu: visits missing", i + 1);
+    const plan_vehicle *v = &p->vehicles[r->vehicle];
+    char lab[200], t1[32], t2[32], t3[32];
+    snprintf(lab, sizeof lab, "route %zu (%s, %s)", i + 1, p->day_names[r->day], v->id);
+    size_t *vd = &sn->veh_day[(size_t)r->vehicle * p->n_days + r->day];
+    if (*vd)
+        return err_set(e, ERR_PARSE, "%s: vehicle '%s' twice on %s (routes %zu and %zu)", lab,
+                       v->id, p->day_names[r->day], *vd, i + 1);
+    *vd = i + 1;
+
+    int64_t loaded = 0;
+    for (size_t k = 0; k < r->n_visits; k++) {
+        const plan_visit *vi = &r->visits[k];
+        if (vi->stop >= p->n_stops)
+            return err_set(e, ERR_PARSE, "%s: visit %zu: stop %" PRIu32 " of %zu", lab, k + 1,
+                           vi->stop, p->n_stops);
+        if (p->n_carriers && !vi->parcels)
+            return err_set(e, ERR_PARSE, "%s: visit %zu: parcels missing", lab, k + 1);
+        for (uint32_t c = 0; c < p->n_carriers; c++) {
+            if (vi->parcels[c] < 0)
+                return err_set(e, ERR_PARSE, "%s: visit %zu: %" PRId32 " parcels of %s", lab, k + 1,
+                               vi->parcels[c], p->carriers[c]);
+            loaded += vi->parcels[c];
+        }
+    }
+    if (loaded > v->capacity)
+        return err_set(e, ERR_PARSE,
+                       "%s: loads %lld parcels, more than van '%s' holds (capacity %" PRId32 ")",
+                       lab, (long long)loaded, v->id, v->capacity);
+
+    int64_t t = r->start_s, load = loaded, metres = 0;
+    const char *prev = p->stops[v->depot].id;
+    for (size_t k = 0; k < r->n_visits; k++) {
+        const plan_visit *vi = &r->visits[k];
+        const plan_stop *s = &p->stops[vi->stop];
+        if (s->kind == PLAN_DEPOT)
+            return err_set(e, ERR_PARSE, "%s: visit %zu is the depot '%s' %s", lab, k + 1, s->id,
+                           s->name);
+        size_t *sd = &sn->stop_day[(size_t)vi->stop * p->n_days + r->day];
+        if (*sd == i + 1)
+            return err_set(e, ERR_PARSE, "%s: visits '%s' %s twice", lab, s->id, s->name);
+        if (*sd)
+            return err_set(e, ERR_PARSE, "%s: visits '%s' %s, which route %zu visits on %s too",
+                           lab, s->id, s->name, *sd, p->day_names[r->day]);
+        *sd = i + 1;
+        sn->days[vi->stop] |= 1u << r->day;
+        if (vi->leg_s < 0 || vi->leg_m < 0)
+            return err_set(e, ERR_PARSE, "%s: the leg to '%s' %s is %" PRId32 " s, %" PRId32 " m",
+                           lab, s->id, s->name, vi->leg_s, vi->leg_m);
+        if (vi->arrival_s < t + vi->leg_s)
+            return err_set(e, ERR_PARSE,
+                           "%s: arrives at '%s' %s at %s, but leaving '%s' at %s it cannot be "
+                           "there before %s",
+                           lab, s->id, s->name, clock_text(t1, sizeof t1, vi->arrival_s), prev,
+                           clock_text(t2, sizeof t2, t), clock_text(t3, sizeof t3, t + vi->leg_s));
+        if (vi->departure_s < vi->arrival_s)
+            return err_set(e, ERR_PARSE, "%s: leaves '%s' %s at %s, before it arrives at %s", lab,
+                           s->id, s->name, clock_text(t1, sizeof t1, vi->departure_s),
+                           clock_text(t2, sizeof t2, vi->arrival_s));
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            load -= vi->parcels[c];
+        if (vi->load_after != load)
+            return err_set(e, ERR_PARSE,
+                           "%s: %" PRId32 " parcels on board after '%s' %s, but the parcels "
+                           "of its visits leave %lld",
+                           lab, vi->load_after, s->id, s->name, (long long)load);
+        metres += vi->leg_m;
+        t = vi->departure_s;
+        prev = s->id;
+    }
+    if (r->return_s < 0 || r->return_m < 0)
+        return err_set(e, ERR_PARSE,
+                       "%s: the leg back to the depot is %" PRId32 " s, %" PRId32 " m", lab,
+                       r->return_s, r->return_m);
+    if (r->end_s < t + r->return_s)
+        return err_set(e, ERR_PARSE,
+                       "%s: back at the depot at %s, but leaving '%s' at %s it cannot be there "
+                       "before %s",
+                       lab, clock_text(t1, sizeof t1, r->end_s), prev, clock_text(t2, sizeof t2, t),
+                       clock_text(t3, sizeof t3, t + r->return_s));
+    if (v->shift_s > 0 && (int64_t)r->end_s - r->start_s > v->shift_s)
+        return err_set(e, ERR_PARSE, "%s: %s to %s is longer than the shift of van '%s' (%.1f h)",
+                       lab, clock_text(t1, sizeof t1, r->start_s),
+                       clock_text(t2, sizeof t2, r->end_s), v->id, v->shift_s / 3600.0);
+    metres += r->return_m;
+    if (r->km_m != metres)
+        return err_set(e, ERR_PARSE, "%s: km_m is %" PRId32 " m, but its legs add up to %lld m",
+                       lab, r->km_m, (long long)metres);
+    if (v->range_m > 0 && r->km_m > v->range_m)
+        return err_set(e, ERR_PARSE, "%s: drives %.1f km, beyond the range of van '%s' (%.1f km)",
+                       lab, r->km_m / 1000.0, v->id, v->range_m / 1000.0);
+    return ERR_OK;
+}
+
+err_code plan_check(const plan *p, err *e)
+{
+    if (!p)
+        return err_set(e, ERR_PARSE, "plan: missing");
+    if (p->n_days == 0 || p->n_days > 32 || !p->day_names)
+        return err_set(e, ERR_PARSE, "%" PRIu32 " days (expected 1..32)", p->n_days);
+    for (uint32_t d = 0; d < p->n_days; d++)
+        if (!p->day_names[d])
+            return err_set(e, ERR_PARSE, "day %" PRIu32 " has no name", d);
+    if ((p->n_stops && !p->stops) || (p->n_vehicles && !p->vehicles) ||
+        (p->n_routes && !p->routes) || (p->n_carriers && !p->carriers))
+        return err_set(e, ERR_PARSE, "stop, vehicle, route or carrier array missing");
+    for (size_t i = 0; i < p->n_stops; i++)
+        if (!p->stops[i].id || !p->stops[i].name)
+            return err_set(e, ERR_PARSE, "stop %zu: id or name missing", i);
+    for (size_t v = 0; v < p->n_vehicles; v++) {
+        if (!p->vehicles[v].id)
+            return err_set(e, ERR_PARSE, "vehicle %zu: id missing", v);
+        if (p->vehicles[v].depot >= p->n_stops)
+            return err_set(e, ERR_PARSE, "vehicle '%s': depot %" PRIu32 " of %zu stops",
+                           p->vehicles[v].id, p->vehicles[v].depot, p->n_stops);
+    }
+    seen sn = {
+        .stop_day = xcalloc(p->n_stops * p->n_days + 1, sizeof *sn.stop_day),
+        .veh_day = xcalloc(p->n_vehicles * p->n_days + 1, sizeof *sn.veh_day),
+        .days = xcalloc(p->n_stops + 1, sizeof *sn.days),
+    };
+    err_code rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++)
+        rc = check_route(p, i, &sn, e);
+    for (size_t i = 0; rc == ERR_OK && i < p->n_stops; i++) {
+        const plan_stop *s = &p->stops[i];
+        char b1[256], b2[256];
+        if (s->kind == PLAN_DEPOT)
+            continue;
+        if (s->days != sn.days[i])
+            rc = err_set(e, ERR_PARSE, "stop '%s' %s: served on %s, but its routes visit it on %s",
+                         s->id, s->name, days_text(p, s->days, b1, sizeof b1),
+                         days_text(p, sn.days[i], b2, sizeof b2));
+        else if (!s->problem && popcount(s->days) < s->freq)
+            rc = err_set(e, ERR_PARSE,
+                         "stop '%s' %s: served on %s (%u visits) but needs %" PRIu32
+                         " a week, and no problem says why",
+                         s->id, s->name, days_text(p, s->days, b1, sizeof b1), popcount(s->days),
+                         s->freq);
+    }
+    free(sn.stop_day);
+    free(sn.veh_day);
+    free(sn.days);
+    return rc;
 }

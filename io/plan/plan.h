@@ -87,4 +87,23 @@ typedef struct plan {
 /* Frees everything a plan owns, then the plan; NULL is a no-op. */
 void plan_free(plan *p);
 
+/* Checks that a plan agrees with itself the way `jincun plan` writes it, so that the exports
+ * of a hand-edited plan.json cannot give a driver an impossible day. The independent checker
+ * (solver/check.h) needs the travel matrices, the vans' working days and the allowed day
+ * patterns, which a plan does not hold; this checks the same rules on what it holds:
+ *  - indices in range and arrays present (day, vehicle, stop, a vehicle's depot);
+ *  - each route: no depot among its visits and no stop twice; a visit departs no earlier than
+ *    it arrives, and arrives no earlier than the previous departure (or the start) plus its
+ *    leg; back at the depot no earlier than the last departure plus the return leg; end minus
+ *    start within the van's shift; the parcels loaded (those of all its visits) within the
+ *    van's capacity, and load_after what is left after each stop; km_m the sum of the legs
+ *    and the return leg, within the van's range; no negative leg or parcel count;
+ *  - each day: a van drives at most one route, and a stop is visited by at most one route;
+ *  - each stop: its days are the days its routes visit it, and a stop with no problem is
+ *    served on at least freq days.
+ * Returns ERR_OK, or ERR_PARSE with the first problem, naming the route (1-based, with its
+ * day and vehicle) and the stop: "route 2 (tue, van01): leaves 'V1' 青坪村 at 08:20, before
+ * it arrives at 08:30". p is borrowed. */
+err_code plan_check(const plan *p, err *e);
+
 #endif

@@ -642,6 +642,17 @@ static err_code fill_plan(run *r, err *e)
     return ERR_OK;
 }
 
+/* The plan as written must pass the check `jincun export` applies to a plan.json. */
+static err_code check_plan(run *r, err *e)
+{
+    if (plan_check(r->pl, e) == ERR_OK)
+        return ERR_OK;
+    err_wrap(e, "nothing written: the plan fails its consistency check");
+    if (e)
+        e->code = ERR_INTERNAL;
+    return ERR_INTERNAL;
+}
+
 /* ---- the whole run ----------------------------------------------------------------------- */
 
 static void tally(const run *r, planner_result *res)
@@ -701,6 +712,7 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     PHASE(solve, solve(&r, e));
     PHASE(check, check(&r, e));
     PHASE(geometry, fill_plan(&r, e));
+    PHASE(check, check_plan(&r, e));
     PHASE(write, write_outputs(&r, od, e));
 #undef PHASE
     res->timing.total = clock_now() - t0;

@@ -1,0 +1,131 @@
+/* test_plan.c — plan_check: the hand-built plan passes; each kind of hand edit that makes a
+ * plan disagree with itself is refused with the route, day, van and stop named.
+ * SPDX-License-Identifier: MIT */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/plan/plan.h"
+#include "tests/io/plan/fixture_plan.h"
+#include "util/mem.h"
+
+/* plan_check must refuse p with ERR_PARSE and a message holding want; frees p. */
+static void refused(plan *p, const char *want)
+{
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_PARSE, "accepted, expected '%s'", want);
+    cr_expect_not_null(strstr(e.msg, want), "'%s' not in: %s", want, e.msg);
+    plan_free(p);
+}
+
+Test(plan, the_fixture_is_consistent)
+{
+    plan *p = fixture_plan_new();
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_OK, "%s", e.msg);
+    plan_free(p);
+}
+
+Test(plan, departure_before_arrival_is_refused)
+{
+    plan *p = fixture_plan_new();
+    p->routes[0].visits[1].departure_s = p->routes[0].visits[1].arrival_s - 60;
+    refused(p, "route 1 (mon, van01): leaves 'T1' <&>\"'镇 at 07:50, before it arrives at 07:51");
+}
+
+Test(plan, arriving_sooner_than_the_leg_allows_is_refused)
+{
+    plan *p = fixture_plan_new();
+    p->routes[2].visits[1].arrival_s -= 600; /* and departure stays: still after arrival */
+    refused(p, "route 3 (tue/周二, van01): arrives at 'V2' 上塘村 at 07:41, but leaving 'V1' at "
+               "07:45 it cannot be there before 07:51");
+    p = fixture_plan_new();
+    p->routes[0].end_s -= 60;
+    refused(p, "route 1 (mon, van01): back at the depot at 08:07, but leaving 'T1' at 08:01");
+}
+
+Test(plan, a_load_beyond_the_van_is_refused)
+{
+    plan *p = fixture_plan_new();
+    p->vehicles[0].capacity = 20; /* route 1 loads 8 + 19 = 27 parcels */
+    refused(p, "route 1 (mon, van01): loads 27 parcels, more than van 'van01' holds (capacity 20)");
+    p = fixture_plan_new();
+    p->routes[0].visits[0].parcels[0] += 200;
+    p->routes[0].visits[0].load_after = 19; /* unchanged: 19 left after it */
+    refused(p, "loads 227 parcels");
+    p = fixture_plan_new();
+    p->routes[0].visits[0].load_after = 20;
+    refused(p, "route 1 (mon, van01): 20 parcels on board after 'V1' 下洋村, but the parcels of "
+               "its visits leave 19");
+    p = fixture_plan_new();
+    p->routes[1].visits[0].parcels[2] = -1;
+    refused(p, "route 2 (mon, van<2>): visit 1: -1 parcels of 邮政&EMS");
+}
+
+Test(plan, a_stop_twice_is_refused)
+{
+    plan *p = fixture_plan_new();
+    p->routes[0].visits[1].stop = 1; /* 下洋村 again, instead of the township */
+    refused(p, "route 1 (mon, van01): visits 'V1' 下洋村 twice");
+    p = fixture_plan_new();
+    p->routes[1].visits[0].stop = 1; /* van<2> visits 下洋村, which van01 visits on mon */
+    refused(p, "route 2 (mon, van<2>): visits 'V1' 下洋村, which route 1 visits on mon too");
+    p = fixture_plan_new();
+    p->routes[1].vehicle = 0;
+    refused(p, "route 2 (mon, van01): vehicle 'van01' twice on mon (routes 1 and 2)");
+    p = fixture_plan_new();
+    p->routes[1].visits[0].stop = 0;
+    refused(p, "route 2 (mon, van<2>): visit 1 is the depot 'D1' 城关网点");
+}
+
+Test(plan, served_days_must_match_the_routes_and_the_frequency)
+{
+    plan *p = fixture_plan_new();
+    p->stops[2].days = 3; /* the township, visited on mon only */
+    refused(p, "stop 'T1' <&>\"'镇: served on mon+tue/周二, but its routes visit it on mon");
+    p = fixture_plan_new();
+    p->stops[2].freq = 2;
+    refused(p, "stop 'T1' <&>\"'镇: served on mon (1 visits) but needs 2 a week, and no problem "
+               "says why");
+    p = fixture_plan_new();
+    p->stops[2].freq = 2;
+    p->stops[2].problem = xstrdup("not placed: the fleet cannot fit this stop");
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_OK, "a stop served less often with a reason: %s", e.msg);
+    plan_free(p);
+}
+
+Test(plan, shift_range_and_km_are_checked)
+{
+    plan *p = fixture_plan_new();
+    p->vehicles[0].shift_s = 1800; /* route 1 runs 07:30 to 08:08 */
+    refused(p, "route 1 (mon, van01): 07:30 to 08:08 is longer than the shift of van 'van01' "
+               "(0.5 h)");
+    p = fixture_plan_new();
+    p->vehicles[1].range_m = 6000; /* route 2: 3 + 4 km */
+    refused(p, "route 2 (mon, van<2>): drives 7.0 km, beyond the range of van 'van<2>' (6.0 km)");
+    p = fixture_plan_new();
+    p->routes[2].km_m += 1;
+    refused(p, "route 3 (tue/周二, van01): km_m is 12001 m, but its legs add up to 12000 m");
+    p = fixture_plan_new();
+    p->routes[2].visits[0].leg_m = -5;
+    refused(p, "route 3 (tue/周二, van01): the leg to 'V1' 下洋村 is 300 s, -5 m");
+}
+
+Test(plan, indices_out_of_range_are_refused_not_read)
+{
+    plan *p = fixture_plan_new();
+    p->routes[1].vehicle = 9;
+    refused(p, "route 2: vehicle 9 of 2");
+    p = fixture_plan_new();
+    p->routes[2].day = 5;
+    refused(p, "route 3: day 5 of 2");
+    p = fixture_plan_new();
+    p->routes[2].visits[1].stop = 99;
+    refused(p, "route 3 (tue/周二, van01): visit 2: stop 99 of 5");
+    p = fixture_plan_new();
+    p->vehicles[1].depot = 7;
+    refused(p, "vehicle 'van<2>': depot 7 of 5 stops");
+    err e = {0};
+    cr_expect_eq(plan_check(NULL, &e), ERR_PARSE);
+}
