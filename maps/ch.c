@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maps/heap.h"
 #include "util/clock.h"
 #include "util/mem.h"
 
@@ -64,62 +65,6 @@ struct ch {
     ch_arc *dn;
     ch_stats stats;
 };
-
-/* ---- a binary min-heap of (key, node) with lazy deletion (stale entries are skipped) ---- */
-
-typedef struct heap_item {
-    uint64_t key;
-    uint32_t node;
-} heap_item;
-
-typedef struct heap {
-    heap_item *a;
-    size_t len, cap;
-} heap;
-
-static bool item_less(heap_item x, heap_item y)
-{
-    return x.key < y.key || (x.key == y.key && x.node < y.node);
-}
-
-static void heap_push(heap *h, uint64_t key, uint32_t node)
-{
-    if (h->len == h->cap) {
-        h->cap = h->cap ? 2 * h->cap : 64;
-        h->a = xreallocarray(h->a, h->cap, sizeof *h->a);
-    }
-    heap_item it = {key, node};
-    size_t i = h->len++;
-    while (i > 0) {
-        size_t p = (i - 1) / 2;
-        if (!item_less(it, h->a[p]))
-            break;
-        h->a[i] = h->a[p];
-        i = p;
-    }
-    h->a[i] = it;
-}
-
-static heap_item heap_pop(heap *h)
-{
-    heap_item top = h->a[0];
-    heap_item last = h->a[--h->len];
-    size_t i = 0, n = h->len;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            break;
-        if (c + 1 < n && item_less(h->a[c + 1], h->a[c]))
-            c++;
-        if (!item_less(h->a[c], last))
-            break;
-        h->a[i] = h->a[c];
-        i = c;
-    }
-    if (n > 0)
-        h->a[i] = last;
-    return top;
-}
 
 /* ---- the graph during contraction ---- */
 
@@ -213,7 +158,7 @@ static void witness_search(builder *b, uint32_t u, uint32_t v, uint64_t max_cost
                            uint32_t n_targets, uint32_t limit)
 {
     heap *h = &b->wh;
-    h->len = 0;
+    heap_clear(h);
     b->dist[u] = 0;
     b->stamp[u] = b->cur;
     heap_push(h, 0, u);
@@ -323,7 +268,7 @@ static void builder_free(builder *b)
     free(b->dist);
     free(b->stamp);
     free(b->target);
-    free(b->wh.a);
+    heap_free(&b->wh);
 }
 
 /* Lays out the arc lists of every node (in contraction order) as CSR in rank numbering. */
@@ -423,7 +368,7 @@ ch *ch_build(uint32_t n_nodes, const uint32_t *first_out, const uint32_t *head, 
         int64_t p = priority(&b, v);
         if (p != b.prio[v]) {
             b.prio[v] = p;
-            if (pq.len > 0 && item_less(pq.a[0], (heap_item){(uint64_t)p, v})) {
+            if (pq.len > 0 && heap_item_less(&pq.a[0], &(heap_item){(uint64_t)p, v})) {
                 heap_push(&pq, (uint64_t)p, v);
                 continue;
             }
@@ -460,7 +405,7 @@ ch *ch_build(uint32_t n_nodes, const uint32_t *first_out, const uint32_t *head, 
             log_progress(lg, "contract", n_done, n, "%zu shortcuts", b.n_shortcuts);
     }
     free(nbrs);
-    free(pq.a);
+    heap_free(&pq);
     log_progress(lg, "contract", n, n, "%zu shortcuts", b.n_shortcuts);
 
     ch *c = xcalloc(1, sizeof *c);
@@ -522,7 +467,7 @@ static void upward_search(const ch *c, search *s, const ch_point *p, const uint3
     for (size_t i = 0; i < s->n_touched; i++)
         s->dist[s->touched[i]] = CH_INF;
     s->n_touched = 0;
-    s->h.len = 0;
+    heap_clear(&s->h);
     for (uint32_t k = 0; k < p->n_seeds; k++) {
         uint32_t r = c->rank[p->seeds[k].node];
         uint64_t d = p->seeds[k].offset;
@@ -944,7 +889,7 @@ err_code ch_many_to_many_mode(const ch *c, ch_m2m_mode mode, size_t n_sources,
     search_all(c, &s, n_sources, sources, true, &fw, &done, total, lg);
     free(s.dist);
     free(s.touched);
-    free(s.h.a);
+    heap_free(&s.h);
     uint32_t *bfirst = xcalloc((size_t)c->n + 1, sizeof *bfirst);
     for (size_t k = 0; k < bw.len; k++)
         bfirst[bw.node[k] + 1]++;

@@ -1,16 +1,12 @@
 /* dijkstra.c — Dijkstra's algorithm with a binary heap of (key, node) entries and lazy
- * deletion; distances are reset by timestamps so repeated runs cost O(touched), not O(n).
- * SPDX-License-Identifier: MIT */
+ * deletion (maps/heap.h); distances are reset by timestamps so repeated runs cost O(touched), not
+ * O(n). SPDX-License-Identifier: MIT */
 #include "maps/dijkstra.h"
 
 #include <stdlib.h>
 
+#include "maps/heap.h"
 #include "util/mem.h"
-
-typedef struct entry {
-    uint64_t key;
-    uint32_t node;
-} entry;
 
 struct dijkstra {
     uint32_t n;
@@ -21,8 +17,7 @@ struct dijkstra {
     uint32_t *stamp;  /* run in which dist/pred were set */
     uint8_t *settled; /* valid where stamp == run */
     uint32_t run;
-    entry *heap;
-    size_t heap_len, heap_cap;
+    heap h;           /* (distance, node), lazy deletion */
     uint8_t *is_stop; /* scratch for stop nodes, all zero between runs */
 };
 
@@ -40,8 +35,6 @@ dijkstra *dijkstra_new(uint32_t n, const uint32_t *first_out, const uint32_t *he
     d->stamp = xcalloc(m, sizeof *d->stamp);
     d->settled = xcalloc(m, 1);
     d->is_stop = xcalloc(m, 1);
-    d->heap_cap = 64;
-    d->heap = xmallocarray(d->heap_cap, sizeof *d->heap);
     return d;
 }
 
@@ -54,53 +47,8 @@ void dijkstra_free(dijkstra *d)
     free(d->stamp);
     free(d->settled);
     free(d->is_stop);
-    free(d->heap);
+    heap_free(&d->h);
     free(d);
-}
-
-/* Heap order: key, then node id, so runs are deterministic. */
-static int less(const entry *a, const entry *b)
-{
-    return a->key < b->key || (a->key == b->key && a->node < b->node);
-}
-
-static void heap_push(dijkstra *d, uint64_t key, uint32_t node)
-{
-    if (d->heap_len == d->heap_cap) {
-        d->heap_cap *= 2;
-        d->heap = xreallocarray(d->heap, d->heap_cap, sizeof *d->heap);
-    }
-    size_t i = d->heap_len++;
-    entry e = {key, node};
-    while (i > 0) {
-        size_t p = (i - 1) / 2;
-        if (!less(&e, &d->heap[p]))
-            break;
-        d->heap[i] = d->heap[p];
-        i = p;
-    }
-    d->heap[i] = e;
-}
-
-static entry heap_pop(dijkstra *d)
-{
-    entry top = d->heap[0];
-    entry last = d->heap[--d->heap_len];
-    size_t i = 0, n = d->heap_len;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            break;
-        if (c + 1 < n && less(&d->heap[c + 1], &d->heap[c]))
-            c++;
-        if (!less(&d->heap[c], &last))
-            break;
-        d->heap[i] = d->heap[c];
-        i = c;
-    }
-    if (n > 0)
-        d->heap[i] = last;
-    return top;
 }
 
 static void relax(dijkstra *d, uint32_t node, uint64_t key, uint32_t pred)
@@ -113,7 +61,7 @@ static void relax(dijkstra *d, uint32_t node, uint64_t key, uint32_t pred)
     if (key < d->dist[node]) {
         d->dist[node] = key;
         d->pred[node] = pred;
-        heap_push(d, key, node);
+        heap_push(&d->h, key, node);
     }
 }
 
@@ -125,7 +73,7 @@ void dijkstra_run(dijkstra *d, const ch_point *src, size_t n_stop, const uint32_
             d->stamp[i] = 0;
         d->run = 1;
     }
-    d->heap_len = 0;
+    heap_clear(&d->h);
     size_t remaining = 0;
     for (size_t i = 0; i < n_stop; i++)
         if (!d->is_stop[stop_nodes[i]]) {
@@ -134,8 +82,8 @@ void dijkstra_run(dijkstra *d, const ch_point *src, size_t n_stop, const uint32_
         }
     for (uint32_t k = 0; k < src->n_seeds; k++)
         relax(d, src->seeds[k].node, src->seeds[k].offset, UINT32_MAX);
-    while (d->heap_len > 0) {
-        entry top = heap_pop(d);
+    while (d->h.len > 0) {
+        heap_item top = heap_pop(&d->h);
         uint32_t u = top.node;
         if (d->settled[u] || top.key != d->dist[u])
             continue;
