@@ -147,7 +147,12 @@ err_code cli_parse_u64(const char *opt, const char *s, uint64_t *v, err *e)
         return err_set(e, ERR_USAGE, "%s: expected a non-negative integer, got '%s'", opt,
                        s ? s : "");
     unsigned long long x = strtoull(s, &end, 10);
-    if (errno || *end)
+    if (*end || end == s)
+        return err_set(e, ERR_USAGE, "%s: expected a non-negative integer, got '%s'", opt, s);
+    if (errno == ERANGE)
+        return err_set(e, ERR_USAGE, "%s: '%s' is out of range (max %llu)", opt, s,
+                       (unsigned long long)UINT64_MAX);
+    if (errno)
         return err_set(e, ERR_USAGE, "%s: expected a non-negative integer, got '%s'", opt, s);
     *v = (uint64_t)x;
     return ERR_OK;

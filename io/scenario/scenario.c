@@ -736,12 +736,11 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         st->freq = st->kind == SCENARIO_VILLAGE ? sc->freq_village : sc->freq_township;
         if (!csvread_empty(t, r, c_freq)) {
             int64_t v;
-            if ((rc = csvread_int(t, r, c_freq, 1, 1000, &v, e)) != ERR_OK)
-                goto cleanup;
-            if (v > sc->n_days) {
+            if (csvread_int(t, r, c_freq, 1, sc->n_days, &v, NULL) != ERR_OK) {
                 rc = csvread_error(t, r, c_freq, e,
-                                   "frequency %lld is larger than the %u working days",
-                                   (long long)v, sc->n_days);
+                                   "expected visits per week in 1..%u (the working days of "
+                                   "settings.ini [scenario] days), got '%s'",
+                                   sc->n_days, csvread_field(t, r, c_freq));
                 goto cleanup;
             }
             st->freq = (uint32_t)v;

@@ -130,13 +130,19 @@ err_code txt_u32(txt *t, bool same_line, const char *field, uint32_t *v, err *e)
     if (!s)
         return bad_token(t, field, "a non-negative integer", NULL, e);
     uint64_t x = 0;
+    bool over = false;
     for (size_t i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]) || x > UINT32_MAX)
+        if (!isdigit((unsigned char)s[i]))
             return bad_token(t, field, "a non-negative integer", s, e);
         x = x * 10 + (uint64_t)(s[i] - '0');
+        if (x > UINT32_MAX) {
+            over = true; /* keep looking: a later non-digit makes it not a number at all */
+            x = (uint64_t)UINT32_MAX + 1;
+        }
     }
-    if (x > UINT32_MAX)
-        return bad_token(t, field, "a non-negative integer", s, e);
+    if (over)
+        return err_set(e, ERR_PARSE, "%s:%zu: field '%s': '%s' is out of range (max %u)", t->path,
+                       t->tok_line, field, t->tok, (unsigned)UINT32_MAX);
     *v = (uint32_t)x;
     return ERR_OK;
 }

@@ -23,7 +23,8 @@ typedef struct txt {
 } txt;
 
 /* Reads the whole file into t (path is borrowed and must outlive t). ERR_IO if unreadable,
- * ERR_PARSE "FILE:LINE: NUL byte: expected a text file" if it holds a NUL byte. */
+ * ERR_USAGE for a directory or another non-regular file (file_read_all), ERR_PARSE above
+ * FILE_READ_MAX or "FILE:LINE: NUL byte: expected a text file" if it holds a NUL byte. */
 err_code txt_open(txt *t, const char *path, err *e);
 
 /* Frees t's buffer; safe on a zeroed or already-closed txt. */

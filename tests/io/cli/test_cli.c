@@ -72,6 +72,13 @@ Test(cli, option_values_are_parsed_strictly)
     cr_assert_eq(cli_parse_u64("--seed", "4x", &v, &e), ERR_USAGE);
     cr_assert_not_null(strstr(e.msg, "--seed"));
     cr_assert_eq(cli_parse_u64("--seed", "-1", &v, &e), ERR_USAGE);
+    cr_assert_str_eq(e.msg, "--seed: expected a non-negative integer, got '-1'");
+    /* a number too large is out of range, not "not a number" */
+    cr_assert_eq(cli_parse_u64("--iterations", "18446744073709551615", &v, &e), ERR_OK);
+    cr_assert_eq(v, UINT64_MAX);
+    cr_assert_eq(cli_parse_u64("--iterations", "18446744073709551616", &v, &e), ERR_USAGE);
+    cr_assert_str_eq(e.msg, "--iterations: '18446744073709551616' is out of range (max "
+                            "18446744073709551615)");
     double d = 0;
     cr_assert_eq(cli_parse_double("--time-limit", "2.5", &d, &e), ERR_OK);
     cr_assert_float_eq(d, 2.5, 1e-12);

@@ -245,8 +245,16 @@ Test(scenario, negative_demand)
 
 Test(scenario, frequency_above_working_days)
 {
+    /* the range announced is the real one: 1..the working days, not 1..1000 */
     expect_error("stops", ",,2,10,", ",,7,10,", ERR_PARSE,
-                 "stops.csv:5: column 'freq': frequency 7 is larger than the 6 working days");
+                 "stops.csv:5: column 'freq': expected visits per week in 1..6 (the working days "
+                 "of settings.ini [scenario] days), got '7'");
+    expect_error("stops", ",,2,10,", ",,0,10,", ERR_PARSE,
+                 "stops.csv:5: column 'freq': expected visits per week in 1..6");
+    expect_error("stops", ",,2,10,", ",,1001,10,", ERR_PARSE,
+                 "stops.csv:5: column 'freq': expected visits per week in 1..6");
+    expect_error("settings", "days = mon-sat", "days = mon-thu", ERR_PARSE,
+                 "settings.ini:9: [frequency] township: expected a whole number in 1..4, got '5'");
 }
 
 Test(scenario, pattern_with_wrong_day_count)

@@ -97,3 +97,36 @@ Test(txt, nul_byte_is_refused_with_its_line)
     test_rmtree(dir);
     free(dir);
 }
+
+Test(txt, u32_out_of_range_says_so_with_the_maximum)
+{
+    txt t;
+    char *dir, path[4200];
+    open_text(&t, &dir, path, sizeof path, "4294967295\n4294967296 99999999999999999999x\n");
+    err e = {0};
+    uint32_t v = 0;
+    cr_assert_eq(txt_u32(&t, false, "n", &v, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(v, UINT32_MAX);
+    cr_assert_eq(txt_u32(&t, false, "n", &v, &e), ERR_PARSE);
+    char want[4300];
+    snprintf(want, sizeof want, "%s:2: field 'n': '4294967296' is out of range (max 4294967295)",
+             path);
+    cr_assert_str_eq(e.msg, want);
+    /* digits then a letter: not a number at all, however long */
+    cr_assert_eq(txt_u32(&t, false, "n", &v, &e), ERR_PARSE);
+    cr_assert_not_null(strstr(e.msg, "expected a non-negative integer, got '9999"), "%s", e.msg);
+    txt_close(&t);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(txt, a_directory_is_named_as_one)
+{
+    char *dir = test_tmpdir();
+    txt t;
+    err e = {0};
+    cr_assert_eq(txt_open(&t, dir, &e), ERR_USAGE);
+    cr_assert_not_null(strstr(e.msg, ": is a directory, not a file"), "%s", e.msg);
+    test_rmtree(dir);
+    free(dir);
+}
