@@ -60,8 +60,11 @@ printf '%-16s %6s %6s %6s %6s %6s %7s %6s %6s %6s %7s %8s %s\n' scenario stops s
     matrix solve check geom write total peakMiB served
 row() {
     local name=$1 scen=$2
-    if ! "$BIN" plan "$scen" -o "$work/out-$name" --seed 1 "${limit[@]}" --timings --quiet \
-        >"$work/$name.out" 2>"$work/$name.err"; then
+    local status=0
+    "$BIN" plan "$scen" -o "$work/out-$name" --seed 1 "${limit[@]}" --timings --quiet \
+        >"$work/$name.out" 2>"$work/$name.err" || status=$?
+    # 3: the plan is written but leaves stops out; the served column shows how many.
+    if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
         echo "$name: jincun plan failed:"; cat "$work/$name.err"; return 1
     fi
     local t

@@ -27,8 +27,10 @@ static void usage(FILE *f)
           "      --timings         print the time of each phase and the peak memory on stderr\n"
           "  -q, --quiet           no progress or informational messages on stderr\n"
           "  -h, --help            this help\n"
-          "Exit status: 0 plan written, 1 runtime failure or interrupted (nothing written),\n"
-          "2 bad scenario or usage, 3 no feasible plan.\n",
+          "Exit status: 0 plan written, every stop served; 1 runtime failure or interrupted\n"
+          "(nothing written); 2 bad scenario or usage (nothing written); 3 some stops cannot\n"
+          "be served: the plan of the others is written and the summary lists those left out\n"
+          "(when no stop can be served, nothing is written).\n",
           f);
 }
 
@@ -37,6 +39,36 @@ static void print_seed(void *ud, uint64_t seed)
     cli_ctx *ctx = ud;
     fprintf(ctx->diag, "# seed %llu\n", (unsigned long long)seed);
     fflush(ctx->diag);
+}
+
+/* A plan that leaves stops out is written (the officer wants to see it) but exits 3, so a
+ * batch of counties notices it; the message says how many and why. */
+static err_code partial(const planner_result *res, const char *out_dir, err *e)
+{
+    char why[512] = "";
+    size_t used = 0;
+    const struct {
+        size_t n;
+        const char *text;
+    } parts[] = {
+        {res->n_not_placed, "not placed: the fleet has no room for them within its shifts and "
+                            "capacities, so add a van or lengthen shifts"},
+        {res->n_infeasible, "infeasible for every van (too many parcels, or too far)"},
+        {res->n_not_snapped, "not snapped: no road near them"},
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        if (!parts[i].n)
+            continue;
+        int w = snprintf(why + used, sizeof why - used, "%s%zu %s", used ? "; " : "", parts[i].n,
+                         parts[i].text);
+        if (w < 0 || (size_t)w >= sizeof why - used)
+            break;
+        used += (size_t)w;
+    }
+    return err_set(e, ERR_INFEASIBLE,
+                   "plan written to %s, but %zu of %zu stops are not served (%s); the summary "
+                   "lists them under NOT SERVED and stops.csv gives each one's reason",
+                   out_dir, res->n_stops - res->n_served, res->n_stops, why);
 }
 
 static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, err *e)
@@ -120,6 +152,8 @@ static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, 
     if (rc == ERR_OK)
         log_msg(&ctx->log, LOG_INFO, "plan written to %s: %zu of %zu stops served, %zu routes",
                 out_dir, res.n_served, res.n_stops, res.n_routes);
+    if (rc == ERR_OK && res.n_served < res.n_stops)
+        rc = partial(&res, out_dir, e);
     return rc;
 }
 

@@ -655,14 +655,30 @@ static err_code check_plan(run *r, err *e)
 
 /* ---- the whole run ----------------------------------------------------------------------- */
 
+static bool starts(const char *s, const char *prefix)
+{
+    return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Counts the stops served and, by the problem texts set in snap_stops, diagnose and check,
+ * why the others are not. */
 static void tally(const run *r, planner_result *res)
 {
     res->n_stops = res->n_served = 0;
+    res->n_not_snapped = res->n_infeasible = res->n_not_placed = 0;
     for (size_t i = 0; i < r->sc->n_stops; i++) {
         if (r->sc->stops[i].kind == SCENARIO_DEPOT)
             continue;
         res->n_stops++;
-        res->n_served += r->pl && !r->pl->stops[i].problem;
+        const char *why = r->pl ? r->pl->stops[i].problem : NULL;
+        if (!why)
+            res->n_served++;
+        else if (starts(why, "not snapped"))
+            res->n_not_snapped++;
+        else if (starts(why, "infeasible"))
+            res->n_infeasible++;
+        else
+            res->n_not_placed++;
     }
     res->n_routes = r->pl ? r->pl->n_routes : 0;
 }

@@ -48,6 +48,9 @@ typedef struct planner_result {
     uint64_t seed;          /* seed actually used */
     size_t n_stops;         /* townships + villages in the scenario */
     size_t n_served;        /* of those, planned at their required frequency */
+    size_t n_not_snapped;   /* of the rest: no road near the stop */
+    size_t n_infeasible;    /* too many parcels for the largest van, or out of every reach */
+    size_t n_not_placed;    /* each van could serve it, but the fleet has no room left */
     size_t n_routes;        /* vehicle-days */
     planner_timings timing; /* filled as phases finish */
 } planner_result;
@@ -60,7 +63,8 @@ typedef struct planner_result {
  * temporary folder and put in place only when complete; nothing is left behind on failure or
  * interruption. If summary_out is non-NULL the summary is also printed there. res (optional)
  * receives figures even on failure (timings of finished phases).
- * Returns ERR_OK; ERR_PARSE/ERR_IO/ERR_NOTFOUND for a bad scenario or map (exit 2 or 1),
+ * Returns ERR_OK when the plan is written, also when it leaves stops out (res counts them by
+ * reason; the command exits 3 then); ERR_PARSE/ERR_IO/ERR_NOTFOUND for a bad scenario or map,
  * ERR_USAGE for an out_dir that cannot take the plan (the message says which file and why),
  * ERR_INFEASIBLE when no stop can be served, ERR_INTERRUPTED, ERR_INTERNAL when the solver's
  * plan fails the independent check (then nothing is written). */
