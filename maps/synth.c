@@ -16,6 +16,7 @@
 
 #include "util/mem.h"
 #include "util/outfile.h"
+#include "util/path.h"
 #include "util/rng.h"
 #include "util/vec.h"
 
@@ -853,12 +854,11 @@ err_code synth_county(const char *dir, const synth_county_params *p, synth_stats
     snprintf(xid, sizeof xid, "V%03u", ++vno);
     settlement(c, iv2, "village", "hamlet", island[1].zh, island[1].py, cname, xid);
 
-    size_t n = strlen(dir) + 32;
-    char *path = xmalloc(n);
-    snprintf(path, n, "%s/county.osm.gz", dir);
+    char *path = path_join(dir, "county.osm.gz");
     err_code rc = doc_write(d, path, st, lg, e);
     if (rc == ERR_OK) {
-        snprintf(path, n, "%s/places.csv", dir);
+        free(path);
+        path = path_join(dir, "places.csv");
         rc = write_places(c, path, e);
     }
     if (rc == ERR_OK && st) {

@@ -12,6 +12,7 @@
 #include "io/text/outdir.h"
 #include "maps/roads.h"
 #include "util/mem.h"
+#include "util/path.h"
 
 /* Douglas-Peucker tolerance of the background roads: invisible at county zoom levels and
  * keeps map.html a few MB for a whole county. */
@@ -117,9 +118,7 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
         return err_set(e, ERR_USAGE, "-o: empty folder name (try jincun export --help)");
     cli_print_command(ctx, argc, argv);
 
-    size_t n = strlen(plan_dir) + 16;
-    char *json = xmalloc(n);
-    snprintf(json, n, "%s/plan.json", plan_dir);
+    char *json = path_join(plan_dir, "plan.json");
     plan *p = planjson_read(json, e);
     if (!p) {
         free(json);

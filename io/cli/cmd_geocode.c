@@ -9,6 +9,7 @@
 #include "io/scenario/scenario.h"
 #include "maps/roads.h"
 #include "util/mem.h"
+#include "util/path.h"
 
 static void usage(FILE *f)
 {
@@ -133,9 +134,7 @@ err_code cmd_geocode(cli_ctx *ctx, int argc, char **argv, err *e)
     } else if (output) {
         out_path = xstrdup(output);
     } else {
-        size_t n = strlen(dir) + 32;
-        out_path = xmalloc(n);
-        snprintf(out_path, n, "%s/stops.geocoded.csv", dir);
+        out_path = path_join(dir, "stops.geocoded.csv");
     }
     if ((rc = geocode_write(sc, res, out_path, e)) != ERR_OK)
         goto cleanup;

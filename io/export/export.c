@@ -14,6 +14,7 @@
 #include "io/text/outfmt.h"
 #include "util/mem.h"
 #include "util/outfile.h"
+#include "util/path.h"
 
 void export_opts_init(export_opts *o)
 {
@@ -120,29 +121,18 @@ void export_file_parts(const plan *p, char ***day_part, char ***vehicle_part)
     free(ids);
 }
 
-static char *join(const char *dir, const char *sub, const char *name)
-{
-    size_t n = strlen(dir) + (sub ? strlen(sub) : 0) + strlen(name) + 3;
-    char *s = xmalloc(n);
-    if (sub)
-        snprintf(s, n, "%s/%s/%s", dir, sub, name);
-    else
-        snprintf(s, n, "%s/%s", dir, name);
-    return s;
-}
-
 /* Writes gpx/ or sheets/ files: one per route. */
 static err_code per_route(const plan *p, const char *out_dir, const char *sub, const char *ext,
                           err_code (*write)(const plan *, size_t, const char *, err *), char **days,
                           char **vehs, const logger *lg, err *e)
 {
-    char *dir = join(out_dir, NULL, sub);
+    char *dir = path_join(out_dir, sub);
     err_code rc = outfile_mkdir(dir, e);
     for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         char name[256];
         snprintf(name, sizeof name, "%s-%s.%s", days[r->day], vehs[r->vehicle], ext);
-        char *path = join(dir, NULL, name);
+        char *path = path_join(dir, name);
         rc = write(p, i, path, e);
         free(path);
     }
@@ -201,14 +191,14 @@ err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, e
     if (rc == ERR_OK && o->sheets)
         rc = per_route(p, out_dir, "sheets", "html", sheet_write_route, days, vehs, o->log, e);
     if (rc == ERR_OK && o->geojson) {
-        char *path = join(out_dir, NULL, "plan.geojson");
+        char *path = path_join(out_dir, "plan.geojson");
         rc = geojson_write(p, path, e);
         if (rc == ERR_OK)
             log_msg(o->log, LOG_DEBUG, "wrote %s", path);
         free(path);
     }
     if (rc == ERR_OK && o->map) {
-        char *path = join(out_dir, NULL, "map.html");
+        char *path = path_join(out_dir, "map.html");
         rc = mappage_write(p, o, path, e);
         if (rc == ERR_OK)
             log_msg(o->log, LOG_DEBUG, "wrote %s (%zu background road lines)", path,

@@ -14,6 +14,7 @@
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/outfile.h"
+#include "util/path.h"
 
 /* Reads one Leaflet file whole. A missing file gets a hint at the Debian package; an empty
  * one is refused (the page would load without a map library and draw nothing). */
@@ -300,10 +301,7 @@ static void write_meta(FILE *f, const plan *p)
 err_code mappage_write(const plan *p, const export_opts *o, const char *path, err *e)
 {
     const char *dir = o->leaflet_dir ? o->leaflet_dir : EXPORT_LEAFLET_DIR;
-    size_t n = strlen(dir) + 32;
-    char *js_path = xmalloc(n), *css_path = xmalloc(n);
-    snprintf(js_path, n, "%s/leaflet.js", dir);
-    snprintf(css_path, n, "%s/leaflet.css", dir);
+    char *js_path = path_join(dir, "leaflet.js"), *css_path = path_join(dir, "leaflet.css");
     size_t js_len = 0, css_len = 0;
     char *js = read_leaflet(js_path, &js_len, e);
     char *css = js ? read_leaflet(css_path, &css_len, e) : NULL;

@@ -23,6 +23,7 @@
 #include "solver/vrp.h"
 #include "util/clock.h"
 #include "util/mem.h"
+#include "util/path.h"
 #include "util/sysmem.h"
 #include "util/outfile.h"
 
@@ -113,7 +114,7 @@ typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 
 static err_code write_file(const run *r, const char *dir, const char *name, file_writer w, err *e)
 {
-    char *path = xasprintf("%s/%s", dir, name);
+    char *path = path_join(dir, name);
     outfile *of = outfile_open(path, e);
     err_code rc = ERR_IO;
     if (of) {
@@ -197,7 +198,7 @@ static err_code write_outputs(run *r, outdir *od, err *e)
     if (rc == ERR_OK)
         rc = write_file(r, tmp, "stops.csv", write_stops, e);
     if (rc == ERR_OK) {
-        char *pj = xasprintf("%s/plan.json", tmp);
+        char *pj = path_join(tmp, "plan.json");
         rc = planjson_write(r->pl, pj, e);
         free(pj);
     }

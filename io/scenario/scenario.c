@@ -15,6 +15,7 @@
 #include "io/text/csvread.h"
 #include "util/inifile.h"
 #include "util/mem.h"
+#include "util/path.h"
 
 static const char *const day_short[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const day_long[7] = {"monday", "tuesday",  "wednesday", "thursday",
@@ -301,16 +302,6 @@ typedef struct defaults {
     uint32_t fpat[SCENARIO_MAX_DAYS + 1][SCENARIO_MAX_PATTERNS];
 } defaults;
 
-static char *path_join(const char *dir, const char *rel)
-{
-    if (rel[0] == '/')
-        return xstrdup(rel);
-    size_t n = strlen(dir) + strlen(rel) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, rel);
-    return p;
-}
-
 static bool file_exists(const char *path)
 {
     struct stat st;
@@ -409,11 +400,11 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
     sc->name = xstrdup(s);
     if ((rc = inifile_require_str(ini, "scenario", "map", &s, e)) != ERR_OK)
         goto cleanup;
-    sc->map_path = path_join(sc->dir, s);
+    sc->map_path = path_resolve(sc->dir, s);
     sc->map_hint = xstrdup(inifile_get_str(ini, "scenario", "map_hint", ""));
     s = inifile_get_str(ini, "scenario", "profile", "");
     if (*s) {
-        sc->profile_path = path_join(sc->dir, s);
+        sc->profile_path = path_resolve(sc->dir, s);
         if (!file_exists(sc->profile_path)) {
             rc = inifile_error(ini, inifile_find(ini, "scenario", "profile"), e,
                                "file '%s' not found", sc->profile_path);

@@ -15,6 +15,7 @@
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/outfile.h"
+#include "util/path.h"
 #include "util/vec.h"
 
 typedef VEC(char *) strvec;
@@ -29,14 +30,6 @@ struct outdir {
     char *tmp;     /* temporary folder, NULL before outdir_begin */
     bool finished; /* committed: nothing to clean up */
 };
-
-static char *join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *s = xmalloc(n);
-    snprintf(s, n, "%s/%s", a, b);
-    return s;
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -117,7 +110,7 @@ static bool is_tmp_name(const char *name)
 /* Reads path/OUTDIR_MANIFEST into od->old. *present = false when there is none. */
 static err_code read_manifest(outdir *od, bool *present, err *e)
 {
-    char *mpath = join(od->path, OUTDIR_MANIFEST);
+    char *mpath = path_join(od->path, OUTDIR_MANIFEST);
     struct stat st;
     err_code rc = ERR_OK;
     *present = false;
@@ -223,7 +216,7 @@ static err_code check_names(const outdir *od, err *e)
         const char *star = strstr(shape, "/*");
         struct stat st;
         if (!star) {
-            char *p = join(od->path, shape);
+            char *p = path_join(od->path, shape);
             int got = lstat(p, &st);
             free(p);
             if (got != 0)
@@ -240,7 +233,7 @@ static err_code check_names(const outdir *od, err *e)
         char *sub = xmalloc((size_t)(star - shape) + 1);
         memcpy(sub, shape, (size_t)(star - shape));
         sub[star - shape] = '\0';
-        char *p = join(od->path, sub);
+        char *p = path_join(od->path, sub);
         err_code rc = ERR_OK;
         DIR *d = NULL;
         if (lstat(p, &st) != 0) {
@@ -256,7 +249,7 @@ static err_code check_names(const outdir *od, err *e)
             char *worst = NULL; /* the smallest unlisted name, so the message is stable */
             struct dirent *de;
             while ((de = readdir(d))) {
-                char *rel = join(sub, de->d_name);
+                char *rel = path_join(sub, de->d_name);
                 if (outdir_shape_match(shape, rel) && !has(&od->old, rel) &&
                     (!worst || strcmp(rel, worst) < 0)) {
                     free(worst);
@@ -335,7 +328,7 @@ static err_code open_existing(outdir *od, err *e)
     if (!present) {
         char *first = first_entry(od->path, &rc, e);
         if (rc == ERR_OK && first) {
-            char *pj = join(od->path, "plan.json");
+            char *pj = path_join(od->path, "plan.json");
             struct stat st;
             if (lstat(pj, &st) == 0)
                 rc = err_set(e, ERR_USAGE,
@@ -358,7 +351,7 @@ static err_code open_existing(outdir *od, err *e)
     }
     rc = check_names(od, e);
     if (rc == ERR_OK) {
-        char *base = join(od->path, OUTDIR_TMP_BASE);
+        char *base = path_join(od->path, OUTDIR_TMP_BASE);
         rc = probe(base, od->path, e);
         free(base);
     }
@@ -410,7 +403,7 @@ const char *outdir_begin(outdir *od, err *e)
 {
     if (od->tmp)
         return od->tmp;
-    char *base = od->fresh ? xstrdup(od->path) : join(od->path, OUTDIR_TMP_BASE);
+    char *base = od->fresh ? xstrdup(od->path) : path_join(od->path, OUTDIR_TMP_BASE);
     od->tmp = outfile_mkdtemp(base, e);
     free(base);
     return od->tmp;
@@ -435,7 +428,7 @@ static err_code scan_new(const outdir *od, strvec *files, strvec *dirs, err *e)
     while (rc == ERR_OK && (de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue;
-        char *p = join(od->tmp, de->d_name);
+        char *p = path_join(od->tmp, de->d_name);
         struct stat st;
         if (lstat(p, &st) != 0) {
             rc = err_set(e, ERR_IO, "%s: %s", p, strerror(errno));
@@ -445,7 +438,7 @@ static err_code scan_new(const outdir *od, strvec *files, strvec *dirs, err *e)
             else
                 VEC_PUSH(files, xstrdup(de->d_name));
         } else if (S_ISDIR(st.st_mode)) {
-            char *dirrel = join(de->d_name, "");
+            char *dirrel = path_join(de->d_name, "");
             if (!valid_entry(dirrel) || !in_scope(od, dirrel))
                 rc = bad_output(od, dirrel, e);
             else
@@ -457,7 +450,7 @@ static err_code scan_new(const outdir *od, strvec *files, strvec *dirs, err *e)
             while (sd && rc == ERR_OK && (se = readdir(sd))) {
                 if (se->d_name[0] == '.')
                     continue;
-                char *rel = join(de->d_name, se->d_name), *sp = join(p, se->d_name);
+                char *rel = path_join(de->d_name, se->d_name), *sp = path_join(p, se->d_name);
                 if (lstat(sp, &st) != 0 || !S_ISREG(st.st_mode) || !valid_entry(rel) ||
                     !in_scope(od, rel))
                     rc = bad_output(od, rel, e);
@@ -488,7 +481,7 @@ static err_code write_manifest(const char *dir, const strvec *a, const strvec *b
     for (size_t i = 0; b && i < b->len; i++)
         VEC_PUSH(&all, xstrdup(b->data[i]));
     sort_unique(&all);
-    char *mpath = join(dir, OUTDIR_MANIFEST);
+    char *mpath = path_join(dir, OUTDIR_MANIFEST);
     outfile *of = outfile_open(mpath, e);
     err_code rc = ERR_IO;
     if (of) {
@@ -547,7 +540,7 @@ static err_code commit_update(outdir *od, const strvec *files, const strvec *dir
     strvec made = {0}; /* sub-folders this run creates: jincun's */
     err_code rc = ERR_OK;
     for (size_t i = 0; rc == ERR_OK && i < dirs->len; i++) {
-        char *p = join(od->path, dirs->data[i]);
+        char *p = path_join(od->path, dirs->data[i]);
         struct stat st;
         if (lstat(p, &st) != 0)
             VEC_PUSH(&made, xstrdup(dirs->data[i]));
@@ -556,7 +549,7 @@ static err_code commit_update(outdir *od, const strvec *files, const strvec *dir
         free(p);
     }
     for (size_t i = 0; rc == ERR_OK && i < files->len; i++) {
-        char *p = join(od->path, files->data[i]);
+        char *p = path_join(od->path, files->data[i]);
         struct stat st;
         if (lstat(p, &st) == 0) {
             if (!has(&od->old, files->data[i]))
@@ -580,14 +573,14 @@ static err_code commit_update(outdir *od, const strvec *files, const strvec *dir
     strvec_free(&mid);
     /* (3) into place */
     for (size_t i = 0; rc == ERR_OK && i < made.len; i++) {
-        char *p = join(od->path, made.data[i]);
+        char *p = path_join(od->path, made.data[i]);
         if (mkdir(p, 0777) != 0 && errno != EEXIST)
             rc = err_set(e, ERR_IO, "%s: cannot create folder: %s", p, strerror(errno));
         free(p);
     }
     size_t moved = 0;
     for (size_t i = 0; rc == ERR_OK && i < files->len; i++) {
-        char *from = join(od->tmp, files->data[i]), *to = join(od->path, files->data[i]);
+        char *from = path_join(od->tmp, files->data[i]), *to = path_join(od->path, files->data[i]);
         if (rename(from, to) == 0)
             moved++;
         else
@@ -621,7 +614,7 @@ static err_code commit_update(outdir *od, const strvec *files, const strvec *dir
                     VEC_PUSH(&keep, xstrdup(rel)); /* still jincun's folder */
                 continue;
             }
-            char *p = join(od->path, rel);
+            char *p = path_join(od->path, rel);
             if ((is_dir ? rmdir(p) : unlink(p)) == 0) {
                 removed += !is_dir;
             } else if (errno != ENOENT) {
