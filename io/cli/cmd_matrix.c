@@ -7,6 +7,7 @@
 
 #include "io/cli/cmds.h"
 #include "io/text/csvread.h"
+#include "io/text/csvwrite.h"
 #include "maps/roads.h"
 #include "util/mem.h"
 
@@ -26,22 +27,6 @@ static void usage(FILE *f)
           f);
 }
 
-/* Writes s as one CSV field, quoted when needed. */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void print_csv(FILE *f, size_t n, char **ids, const int32_t *t, const int32_t *d)
 {
     for (int which = 0; which < 2; which++) {
@@ -49,11 +34,11 @@ static void print_csv(FILE *f, size_t n, char **ids, const int32_t *t, const int
         fputs(which ? "\ndistance_m" : "time_s", f);
         for (size_t j = 0; j < n; j++) {
             fputc(',', f);
-            csv_field(f, ids[j]);
+            csvwrite_field(f, ids[j]);
         }
         fputc('\n', f);
         for (size_t i = 0; i < n; i++) {
-            csv_field(f, ids[i]);
+            csvwrite_field(f, ids[i]);
             for (size_t j = 0; j < n; j++) {
                 if (m[i * n + j] >= 0)
                     fprintf(f, ",%d", m[i * n + j]);

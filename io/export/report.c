@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/text/csvread.h"
+#include "io/text/csvwrite.h"
 #include "util/mem.h"
 
 void report_factors_init(report_factors *f)
@@ -118,7 +118,7 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
     fputs("day,vehicle,seq,stop_id,stop_name,arrival,departure", out);
     for (uint32_t c = 0; c < p->n_carriers; c++) {
         fputc(',', out);
-        csvread_put_field(out, p->carriers[c]);
+        csvwrite_field(out, p->carriers[c]);
     }
     fputs(",load_after,leg_km,leg_min\r\n", out);
     for (size_t i = 0; i < p->n_routes; i++) {
@@ -131,13 +131,13 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
                 load += r->visits[k].parcels[c];
         char t1[16], t2[16];
         /* seq 0: leaving the depot with everything on board. */
-        csvread_put_field(out, p->day_names[r->day]);
+        csvwrite_field(out, p->day_names[r->day]);
         fputc(',', out);
-        csvread_put_field(out, v->id);
+        csvwrite_field(out, v->id);
         fputs(",0,", out);
-        csvread_put_field(out, depot->id);
+        csvwrite_field(out, depot->id);
         fputc(',', out);
-        csvread_put_field(out, depot->name);
+        csvwrite_field(out, depot->name);
         hhmm(r->start_s, t1);
         fprintf(out, ",,%s", t1);
         for (uint32_t c = 0; c < p->n_carriers; c++)
@@ -146,13 +146,13 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
         for (size_t k = 0; k < r->n_visits; k++) {
             const plan_visit *vi = &r->visits[k];
             const plan_stop *s = &p->stops[vi->stop];
-            csvread_put_field(out, p->day_names[r->day]);
+            csvwrite_field(out, p->day_names[r->day]);
             fputc(',', out);
-            csvread_put_field(out, v->id);
+            csvwrite_field(out, v->id);
             fprintf(out, ",%zu,", k + 1);
-            csvread_put_field(out, s->id);
+            csvwrite_field(out, s->id);
             fputc(',', out);
-            csvread_put_field(out, s->name);
+            csvwrite_field(out, s->name);
             hhmm(vi->arrival_s, t1);
             hhmm(vi->departure_s, t2);
             fprintf(out, ",%s,%s", t1, t2);
@@ -162,13 +162,13 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
                     vi->leg_s / 60.0);
         }
         /* Back at the depot. */
-        csvread_put_field(out, p->day_names[r->day]);
+        csvwrite_field(out, p->day_names[r->day]);
         fputc(',', out);
-        csvread_put_field(out, v->id);
+        csvwrite_field(out, v->id);
         fprintf(out, ",%zu,", r->n_visits + 1);
-        csvread_put_field(out, depot->id);
+        csvwrite_field(out, depot->id);
         fputc(',', out);
-        csvread_put_field(out, depot->name);
+        csvwrite_field(out, depot->name);
         hhmm(r->end_s, t1);
         fprintf(out, ",%s,", t1);
         for (uint32_t c = 0; c < p->n_carriers; c++)
@@ -191,27 +191,27 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
     fputs("id,code,name,kind,township,freq,days,visits,lon,lat,snap_m", out);
     for (uint32_t c = 0; c < p->n_carriers; c++) {
         fputc(',', out);
-        csvread_put_field(out, p->carriers[c]);
+        csvwrite_field(out, p->carriers[c]);
     }
     fputs(",problem\r\n", out);
     for (size_t i = 0; i < p->n_stops; i++) {
         const plan_stop *s = &p->stops[i];
         char days[256];
         report_days(p, s->days, days, sizeof days);
-        csvread_put_field(out, s->id);
+        csvwrite_field(out, s->id);
         fputc(',', out);
-        csvread_put_field(out, s->code);
+        csvwrite_field(out, s->code);
         fputc(',', out);
-        csvread_put_field(out, s->name);
+        csvwrite_field(out, s->name);
         fprintf(out, ",%s,", kind_name(s->kind));
-        csvread_put_field(out, s->township);
+        csvwrite_field(out, s->township);
         fprintf(out, ",%u,%s,%u,%.7f,%.7f,", s->freq, days, visits[i], s->lon, s->lat);
         if (s->snap_m >= 0)
             fprintf(out, "%.1f", s->snap_m);
         for (uint32_t c = 0; c < p->n_carriers; c++)
             fprintf(out, ",%d", (int)s->demand[c]);
         fputc(',', out);
-        csvread_put_field(out, s->problem);
+        csvwrite_field(out, s->problem);
         fputs("\r\n", out);
     }
     free(visits);

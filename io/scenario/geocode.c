@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/text/csvread.h"
+#include "io/text/csvwrite.h"
 #include "util/mem.h"
 #include "util/outfile.h"
 
@@ -314,7 +315,7 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
     for (size_t c = 0; c < nc; c++) {
         if (c)
             fputc(',', f);
-        csvread_put_field(f, csvread_col_name(t, c));
+        csvwrite_field(f, csvread_col_name(t, c));
     }
     if (c_geo == CSVREAD_NONE)
         fputs(",geocode", f);
@@ -336,7 +337,7 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
             else if (tried && c == c_geo)
                 fputs(geocode_quality_name(g->quality), f);
             else
-                csvread_put_field(f, csvread_field(t, r, c));
+                csvwrite_field(f, csvread_field(t, r, c));
         }
         if (c_geo == CSVREAD_NONE) {
             fputc(',', f);

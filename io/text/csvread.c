@@ -199,24 +199,6 @@ void csvread_free(csvread *t)
     free(t);
 }
 
-void csvread_put_field(FILE *f, const char *s)
-{
-    if (!s)
-        s = "";
-    bool quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 const char *csvread_name(const csvread *t)
 {
     return t->name;

@@ -2,13 +2,13 @@
  * UTF-8 with an optional BOM, CRLF or LF, quoted fields (may hold commas, quotes and line
  * breaks). A table is a header row plus data rows; every row keeps the 1-based line it starts
  * on so messages read "stops.csv:17: column 'lat': expected a number in -90..90, got 'abc'".
- * The only file that includes <csv.h> is io/csvread.c. SPDX-License-Identifier: MIT */
+ * The only file that includes <csv.h> is io/text/csvread.c; writing CSV is io/text/csvwrite.h.
+ * SPDX-License-Identifier: MIT */
 #ifndef IO_TEXT_CSVREAD_H
 #define IO_TEXT_CSVREAD_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -40,10 +40,6 @@ void csvread_free(csvread *t);
 
 /* File name used in messages (borrowed). */
 const char *csvread_name(const csvread *t);
-
-/* Writes one CSV field to f (RFC 4180): as is, or in double quotes with quotes doubled when it
- * holds a comma, quote, CR or LF, or starts or ends with a space. NULL writes an empty field. */
-void csvread_put_field(FILE *f, const char *s);
 
 /* Header: number of columns and the i-th name (borrowed). */
 size_t csvread_n_cols(const csvread *t);
