@@ -44,6 +44,7 @@ CARRIERS = [
 ]
 
 DAYS = 6  # mon-sat
+WEEK_START = "2026-11-30"  # the Monday of the planned week: GPX and sheets carry dates and times
 FREQ_VILLAGE = 3
 FREQ_TOWNSHIP = 5
 CAP_DIESEL, CAP_ELECTRIC = 300, 240  # parcels per route (assumed light vans)
@@ -199,6 +200,7 @@ map = ../taizhou.osm.pbf
 map_hint = osmium extract -b 120.2,28.0,122.0,29.4 china-latest.osm.pbf -o scenarios/taizhou/taizhou.osm.pbf
 carriers = {",".join(c for c, _ in CARRIERS)}
 days = mon-sat
+week_start = {WEEK_START}
 timezone = Asia/Shanghai
 utc_offset = +08:00
 
