@@ -24,6 +24,7 @@
  * SPDX-License-Identifier: MIT */
 #include "maps/ch.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
@@ -33,6 +34,7 @@
 #include "maps/heap.h"
 #include "util/clock.h"
 #include "util/mem.h"
+#include "util/vec.h"
 
 #define NO_MID UINT32_MAX
 
@@ -59,6 +61,7 @@ typedef struct ch_arc {
 struct ch {
     uint32_t n;         /* nodes */
     uint32_t *rank;     /* rank[node] = position in the contraction order = query id */
+    uint32_t *order;    /* order[query id] = node: the inverse of rank, for unpacking paths */
     uint32_t *up_first; /* n+1: upward arcs of query id r are up[up_first[r]..up_first[r+1]) */
     ch_arc *up;         /* arcs r→head with rank(head) > r */
     uint32_t *dn_first; /* n+1: arcs tail→r with rank(tail) > r, stored at r */
@@ -411,18 +414,18 @@ ch *ch_build(uint32_t n_nodes, const uint32_t *first_out, const uint32_t *head, 
     ch *c = xcalloc(1, sizeof *c);
     c->n = n;
     c->rank = rank;
+    c->order = order;
     size_t n_up, n_dn;
     emit_csr(b.out, order, rank, n, &c->up_first, &c->up, &n_up);
     emit_csr(b.in, order, rank, n, &c->dn_first, &c->dn, &n_dn);
     size_t n_shortcuts = b.n_shortcuts;
     builder_free(&b);
-    free(order);
 
     c->stats.n_nodes = n;
     c->stats.n_up_arcs = n_up;
     c->stats.n_down_arcs = n_dn;
     c->stats.n_shortcuts = n_shortcuts;
-    c->stats.bytes = sizeof *c + (size_t)n * sizeof *c->rank +
+    c->stats.bytes = sizeof *c + (size_t)n * (sizeof *c->rank + sizeof *c->order) +
                      2 * ((size_t)n + 1) * sizeof *c->up_first + (n_up + n_dn) * sizeof(ch_arc);
     c->stats.build_seconds = clock_now() - t0;
     log_msg(lg, LOG_DEBUG, "ch: %u nodes, %zu up + %zu down arcs, %zu shortcuts, %.2f s", n, n_up,
@@ -435,6 +438,7 @@ void ch_free(ch *c)
     if (!c)
         return;
     free(c->rank);
+    free(c->order);
     free(c->up_first);
     free(c->up);
     free(c->dn_first);
@@ -454,10 +458,14 @@ typedef struct search {
     uint32_t *touched; /* ids whose dist was set, for reset */
     size_t n_touched;
     heap h;
+    uint32_t *par; /* NULL, or per query id the node whose arc set dist (NO_PAR for a seed):
+                      point-to-point queries follow it back to unpack their path */
 } search;
 
+#define NO_PAR UINT32_MAX
+
 /* Upward search from a point's seeds in graph (first, arcs), stalling with the opposite graph
- * (sfirst, sarcs). Calls visit for every settled, non-stalled node. */
+ * (sfirst, sarcs). Calls visit (unless NULL) for every settled, non-stalled node. */
 typedef void (*visit_fn)(void *ud, uint32_t node, uint64_t d);
 
 static void upward_search(const ch *c, search *s, const ch_point *p, const uint32_t *first,
@@ -475,6 +483,8 @@ static void upward_search(const ch *c, search *s, const ch_point *p, const uint3
             if (s->dist[r] == CH_INF)
                 s->touched[s->n_touched++] = r;
             s->dist[r] = d;
+            if (s->par)
+                s->par[r] = NO_PAR;
             heap_push(&s->h, d, r);
         }
     }
@@ -496,7 +506,8 @@ static void upward_search(const ch *c, search *s, const ch_point *p, const uint3
         }
         if (stalled)
             continue;
-        visit(ud, r, d);
+        if (visit)
+            visit(ud, r, d);
         for (uint32_t k = first[r]; k < first[r + 1]; k++) {
             uint32_t x = arcs[k].head;
             uint64_t nd = d + arcs[k].w;
@@ -504,6 +515,8 @@ static void upward_search(const ch *c, search *s, const ch_point *p, const uint3
                 if (s->dist[x] == CH_INF)
                     s->touched[s->n_touched++] = x;
                 s->dist[x] = nd;
+                if (s->par)
+                    s->par[x] = r;
                 heap_push(&s->h, nd, x);
             }
         }
@@ -933,4 +946,166 @@ err_code ch_many_to_many_mode(const ch *c, ch_m2m_mode mode, size_t n_sources,
     spaces_free(&bw);
     spaces_free(&fw);
     return ERR_OK;
+}
+
+/* ---- point-to-point queries with path unpacking ----
+ *
+ * A forward upward search from the source's seeds and a backward one from the target's seeds
+ * meet at the node of least summed distance (the top of the shortest up-down path; stalled
+ * nodes may be taken too, their distances belong to real paths). The path in query ids is the
+ * forward parents from the meeting node back to a source seed, then the backward parents on to
+ * a target seed. Every step a→b of it is an arc of the hierarchy: upward (stored at a) when
+ * a < b, else downward (stored at b). A shortcut a→b with middle node m stands for the arcs
+ * a→m (downward, stored at m, since m was contracted before a) and m→b (upward, stored at m),
+ * added with exactly these costs when m was contracted; m's arc lists never changed after that,
+ * so both are found and their costs add up to the shortcut's. */
+
+struct ch_query {
+    const ch *c;
+    search fw, bw;
+    VEC(uint32_t) ranks; /* the path in query ids before unpacking */
+    VEC(uint32_t) stack; /* pairs (a, b) still to unpack, b on top */
+    VEC(uint32_t) nodes; /* the unpacked path, original node ids */
+};
+
+static void search_init(search *s, uint32_t n)
+{
+    memset(s, 0, sizeof *s);
+    s->dist = xmallocarray(n ? n : 1, sizeof *s->dist);
+    for (uint32_t r = 0; r < n; r++)
+        s->dist[r] = CH_INF;
+    s->touched = xmallocarray(n ? n : 1, sizeof *s->touched);
+    s->par = xmallocarray(n ? n : 1, sizeof *s->par);
+}
+
+static void search_free(search *s)
+{
+    free(s->dist);
+    free(s->touched);
+    free(s->par);
+    free(s->h.a);
+}
+
+ch_query *ch_query_new(const ch *c)
+{
+    ch_query *q = xcalloc(1, sizeof *q);
+    q->c = c;
+    search_init(&q->fw, c->n);
+    search_init(&q->bw, c->n);
+    return q;
+}
+
+void ch_query_free(ch_query *q)
+{
+    if (!q)
+        return;
+    search_free(&q->fw);
+    search_free(&q->bw);
+    VEC_FREE(&q->ranks);
+    VEC_FREE(&q->stack);
+    VEC_FREE(&q->nodes);
+    free(q);
+}
+
+/* The arc a→b of the hierarchy (query ids), which exists on every unpacked path. Arc lists
+ * are sorted by head and hold one arc per pair. */
+static const ch_arc *find_arc(const ch *c, uint32_t a, uint32_t b)
+{
+    const ch_arc *arcs = a < b ? c->up : c->dn;
+    const uint32_t *first = a < b ? c->up_first : c->dn_first;
+    uint32_t at = a < b ? a : b, want = a < b ? b : a;
+    uint32_t lo = first[at], hi = first[at + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (arcs[mid].head < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    assert(lo < first[at + 1] && arcs[lo].head == want);
+    return &arcs[lo];
+}
+
+/* The seed of p at query id r whose offset is d (the one that started the search there). */
+static uint32_t seed_at(const ch *c, const ch_point *p, uint32_t r, uint64_t d)
+{
+    for (uint32_t k = 0; k < p->n_seeds; k++)
+        if (c->rank[p->seeds[k].node] == r && p->seeds[k].offset == d)
+            return k;
+    assert(!"a search started at a node that is no seed");
+    return 0;
+}
+
+uint64_t ch_query_path(ch_query *q, const ch_point *src, const ch_point *dst,
+                       const uint32_t **nodes, size_t *n_nodes, uint32_t *src_seed,
+                       uint32_t *dst_seed)
+{
+    const ch *c = q->c;
+    *nodes = NULL;
+    *n_nodes = 0;
+    *src_seed = *dst_seed = 0;
+    for (int side = 0; side < 2; side++) {
+        const ch_point *p = side ? dst : src;
+        assert(p->n_seeds <= CH_MAX_SEEDS);
+        for (uint32_t k = 0; k < p->n_seeds; k++)
+            assert(p->seeds[k].node < c->n);
+    }
+    upward_search(c, &q->fw, src, c->up_first, c->up, c->dn_first, c->dn, NULL, NULL);
+    upward_search(c, &q->bw, dst, c->dn_first, c->dn, c->up_first, c->up, NULL, NULL);
+    uint64_t best = CH_INF;
+    uint32_t meet = NO_PAR;
+    for (size_t i = 0; i < q->fw.n_touched; i++) {
+        uint32_t r = q->fw.touched[i];
+        uint64_t df = q->fw.dist[r], db = q->bw.dist[r];
+        if (db == CH_INF || df + db < df) /* unreached from the target, or overflow */
+            continue;
+        if (df + db < best || (df + db == best && r < meet)) {
+            best = df + db;
+            meet = r;
+        }
+    }
+    if (best == CH_INF)
+        return CH_INF;
+
+    /* the path in query ids: source seed .. meet .. target seed */
+    q->ranks.len = 0;
+    for (uint32_t r = meet; r != NO_PAR; r = q->fw.par[r])
+        VEC_PUSH(&q->ranks, r);
+    uint32_t s0 = q->ranks.data[q->ranks.len - 1];
+    *src_seed = seed_at(c, src, s0, q->fw.dist[s0]);
+    for (size_t i = 0, j = q->ranks.len - 1; i < j; i++, j--) {
+        uint32_t t = q->ranks.data[i];
+        q->ranks.data[i] = q->ranks.data[j];
+        q->ranks.data[j] = t;
+    }
+    uint32_t t0 = meet;
+    for (uint32_t r = q->bw.par[meet]; r != NO_PAR; r = q->bw.par[r]) {
+        VEC_PUSH(&q->ranks, r);
+        t0 = r;
+    }
+    *dst_seed = seed_at(c, dst, t0, q->bw.dist[t0]);
+
+    /* unpack every step down to original arcs */
+    q->nodes.len = 0;
+    VEC_PUSH(&q->nodes, c->order[q->ranks.data[0]]);
+    for (size_t i = 1; i < q->ranks.len; i++) {
+        q->stack.len = 0;
+        VEC_PUSH(&q->stack, q->ranks.data[i - 1]);
+        VEC_PUSH(&q->stack, q->ranks.data[i]);
+        while (q->stack.len > 0) {
+            uint32_t b = q->stack.data[--q->stack.len], a = q->stack.data[--q->stack.len];
+            uint32_t m = find_arc(c, a, b)->mid;
+            if (m == NO_MID) {
+                VEC_PUSH(&q->nodes, c->order[b]);
+                continue;
+            }
+            VEC_PUSH(&q->stack, m); /* m→b after a→m */
+            VEC_PUSH(&q->stack, b);
+            VEC_PUSH(&q->stack, a);
+            VEC_PUSH(&q->stack, m);
+        }
+    }
+    *nodes = q->nodes.data;
+    *n_nodes = q->nodes.len;
+    return best;
 }

@@ -59,6 +59,26 @@ err_code ch_many_to_many_mode(const ch *c, ch_m2m_mode mode, size_t n_sources,
                               const ch_point *sources, size_t n_targets, const ch_point *targets,
                               uint64_t *out, const logger *lg, err *e);
 
+/* A point-to-point query that also returns the path, by unpacking the shortcuts of the
+ * hierarchy (each remembers the node it bypasses) down to arcs of the original graph. A
+ * workspace of O(nodes) reused from query to query; c is borrowed and must outlive it. Caller
+ * frees. */
+typedef struct ch_query ch_query;
+ch_query *ch_query_new(const ch *c);
+void ch_query_free(ch_query *q);
+
+/* The least packed cost from src to dst (minimum over seed pairs of offset + path + offset,
+ * the value ch_many_to_many gives), CH_INF if unreachable. When reachable, *nodes receives the
+ * path as original node ids, from the node of the source seed used (src->seeds[*src_seed]) to
+ * the node of the target seed used (dst->seeds[*dst_seed]); consecutive nodes are joined by an
+ * arc of the original graph of least weight, and the weights of those arcs add up to the cost
+ * without the offsets. *nodes is owned by q and valid until its next query. Where several
+ * paths are equally short, which one is returned is deterministic but may differ from the one
+ * a Dijkstra search picks. Seeds must be valid (as for ch_many_to_many; asserted). */
+uint64_t ch_query_path(ch_query *q, const ch_point *src, const ch_point *dst,
+                       const uint32_t **nodes, size_t *n_nodes, uint32_t *src_seed,
+                       uint32_t *dst_seed);
+
 /* Shortcut and memory figures for benchmarks. */
 typedef struct ch_stats {
     uint32_t n_nodes;
