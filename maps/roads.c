@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT */
 #include "maps/roads.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,8 @@ struct roads {
     snap_index *si;
     geo *g;
     dijkstra *dj;        /* reference searches; created on first use */
-    ch *hier;            /* contraction hierarchy; built on the first ROADS_CH matrix */
+    ch *hier;            /* contraction hierarchy; built on the first ROADS_CH matrix or leg */
+    ch_query *chq;       /* point-to-point workspace over hier; created on the first leg */
     roads_place *places; /* strings point into place_strings */
     size_t n_places;
     char *place_strings;
@@ -130,6 +132,7 @@ void roads_free(roads *r)
 {
     if (!r)
         return;
+    ch_query_free(r->chq);
     ch_free(r->hier);
     dijkstra_free(r->dj);
     snap_index_free(r->si);
@@ -155,6 +158,31 @@ void roads_get_stats(const roads *r, roads_stats *s)
     s->ch_seconds = r->ch_seconds;
 }
 
+/* Fills the position fields of s for a point at fraction t of segment seg of edge: metres,
+ * and integer costs from the edge's first node, clamped to the edge's rounded totals. */
+static void set_position(const graph *gr, roads_snap *s, uint32_t edge, uint32_t seg, double t)
+{
+    const graph_edge *ge = &gr->edges[edge];
+    /* a point at the end of a segment is at the start of the next one (as a search along the
+     * edge for the last segment starting at or before it finds it) */
+    if (t >= 1 && seg + 2 < ge->n_pts) {
+        seg++;
+        t = 0;
+    }
+    const double *cl = gr->cum_len + ge->first_pt, *ct = gr->cum_time + ge->first_pt;
+    const double *cb = gr->cum_time_bwd ? gr->cum_time_bwd + ge->first_pt : ct;
+    double along = cl[seg] + t * (cl[seg + 1] - cl[seg]);
+    double sec = ct[seg] + t * (ct[seg + 1] - ct[seg]);
+    double sec_bwd = cb[seg] + t * (cb[seg + 1] - cb[seg]);
+    long tf = lround(sec * 10), tb = lround(sec_bwd * 10), l = lround(along);
+    s->arc = edge;
+    s->seg = seg;
+    s->along = along;
+    s->t_to = (int32_t)(tf < 0 ? 0 : tf > ge->time_ds ? ge->time_ds : tf);
+    s->tb_to = (int32_t)(tb < 0 ? 0 : tb > ge->time_bwd_ds ? ge->time_bwd_ds : tb);
+    s->l_to = (int32_t)(l < 0 ? 0 : l > ge->len_m ? ge->len_m : l);
+}
+
 err_code roads_snap_points(roads *r, size_t n, const double *lon, const double *lat,
                            roads_snap *out, err *e)
 {
@@ -178,66 +206,20 @@ err_code roads_snap_points(roads *r, size_t n, const double *lon, const double *
             snprintf(s->reason, sizeof s->reason, "no road within %.0f m", r->snap_radius_m);
             continue;
         }
-        const graph_edge *ge = &gr->edges[h.edge];
-        size_t p = ge->first_pt + h.seg;
-        double along = gr->cum_len[p] + h.t * (gr->cum_len[p + 1] - gr->cum_len[p]);
-        double total = gr->cum_len[ge->first_pt + ge->n_pts - 1];
         if (geo_inverse(r->g, 1, &h.x, &h.y, &s->lon, &s->lat, e) != ERR_OK)
             return e ? e->code : ERR_PROJ;
         s->ok = true;
         s->dist_m = h.dist;
-        s->arc = h.edge;
-        s->frac = total > 0 ? along / total : 0;
-        if (s->frac > 1)
-            s->frac = 1;
+        set_position(gr, s, h.edge, h.seg, h.t);
     }
     return ERR_OK;
 }
 
-/* A snapped point's position on its edge as integer costs from the edge's first point. */
-typedef struct pos {
-    uint32_t edge;
-    double along;  /* metres from the first point */
-    uint32_t seg;  /* segment holding the point */
-    int32_t t_to;  /* deciseconds from u to the point, driving u->v (0..time_ds) */
-    int32_t tb_to; /* deciseconds from the point to u, driving v->u (0..time_bwd_ds) */
-    int32_t l_to;  /* metres from u to the point (0..len_m) */
-} pos;
-
-static pos position(const graph *gr, const roads_snap *s)
+/* Seeds of a point as a source (from the point into the graph) or a target: the seed driving
+ * forward on the edge (leaving towards v, entered from u) comes first, when there is one. */
+static ch_point seeds(const graph *gr, const roads_snap *q, bool as_source)
 {
-    pos q = {0};
-    const graph_edge *ge = &gr->edges[s->arc];
-    const double *cl = gr->cum_len + ge->first_pt, *ct = gr->cum_time + ge->first_pt;
-    const double *cb = gr->cum_time_bwd ? gr->cum_time_bwd + ge->first_pt : ct;
-    double total = cl[ge->n_pts - 1];
-    q.edge = s->arc;
-    q.along = s->frac * total;
-    uint32_t lo = 0, hi = ge->n_pts - 2; /* last segment whose start <= along */
-    while (lo < hi) {
-        uint32_t mid = (lo + hi + 1) / 2;
-        if (cl[mid] <= q.along)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    q.seg = lo;
-    double sl = cl[lo + 1] - cl[lo];
-    double f = sl > 0 ? (q.along - cl[lo]) / sl : 0;
-    f = f < 0 ? 0 : f > 1 ? 1 : f;
-    double sec = ct[lo] + f * (ct[lo + 1] - ct[lo]);
-    double sec_bwd = cb[lo] + f * (cb[lo + 1] - cb[lo]);
-    long t = lround(sec * 10), tb = lround(sec_bwd * 10), l = lround(q.along);
-    q.t_to = (int32_t)(t < 0 ? 0 : t > ge->time_ds ? ge->time_ds : t);
-    q.tb_to = (int32_t)(tb < 0 ? 0 : tb > ge->time_bwd_ds ? ge->time_bwd_ds : tb);
-    q.l_to = (int32_t)(l < 0 ? 0 : l > ge->len_m ? ge->len_m : l);
-    return q;
-}
-
-/* Seeds of a point as a source (from the point into the graph) or a target. */
-static ch_point seeds(const graph *gr, const pos *q, bool as_source)
-{
-    const graph_edge *ge = &gr->edges[q->edge];
+    const graph_edge *ge = &gr->edges[q->arc];
     /* driving u->v: u to the point, the point to v; driving v->u: v to the point, to u */
     uint64_t u_pt = GRAPH_PACK(q->t_to, q->l_to);
     uint64_t pt_v = GRAPH_PACK(ge->time_ds - q->t_to, ge->len_m - q->l_to);
@@ -252,11 +234,11 @@ static ch_point seeds(const graph *gr, const pos *q, bool as_source)
 }
 
 /* Cost of driving along the shared edge from a to b without leaving it, CH_INF if not. */
-static uint64_t direct(const graph *gr, const pos *a, const pos *b)
+static uint64_t direct(const graph *gr, const roads_snap *a, const roads_snap *b)
 {
-    if (a->edge != b->edge)
+    if (a->arc != b->arc)
         return CH_INF;
-    const graph_edge *ge = &gr->edges[a->edge];
+    const graph_edge *ge = &gr->edges[a->arc];
     if (ge->fwd && a->along <= b->along)
         return GRAPH_PACK(b->t_to - a->t_to, b->l_to - a->l_to);
     if (ge->bwd && a->along >= b->along)
@@ -284,12 +266,30 @@ static dijkstra *get_dijkstra(roads *r)
     return r->dj;
 }
 
+/* The hierarchy, built on first use. */
+static const ch *get_hier(roads *r, const logger *lg, err *e)
+{
+    if (!r->hier) {
+        double t0 = clock_now();
+        r->hier = ch_build(r->gr->n_nodes, r->gr->first_out, r->gr->head, r->gr->w, lg, e);
+        if (!r->hier)
+            return NULL;
+        r->ch_seconds = clock_now() - t0;
+    }
+    return r->hier;
+}
+
+/* A packed cost as whole seconds (rounded) and metres. */
+static int32_t cost_seconds(uint64_t c)
+{
+    return (int32_t)((GRAPH_TIME(c) + 5) / 10);
+}
+
 err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method method,
                       int32_t *time_s, int32_t *dist_m, const logger *lg, err *e)
 {
     const graph *gr = r->gr;
     size_t *idx = xmallocarray(n ? n : 1, sizeof *idx); /* ok points -> input index */
-    pos *q = xmallocarray(n ? n : 1, sizeof *q);
     ch_point *src = xmallocarray(n ? n : 1, sizeof *src);
     ch_point *dst = xmallocarray(n ? n : 1, sizeof *dst);
     size_t m = 0;
@@ -297,24 +297,19 @@ err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method me
         if (!pts[i].ok || pts[i].arc >= gr->n_edges)
             continue;
         idx[m] = i;
-        q[m] = position(gr, &pts[i]);
-        src[m] = seeds(gr, &q[m], true);
-        dst[m] = seeds(gr, &q[m], false);
+        src[m] = seeds(gr, &pts[i], true);
+        dst[m] = seeds(gr, &pts[i], false);
         m++;
     }
     uint64_t *cost = xmallocarray(m ? m : 1, (m ? m : 1) * sizeof *cost);
     err_code rc = ERR_OK;
     if (method == ROADS_CH && m > 0) {
-        if (!r->hier) {
-            double t0 = clock_now();
-            r->hier = ch_build(gr->n_nodes, gr->first_out, gr->head, gr->w, lg, e);
-            if (!r->hier) {
-                rc = e ? e->code : ERR_INTERNAL;
-                goto cleanup;
-            }
-            r->ch_seconds = clock_now() - t0;
+        const ch *hier = get_hier(r, lg, e);
+        if (!hier) {
+            rc = e ? e->code : ERR_INTERNAL;
+            goto cleanup;
         }
-        rc = ch_many_to_many(r->hier, m, src, m, dst, cost, lg, e);
+        rc = ch_many_to_many(hier, m, src, m, dst, cost, lg, e);
         if (rc != ERR_OK)
             goto cleanup;
     } else {
@@ -329,7 +324,7 @@ err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method me
      * graph otherwise spends a third of its time here). */
     edge_point *by_edge = xmallocarray(m ? m : 1, sizeof *by_edge);
     for (size_t a = 0; a < m; a++)
-        by_edge[a] = (edge_point){q[a].edge, a};
+        by_edge[a] = (edge_point){pts[idx[a]].arc, a};
     qsort(by_edge, m, sizeof *by_edge, edge_point_cmp);
     for (size_t g0 = 0, g1; g0 < m; g0 = g1) {
         for (g1 = g0 + 1; g1 < m && by_edge[g1].edge == by_edge[g0].edge; g1++)
@@ -337,7 +332,7 @@ err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method me
         for (size_t x = g0; x < g1; x++)
             for (size_t y = g0; y < g1; y++) {
                 size_t a = by_edge[x].i, b = by_edge[y].i;
-                uint64_t dc = direct(gr, &q[a], &q[b]);
+                uint64_t dc = direct(gr, &pts[idx[a]], &pts[idx[b]]);
                 if (dc < cost[a * m + b])
                     cost[a * m + b] = dc;
             }
@@ -352,7 +347,7 @@ err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method me
         for (size_t b = 0; b < m; b++) {
             uint64_t c = crow[b];
             size_t j = idx[b];
-            trow[j] = c == CH_INF ? -1 : (int32_t)((GRAPH_TIME(c) + 5) / 10);
+            trow[j] = c == CH_INF ? -1 : cost_seconds(c);
             drow[j] = c == CH_INF ? -1 : (int32_t)GRAPH_LEN(c);
         }
     }
@@ -360,7 +355,6 @@ err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method me
         time_s[i * n + i] = dist_m[i * n + i] = 0;
 cleanup:
     free(idx);
-    free(q);
     free(src);
     free(dst);
     free(cost);
@@ -368,6 +362,7 @@ cleanup:
 }
 
 typedef VEC(double) dvec;
+typedef VEC(uint32_t) u32vec;
 
 static void add_pt(dvec *v, double lon, double lat)
 {
@@ -377,8 +372,7 @@ static void add_pt(dvec *v, double lon, double lat)
     VEC_PUSH(v, lat);
 }
 
-/* Appends the points of edge e strictly between positions (segment, along) going forward or
- * backward: from a position to one end, or a whole edge. */
+/* Appends every point of edge e, from u to v or (reverse) from v to u. */
 static void add_edge_pts(const graph *gr, dvec *v, uint32_t edge, bool reverse)
 {
     const graph_edge *ge = &gr->edges[edge];
@@ -388,83 +382,208 @@ static void add_edge_pts(const graph *gr, dvec *v, uint32_t edge, bool reverse)
     }
 }
 
-err_code roads_leg_geometry(roads *r, const roads_snap *a, const roads_snap *b, double **lonlat,
-                            size_t *n_pts, err *e)
+/* A leg's path: either along the edge both points share, or off a's edge (forward, towards v,
+ * or backward, towards u), along the graph's arcs, and onto b's edge (forward, entered at u, or
+ * backward, entered at v). */
+typedef struct leg_path {
+    uint64_t cost; /* packed, CH_INF if b cannot be reached */
+    bool direct;   /* along the shared edge, no graph arc */
+    bool leave_fwd, enter_fwd;
+    u32vec arcs; /* graph arcs in driving order */
+} leg_path;
+
+/* Cheapest arc u -> x of the graph, the lowest-numbered among equals (the one Dijkstra's first
+ * relaxation keeps), GRAPH_NONE if there is none. */
+static uint32_t cheapest_arc(const graph *gr, uint32_t u, uint32_t x)
+{
+    uint32_t best = GRAPH_NONE;
+    for (uint32_t k = gr->first_out[u]; k < gr->first_out[u + 1]; k++)
+        if (gr->head[k] == x && (best == GRAPH_NONE || gr->w[k] < gr->w[best]))
+            best = k;
+    return best;
+}
+
+/* The path by the hierarchy: its unpacked node sequence, each step on the graph's cheapest arc
+ * between the two nodes.
+ *
+ * A point lying on a node can be left or entered at equal cost by a seed or by the other seed
+ * and the point's own edge (for instance entered at u directly, or at v after driving the edge
+ * from v to u). Both give the same road, but not the same points: the end of the edge appears
+ * once more next to the snapped point. So the seeds are then chosen as Dijkstra chooses them:
+ * a source seed reached at its own offset starts the path (a seed keeps the distance it starts
+ * with against equal ones), and the lowest-numbered target seed reached at the least cost ends
+ * it (looked for on the path and one arc beyond its end). */
+static err_code path_ch(roads *r, const roads_snap *a, const roads_snap *b, leg_path *lp,
+                        const logger *lg, err *e)
 {
     const graph *gr = r->gr;
-    *lonlat = NULL;
-    *n_pts = 0;
-    if (!a->ok || !b->ok || a->arc >= gr->n_edges || b->arc >= gr->n_edges)
-        return err_set(e, ERR_NOTFOUND, "leg geometry: a point is not snapped to a road");
-    pos qa = position(gr, a), qb = position(gr, b);
-    ch_point src = seeds(gr, &qa, true), dst = seeds(gr, &qb, false);
+    const ch *hier = get_hier(r, lg, e);
+    if (!hier)
+        return e ? e->code : ERR_INTERNAL;
+    if (!r->chq)
+        r->chq = ch_query_new(hier);
+    ch_point src = seeds(gr, a, true), dst = seeds(gr, b, false);
+    const uint32_t *nodes;
+    size_t n;
+    uint32_t ks, kt;
+    uint64_t c = ch_query_path(r->chq, &src, &dst, &nodes, &n, &ks, &kt);
+    lp->cost = direct(gr, a, b);
+    lp->direct = true;
+    if (c == CH_INF || c >= lp->cost)
+        return ERR_OK;
+    lp->cost = c;
+    lp->direct = false;
+
+    /* arcs[i] joins nodes[i] and nodes[i+1]; cum[i] = cost from a to nodes[i] */
+    VEC(uint64_t) cum = {0};
+    VEC_PUSH(&cum, src.seeds[ks].offset);
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t arc = cheapest_arc(gr, nodes[i], nodes[i + 1]);
+        assert(arc != GRAPH_NONE);
+        VEC_PUSH(&lp->arcs, arc);
+        VEC_PUSH(&cum, cum.data[i] + gr->w[arc]);
+    }
+    size_t first = 0, last = n - 1; /* the part of nodes[] kept */
+    for (size_t i = n; i-- > 0 && first == 0;)
+        for (uint32_t k = 0; k < src.n_seeds; k++)
+            if (src.seeds[k].node == nodes[i] && src.seeds[k].offset == cum.data[i]) {
+                first = i;
+                ks = k;
+                break;
+            }
+    uint32_t extra = GRAPH_NONE; /* an arc appended after nodes[last] */
+    for (uint32_t k = 0; k < kt; k++) {
+        const ch_seed *sd = &dst.seeds[k];
+        size_t at = first;
+        while (at <= last && !(nodes[at] == sd->node && cum.data[at] + sd->offset == c))
+            at++;
+        if (at <= last) {
+            last = at;
+            kt = k;
+            break;
+        }
+        uint32_t arc = cheapest_arc(gr, nodes[last], sd->node);
+        if (arc != GRAPH_NONE && cum.data[last] + gr->w[arc] + sd->offset == c) {
+            extra = arc;
+            kt = k;
+            break;
+        }
+    }
+    VEC_FREE(&cum);
+    if (first > 0 && last > first)
+        memmove(lp->arcs.data, lp->arcs.data + first, (last - first) * sizeof *lp->arcs.data);
+    lp->arcs.len = last - first;
+    if (extra != GRAPH_NONE)
+        VEC_PUSH(&lp->arcs, extra);
+    lp->leave_fwd = gr->edges[a->arc].fwd && ks == 0;
+    lp->enter_fwd = gr->edges[b->arc].fwd && kt == 0;
+    return ERR_OK;
+}
+
+/* The path by the reference Dijkstra search: predecessor arcs back from b's entry node. */
+static void path_dijkstra(roads *r, const roads_snap *a, const roads_snap *b, leg_path *lp)
+{
+    const graph *gr = r->gr;
+    ch_point src = seeds(gr, a, true), dst = seeds(gr, b, false);
     dijkstra *dj = get_dijkstra(r);
     uint32_t stop[CH_MAX_SEEDS];
     for (uint32_t k = 0; k < dst.n_seeds; k++)
         stop[k] = dst.seeds[k].node;
     dijkstra_run(dj, &src, dst.n_seeds, stop);
-    uint64_t best = direct(gr, &qa, &qb);
+    lp->cost = direct(gr, a, b);
+    lp->direct = true;
     int best_k = -1;
     for (uint32_t k = 0; k < dst.n_seeds; k++) {
         uint64_t dn = dijkstra_dist(dj, dst.seeds[k].node);
-        if (dn != CH_INF && dn + dst.seeds[k].offset < best) {
-            best = dn + dst.seeds[k].offset;
+        if (dn != CH_INF && dn + dst.seeds[k].offset < lp->cost) {
+            lp->cost = dn + dst.seeds[k].offset;
             best_k = (int)k;
         }
     }
-    if (best == CH_INF)
+    if (best_k < 0)
+        return;
+    lp->direct = false;
+    uint32_t node = dst.seeds[best_k].node;
+    for (uint32_t arc; (arc = dijkstra_pred(dj, node)) != UINT32_MAX;) {
+        VEC_PUSH(&lp->arcs, arc);
+        uint32_t ed = gr->arc_edge[arc] >> 1;
+        node = (gr->arc_edge[arc] & 1) ? gr->edges[ed].v : gr->edges[ed].u;
+    }
+    for (size_t i = 0, j = lp->arcs.len; i + 1 < j; i++, j--) {
+        uint32_t t = lp->arcs.data[i];
+        lp->arcs.data[i] = lp->arcs.data[j - 1];
+        lp->arcs.data[j - 1] = t;
+    }
+    /* the source seed the path started from: the forward one (at v) if its cost is the one */
+    const graph_edge *ea = &gr->edges[a->arc];
+    lp->leave_fwd =
+        ea->fwd && ea->v == node &&
+        dijkstra_dist(dj, node) == GRAPH_PACK(ea->time_ds - a->t_to, ea->len_m - a->l_to);
+    lp->enter_fwd = dst.seeds[best_k].node == gr->edges[b->arc].u && gr->edges[b->arc].fwd &&
+                    dst.seeds[best_k].offset == GRAPH_PACK(b->t_to, b->l_to);
+}
+
+err_code roads_leg_geometry(roads *r, const roads_snap *a, const roads_snap *b, roads_method method,
+                            roads_leg *leg, const logger *lg, err *e)
+{
+    const graph *gr = r->gr;
+    memset(leg, 0, sizeof *leg);
+    if (!a->ok || !b->ok || a->arc >= gr->n_edges || b->arc >= gr->n_edges)
+        return err_set(e, ERR_NOTFOUND, "leg geometry: a point is not snapped to a road");
+    leg_path lp = {0};
+    if (method == ROADS_CH) {
+        err_code rc = path_ch(r, a, b, &lp, lg, e);
+        if (rc != ERR_OK) {
+            VEC_FREE(&lp.arcs);
+            return rc;
+        }
+    } else {
+        path_dijkstra(r, a, b, &lp);
+    }
+    if (lp.cost == CH_INF) {
+        VEC_FREE(&lp.arcs);
         return err_set(e, ERR_NOTFOUND, "leg geometry: no road path between the points");
+    }
 
     dvec v = {0};
     add_pt(&v, a->lon, a->lat);
-    if (best_k < 0) { /* along the shared edge */
-        const graph_edge *ge = &gr->edges[qa.edge];
-        bool fwd = ge->fwd && qa.along <= qb.along;
+    if (lp.direct) { /* along the shared edge */
+        const graph_edge *ge = &gr->edges[a->arc];
+        bool fwd = ge->fwd && a->along <= b->along;
         if (fwd)
-            for (uint32_t k = qa.seg + 1; k <= qb.seg; k++)
+            for (uint32_t k = a->seg + 1; k <= b->seg; k++)
                 add_pt(&v, gr->lon[ge->first_pt + k], gr->lat[ge->first_pt + k]);
         else
-            for (uint32_t k = qa.seg; k > qb.seg; k--)
+            for (uint32_t k = a->seg; k > b->seg; k--)
                 add_pt(&v, gr->lon[ge->first_pt + k], gr->lat[ge->first_pt + k]);
     } else {
-        /* Arcs of the path, back from the target seed's node to a source seed. */
-        VEC(uint32_t) arcs = {0};
-        uint32_t node = dst.seeds[best_k].node;
-        for (uint32_t arc; (arc = dijkstra_pred(dj, node)) != UINT32_MAX;) {
-            VEC_PUSH(&arcs, arc);
-            uint32_t ed = gr->arc_edge[arc] >> 1;
-            node = (gr->arc_edge[arc] & 1) ? gr->edges[ed].v : gr->edges[ed].u;
-        }
         /* Leave a's edge towards the start node: v going forward, u going backward. */
-        const graph_edge *ea = &gr->edges[qa.edge];
-        uint64_t start_cost = dijkstra_dist(dj, node);
-        bool leave_fwd = ea->fwd && ea->v == node &&
-                         start_cost == GRAPH_PACK(ea->time_ds - qa.t_to, ea->len_m - qa.l_to);
-        if (leave_fwd)
-            for (uint32_t k = qa.seg + 1; k < ea->n_pts; k++)
+        const graph_edge *ea = &gr->edges[a->arc];
+        if (lp.leave_fwd)
+            for (uint32_t k = a->seg + 1; k < ea->n_pts; k++)
                 add_pt(&v, gr->lon[ea->first_pt + k], gr->lat[ea->first_pt + k]);
         else
-            for (uint32_t k = qa.seg + 1; k-- > 0;)
+            for (uint32_t k = a->seg + 1; k-- > 0;)
                 add_pt(&v, gr->lon[ea->first_pt + k], gr->lat[ea->first_pt + k]);
-        for (size_t k = arcs.len; k-- > 0;) {
-            uint32_t ae = gr->arc_edge[arcs.data[k]];
+        for (size_t k = 0; k < lp.arcs.len; k++) {
+            uint32_t ae = gr->arc_edge[lp.arcs.data[k]];
             add_edge_pts(gr, &v, ae >> 1, ae & 1);
         }
-        VEC_FREE(&arcs);
-        /* Enter b's edge: from u going forward (target seed at u), from v going backward. */
-        const graph_edge *eb = &gr->edges[qb.edge];
-        bool enter_fwd = eb->fwd && dst.seeds[best_k].node == eb->u &&
-                         dst.seeds[best_k].offset == GRAPH_PACK(qb.t_to, qb.l_to);
-        if (enter_fwd)
-            for (uint32_t k = 0; k <= qb.seg; k++)
+        /* Enter b's edge: from u going forward, from v going backward. */
+        const graph_edge *eb = &gr->edges[b->arc];
+        if (lp.enter_fwd)
+            for (uint32_t k = 0; k <= b->seg; k++)
                 add_pt(&v, gr->lon[eb->first_pt + k], gr->lat[eb->first_pt + k]);
         else
-            for (uint32_t k = eb->n_pts - 1; k > qb.seg; k--)
+            for (uint32_t k = eb->n_pts - 1; k > b->seg; k--)
                 add_pt(&v, gr->lon[eb->first_pt + k], gr->lat[eb->first_pt + k]);
     }
     add_pt(&v, b->lon, b->lat);
-    *lonlat = v.data;
-    *n_pts = v.len / 2;
+    VEC_FREE(&lp.arcs);
+    leg->lonlat = v.data;
+    leg->n_pts = v.len / 2;
+    leg->time_s = cost_seconds(lp.cost);
+    leg->dist_m = (int32_t)GRAPH_LEN(lp.cost);
     return ERR_OK;
 }
 

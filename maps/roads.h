@@ -52,8 +52,14 @@ typedef struct roads_snap {
     char reason[160]; /* why not ("no road within 1000 m", ...) */
     double lon, lat;  /* the point on the road */
     double dist_m;    /* distance from the input point to the road */
-    uint32_t arc;     /* internal: compressed arc and position along it */
-    double frac;      /* internal: 0..1 along the arc's geometry */
+    /* internal: where the point lies in the graph, found once by roads_snap_points and read by
+     * every matrix and leg */
+    uint32_t arc;  /* the graph edge (a compressed chain of road segments) */
+    uint32_t seg;  /* the segment of the edge holding the point (its points seg, seg+1) */
+    double along;  /* metres from the edge's first point */
+    int32_t t_to;  /* deciseconds from the edge's first node to the point, driving forward */
+    int32_t tb_to; /* deciseconds from the point to the edge's first node, driving backward */
+    int32_t l_to;  /* metres from the edge's first node to the point */
 } roads_snap;
 
 /* Snaps n points (WGS84). Never moves a point farther than the snap radius. */
@@ -67,10 +73,21 @@ typedef enum roads_method { ROADS_CH = 0, ROADS_DIJKSTRA = 1 } roads_method;
 err_code roads_matrix(roads *r, size_t n, const roads_snap *pts, roads_method method,
                       int32_t *time_s, int32_t *dist_m, const logger *lg, err *e);
 
-/* Road polyline of the fastest path from a to b: *lonlat gets 2*(*n_pts) doubles (caller
- * frees), starting at a's snapped point and ending at b's. ERR_NOTFOUND if unreachable. */
-err_code roads_leg_geometry(roads *r, const roads_snap *a, const roads_snap *b, double **lonlat,
-                            size_t *n_pts, err *e);
+/* A leg's road polyline and cost. */
+typedef struct roads_leg {
+    double *lonlat; /* 2 * n_pts doubles (lon, lat), from a's snapped point to b's; caller frees */
+    size_t n_pts;
+    int32_t time_s; /* the leg's travel time and length, rounded as in roads_matrix (so they */
+    int32_t dist_m; /* equal its entry for a→b) */
+} roads_leg;
+
+/* Road polyline of the fastest path from a to b into *leg. ROADS_CH unpacks the shortcuts of
+ * the contraction hierarchy (built on first use, shared with roads_matrix); ROADS_DIJKSTRA runs
+ * the reference search. Both find a least-cost path; where several paths cost exactly the same,
+ * the two may draw different ones. ERR_NOTFOUND if a point is not snapped or b cannot be
+ * reached (leg->lonlat NULL); errors of building the hierarchy. */
+err_code roads_leg_geometry(roads *r, const roads_snap *a, const roads_snap *b, roads_method method,
+                            roads_leg *leg, const logger *lg, err *e);
 
 /* Every road of the routable graph as polylines, for a background map layer, simplified to
  * about tolerance_m. *lonlat holds all points, *first[k]..first[k+1] the points of line k. */

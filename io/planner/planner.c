@@ -497,13 +497,17 @@ static err_code check(run *r, err *e)
     return rc;
 }
 
-/* Route geometry: each leg's road polyline, joined without repeating the shared point. */
+/* Route geometry: each leg's road polyline (the hierarchy's path, unpacked), joined without
+ * repeating the shared point. */
 static void add_leg(run *r, plan_route *pr, size_t *cap, uint32_t from, uint32_t to)
 {
-    double *ll = NULL;
-    size_t n = 0;
+    roads_leg leg;
     err e = {0};
-    if (roads_leg_geometry(r->rd, &r->snap[from], &r->snap[to], &ll, &n, &e) != ERR_OK || n == 0) {
+    err_code rc =
+        roads_leg_geometry(r->rd, &r->snap[from], &r->snap[to], ROADS_CH, &leg, r->lg, &e);
+    double *ll = leg.lonlat;
+    size_t n = leg.n_pts;
+    if (rc != ERR_OK || n == 0) {
         free(ll);
         log_msg(r->lg, LOG_WARN, "no road geometry from %s to %s (%s); drawing a straight line",
                 r->sc->stops[from].id, r->sc->stops[to].id, e.msg);

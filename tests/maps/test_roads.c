@@ -142,28 +142,106 @@ Test(roads, roundabout_is_one_way)
 Test(roads, leg_geometry_follows_the_roads)
 {
     roads *r = load_fixture("oneway.osm");
-    int32_t t[4], d[4];
-    roads_snap s[2];
-    pair(r, 0.0045, 0, 0.009, 0.0045, ROADS_DIJKSTRA, t, d, s);
-    double *ll;
-    size_t n;
-    err e = {0};
-    /* B -> A: B (10,5), 3 (10,10), 4 (0,10), 1 (0,0), A (5,0) */
-    cr_assert_eq(roads_leg_geometry(r, &s[1], &s[0], &ll, &n, &e), ERR_OK, "%s", e.msg);
-    double want[][2] = {{0.009, 0.0045}, {0.009, 0.009}, {0, 0.009}, {0, 0}, {0.0045, 0}};
-    cr_assert_eq(n, 5, "got %zu points", n);
-    for (size_t i = 0; i < n; i++) {
-        cr_assert_float_eq(ll[2 * i], want[i][0], 1e-9, "point %zu lon", i);
-        cr_assert_float_eq(ll[2 * i + 1], want[i][1], 1e-9, "point %zu lat", i);
+    for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+        int32_t t[4], d[4];
+        roads_snap s[2];
+        pair(r, 0.0045, 0, 0.009, 0.0045, (roads_method)m, t, d, s);
+        roads_leg leg;
+        err e = {0};
+        /* B -> A: B (10,5), 3 (10,10), 4 (0,10), 1 (0,0), A (5,0) */
+        cr_assert_eq(roads_leg_geometry(r, &s[1], &s[0], (roads_method)m, &leg, NULL, &e), ERR_OK,
+                     "%s", e.msg);
+        double want[][2] = {{0.009, 0.0045}, {0.009, 0.009}, {0, 0.009}, {0, 0}, {0.0045, 0}};
+        cr_assert_eq(leg.n_pts, 5, "method %d: got %zu points", m, leg.n_pts);
+        for (size_t i = 0; i < leg.n_pts; i++) {
+            cr_assert_float_eq(leg.lonlat[2 * i], want[i][0], 1e-9, "point %zu lon", i);
+            cr_assert_float_eq(leg.lonlat[2 * i + 1], want[i][1], 1e-9, "point %zu lat", i);
+        }
+        cr_assert_eq(leg.time_s, t[2], "the leg's time is the matrix entry");
+        cr_assert_eq(leg.dist_m, d[2]);
+        free(leg.lonlat);
+        /* A -> B: A, 2 (10,0), B */
+        cr_assert_eq(roads_leg_geometry(r, &s[0], &s[1], (roads_method)m, &leg, NULL, &e), ERR_OK,
+                     "%s", e.msg);
+        cr_assert_eq(leg.n_pts, 3);
+        cr_assert_float_eq(leg.lonlat[2], 0.009, 1e-9);
+        cr_assert_float_eq(leg.lonlat[3], 0, 1e-9);
+        cr_assert_eq(leg.time_s, t[1]);
+        cr_assert_eq(leg.dist_m, d[1]);
+        free(leg.lonlat);
     }
-    free(ll);
-    /* A -> B: A, 2 (10,0), B */
-    cr_assert_eq(roads_leg_geometry(r, &s[0], &s[1], &ll, &n, &e), ERR_OK, "%s", e.msg);
-    cr_assert_eq(n, 3);
-    cr_assert_float_eq(ll[2], 0.009, 1e-9);
-    cr_assert_float_eq(ll[3], 0, 1e-9);
-    free(ll);
     roads_free(r);
+}
+
+/* n points at random in the box [lon0, lon1] x [lat0, lat1] are snapped; for every ordered
+ * pair, the leg by the hierarchy and by Dijkstra cost the same as the matrix entry and run from
+ * the one snapped point to the other; where the two polylines differ, another path costs
+ * exactly the same (counted in *n_differ). Returns the legs checked. */
+static size_t legs_agree(roads *r, size_t n, double lon0, double lon1, double lat0, double lat1,
+                         uint64_t seed, size_t *n_differ)
+{
+    rng g;
+    rng_seed(&g, seed);
+    double *lon = malloc(n * sizeof *lon), *lat = malloc(n * sizeof *lat);
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = lon0 + (lon1 - lon0) * rng_below(&g, 1000000) / 1e6;
+        lat[i] = lat0 + (lat1 - lat0) * rng_below(&g, 1000000) / 1e6;
+    }
+    roads_snap *sn = calloc(n, sizeof *sn);
+    err e = {0};
+    cr_assert_eq(roads_snap_points(r, n, lon, lat, sn, &e), ERR_OK, "%s", e.msg);
+    int32_t *t = malloc(n * n * sizeof *t), *d = malloc(n * n * sizeof *d);
+    cr_assert_eq(roads_matrix(r, n, sn, ROADS_CH, t, d, NULL, &e), ERR_OK, "%s", e.msg);
+    size_t legs = 0;
+    *n_differ = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (i == j || !sn[i].ok || !sn[j].ok || t[i * n + j] < 0)
+                continue;
+            roads_leg a, b;
+            cr_assert_eq(roads_leg_geometry(r, &sn[i], &sn[j], ROADS_CH, &a, NULL, &e), ERR_OK,
+                         "%s", e.msg);
+            cr_assert_eq(roads_leg_geometry(r, &sn[i], &sn[j], ROADS_DIJKSTRA, &b, NULL, &e),
+                         ERR_OK, "%s", e.msg);
+            cr_assert_eq(a.time_s, t[i * n + j], "leg %zu->%zu: ch %d s, matrix %d s", i, j,
+                         a.time_s, t[i * n + j]);
+            cr_assert_eq(a.dist_m, d[i * n + j], "leg %zu->%zu: ch %d m, matrix %d m", i, j,
+                         a.dist_m, d[i * n + j]);
+            cr_assert_eq(b.time_s, a.time_s);
+            cr_assert_eq(b.dist_m, a.dist_m);
+            cr_assert_geq(a.n_pts, 1);
+            cr_assert(a.lonlat[0] == sn[i].lon && a.lonlat[1] == sn[i].lat);
+            cr_assert(a.lonlat[2 * a.n_pts - 2] == sn[j].lon &&
+                      a.lonlat[2 * a.n_pts - 1] == sn[j].lat);
+            if (a.n_pts != b.n_pts ||
+                memcmp(a.lonlat, b.lonlat, 2 * a.n_pts * sizeof *a.lonlat) != 0)
+                (*n_differ)++;
+            free(a.lonlat);
+            free(b.lonlat);
+            legs++;
+        }
+    free(t);
+    free(d);
+    free(sn);
+    free(lon);
+    free(lat);
+    return legs;
+}
+
+Test(roads, legs_by_the_hierarchy_equal_dijkstra_legs_on_the_fixtures)
+{
+    static const char *const names[] = {"oneway.osm", "network.osm", "maxspeed.osm",
+                                        "roundabout.osm", "missing_node.osm"};
+    for (size_t f = 0; f < sizeof names / sizeof *names; f++) {
+        roads *r = load_fixture(names[f]);
+        size_t differ;
+        /* the fixtures lie within 0..0.02 degrees (a few km) */
+        size_t legs = legs_agree(r, 12, -0.001, 0.02, -0.001, 0.02, 11 + f, &differ);
+        cr_assert_gt(legs, 20, "%s: %zu legs", names[f], legs);
+        cr_assert_eq(differ, 0, "%s: %zu legs drawn differently (no ties on these maps)", names[f],
+                     differ);
+        roads_free(r);
+    }
 }
 
 Test(roads, polylines_cover_every_edge)
@@ -344,6 +422,12 @@ static void real_extract(const char *rel, uint32_t min_nodes, size_t n_random)
     cr_assert_gt(reached, 1000, "only %zu pairs reachable", reached);
     roads_get_stats(r, &st);
     cr_assert_gt(st.ch_seconds, 0);
+    /* legs: the hierarchy's unpacked paths cost what Dijkstra's cost, and the matrix says */
+    size_t differ;
+    size_t legs = legs_agree(r, 40, lo0, lo1, la0, la1, 9, &differ);
+    cr_assert_gt(legs, 150, "%zu legs", legs);
+    /* exact ties are rare on real roads; the seeds are chosen as Dijkstra chooses them */
+    cr_assert_leq(differ * 100, legs, "%zu of %zu legs drawn differently", differ, legs);
     free(t1);
     free(d1);
     free(t2);
