@@ -45,31 +45,6 @@ void expdata_write_carriers(FILE *f, const plan *p, const int32_t *counts, int x
         fputs("none", f);
 }
 
-void expdata_write_days(FILE *f, const plan *p, uint32_t mask, int xml)
-{
-    int any = 0;
-    for (uint32_t d = 0; d < p->n_days && d < 32; d++) {
-        if (!(mask >> d & 1u))
-            continue;
-        if (any)
-            fputs(", ", f);
-        text(f, p->day_names[d], xml);
-        any = 1;
-    }
-    if (!any)
-        fputs("none", f);
-}
-
-const char *expdata_kind_name(plan_kind k)
-{
-    switch (k) {
-    case PLAN_DEPOT: return "depot";
-    case PLAN_TOWNSHIP: return "township";
-    case PLAN_VILLAGE: return "village";
-    }
-    return "stop";
-}
-
 const char *expdata_driver(const plan_vehicle *v)
 {
     return v->driver ? v->driver : "";

@@ -1,6 +1,6 @@
 /* expdata.h — per-route and per-stop facts the exports share (parcels per carrier on a
- * route, days a stop is served, text like "中通 3, 圆通 5"), so GPX, GeoJSON, the map page and
- * the sheets all say the same thing. SPDX-License-Identifier: MIT */
+ * route, text like "中通 3, 圆通 5"), so GPX, GeoJSON, the map page and the sheets all say
+ * the same thing. Stop kinds and days are named by io/plan/plan.h. SPDX-License-Identifier: MIT */
 #ifndef IO_EXPORT_EXPDATA_H
 #define IO_EXPORT_EXPDATA_H
 
@@ -17,12 +17,6 @@ int64_t expdata_route_parcels(const plan *p, const plan_route *r, int64_t *per_c
 /* Writes "中通 3, 圆通 5" for the non-zero entries of counts[n_carriers] (escaped as XML
  * when xml is true), or "none" when all are zero. */
 void expdata_write_carriers(FILE *f, const plan *p, const int32_t *counts, int xml);
-
-/* Writes the names of the days in mask ("mon, wed, fri"), XML-escaped when xml is true. */
-void expdata_write_days(FILE *f, const plan *p, uint32_t mask, int xml);
-
-/* Kind as a lower-case word: "depot", "township", "village". */
-const char *expdata_kind_name(plan_kind k);
 
 /* The vehicle's driver, or "" if unknown. */
 const char *expdata_driver(const plan_vehicle *v);

@@ -99,7 +99,7 @@ static void stop_feature(FILE *f, const plan *p, size_t si)
     fputs(",\"name\":", f);
     outfmt_json(f, s->name);
     fputs(",\"kind\":", f);
-    outfmt_json(f, expdata_kind_name(s->kind));
+    outfmt_json(f, plan_kind_name(s->kind));
     fputs(",\"township\":", f);
     outfmt_json(f, s->township);
     fputs(",\"code\":", f);

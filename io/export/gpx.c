@@ -72,7 +72,7 @@ static void point_body(FILE *f, const plan *p, const plan_route *r, size_t k, co
         total += v->parcels[c];
     fprintf(f, "%" PRId64 " parcels: ", total);
     expdata_write_carriers(f, p, v->parcels, 1);
-    fprintf(f, "</desc>\n%s<type>%s</type>\n", ind, expdata_kind_name(s->kind));
+    fprintf(f, "</desc>\n%s<type>%s</type>\n", ind, plan_kind_name(s->kind));
 }
 
 static void stop_lonlat(const plan *p, const plan_route *r, size_t k, double *lon, double *lat)

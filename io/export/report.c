@@ -30,32 +30,6 @@ static err_code io_status(FILE *out, const char *what, err *e)
     return ERR_OK;
 }
 
-void report_days(const plan *p, uint32_t mask, char *buf, size_t size)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    for (uint32_t d = 0; d < p->n_days && d < 32; d++) {
-        if (!(mask & (UINT32_C(1) << d)))
-            continue;
-        int w = snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? "+" : "", p->day_names[d]);
-        if (w < 0 || (size_t)w >= size - n) {
-            buf[size - 1] = '\0';
-            return;
-        }
-        n += (size_t)w;
-    }
-    if (n == 0)
-        snprintf(buf, size, "-");
-}
-
-static unsigned popcount32(uint32_t x)
-{
-    unsigned n = 0;
-    for (; x; x &= x - 1)
-        n++;
-    return n;
-}
-
 /* "08:35" from seconds after midnight (hours may exceed 23 for overnight routes). */
 static void hhmm(int32_t s, char buf[16])
 {
@@ -103,11 +77,6 @@ static void put_padded(FILE *out, const char *s, size_t width)
     fputs(s, out);
     for (size_t w = display_width(s); w < width; w++)
         fputc(' ', out);
-}
-
-static const char *kind_name(plan_kind k)
-{
-    return k == PLAN_DEPOT ? "depot" : k == PLAN_TOWNSHIP ? "township" : "village";
 }
 
 /* ---- routes.csv --------------------------------------------------------------------------- */
@@ -197,13 +166,13 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
     for (size_t i = 0; i < p->n_stops; i++) {
         const plan_stop *s = &p->stops[i];
         char days[256];
-        report_days(p, s->days, days, sizeof days);
+        plan_days_text(p, s->days, "-", days, sizeof days);
         csvwrite_field(out, s->id);
         fputc(',', out);
         csvwrite_field(out, s->code);
         fputc(',', out);
         csvwrite_field(out, s->name);
-        fprintf(out, ",%s,", kind_name(s->kind));
+        fprintf(out, ",%s,", plan_kind_name(s->kind));
         csvwrite_field(out, s->township);
         fprintf(out, ",%u,%s,%u,%.7f,%.7f,", s->freq, days, visits[i], s->lon, s->lat);
         if (s->snap_m >= 0)
@@ -251,11 +220,11 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
         if (s->kind == PLAN_DEPOT)
             continue;
         need[s->kind]++;
-        bool served = !s->problem && popcount32(s->days) >= s->freq;
+        bool served = !s->problem && plan_days_count(s->days) >= s->freq;
         if (served) {
             ok[s->kind]++;
-            by_freq[popcount32(s->days) > 32 ? 32 : popcount32(s->days)]++;
-            if (popcount32(s->days) >= rule[s->kind])
+            by_freq[plan_days_count(s->days) > 32 ? 32 : plan_days_count(s->days)]++;
+            if (plan_days_count(s->days) >= rule[s->kind])
                 rule_ok[s->kind]++;
         } else {
             n_problem++;
@@ -302,7 +271,7 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
         size_t listed = 0;
         for (size_t i = 0; i < p->n_stops && listed < f->max_listed_problems; i++) {
             const plan_stop *s = &p->stops[i];
-            if (s->kind == PLAN_DEPOT || (!s->problem && popcount32(s->days) >= s->freq))
+            if (s->kind == PLAN_DEPOT || (!s->problem && plan_days_count(s->days) >= s->freq))
                 continue;
             fprintf(out, "    %s %s%s%s: %s\n", s->id, s->name, *s->township ? ", " : "",
                     s->township, s->problem ? s->problem : "fewer visits than required");

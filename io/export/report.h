@@ -48,7 +48,4 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e);
  * snap_m,<demand per carrier>,problem. ERR_IO. */
 err_code report_stops_csv(const plan *p, FILE *out, err *e);
 
-/* Writes "mon+wed+fri" for a day mask into buf (size bytes); "-" for an empty mask. */
-void report_days(const plan *p, uint32_t mask, char *buf, size_t size);
-
 #endif

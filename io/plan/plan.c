@@ -1,10 +1,13 @@
-/* plan.c — ownership of the plan structure, and its consistency check (plan_check).
+/* plan.c — ownership of the plan structure, the names of stop kinds and days, and the plan's
+ * consistency check (plan_check).
  * SPDX-License-Identifier: MIT */
 #include "io/plan/plan.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/mem.h"
 
@@ -49,6 +52,51 @@ void plan_free(plan *p)
     free(p);
 }
 
+/* ---- names ------------------------------------------------------------------------------ */
+
+static const char *const kind_names[] = {"depot", "township", "village"};
+
+const char *plan_kind_name(plan_kind k)
+{
+    assert((unsigned)k < sizeof kind_names / sizeof *kind_names);
+    return kind_names[k];
+}
+
+bool plan_kind_parse(const char *s, plan_kind *k)
+{
+    for (unsigned i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
+        if (!strcmp(s, kind_names[i])) {
+            *k = (plan_kind)i;
+            return true;
+        }
+    return false;
+}
+
+const char *plan_days_text(const plan *p, uint32_t mask, const char *none, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (uint32_t d = 0; d < p->n_days && d < 32; d++) {
+        if (!(mask & (UINT32_C(1) << d)))
+            continue;
+        int w = snprintf(buf + n, size - n, "%s%s", n ? "+" : "", p->day_names[d]);
+        if (w < 0 || (size_t)w >= size - n) /* cut: snprintf ended it at the last byte */
+            return buf;
+        n += (size_t)w;
+    }
+    if (n == 0)
+        snprintf(buf, size, "%s", none);
+    return buf;
+}
+
+unsigned plan_days_count(uint32_t mask)
+{
+    unsigned n = 0;
+    for (; mask; mask &= mask - 1)
+        n++;
+    return n;
+}
+
 /* ---- plan_check -------------------------------------------------------------------------- */
 
 /* "08:05" for 29100 seconds after midnight; hours go past 24 on a long day. */
@@ -59,31 +107,6 @@ static const char *clock_text(char *buf, size_t size, int64_t s)
     else
         snprintf(buf, size, "%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60));
     return buf;
-}
-
-/* "mon+wed+fri" for a day mask, "no day" for 0. */
-static const char *days_text(const plan *p, uint32_t mask, char *buf, size_t size)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (uint32_t d = 0; d < p->n_days && used < size; d++)
-        if (mask & (1u << d)) {
-            int w = snprintf(buf + used, size - used, "%s%s", used ? "+" : "", p->day_names[d]);
-            if (w < 0)
-                break;
-            used += (size_t)w;
-        }
-    if (!mask)
-        snprintf(buf, size, "no day");
-    return buf;
-}
-
-static unsigned popcount(uint32_t x)
-{
-    unsigned n = 0;
-    for (; x; x &= x - 1)
-        n++;
-    return n;
 }
 
 /* Everything check_route needs besides the plan: which route (1-based) visits each stop on
@@ -235,14 +258,14 @@ err_code plan_check(const plan *p, err *e)
             continue;
         if (s->days != sn.days[i])
             rc = err_set(e, ERR_PARSE, "stop '%s' %s: served on %s, but its routes visit it on %s",
-                         s->id, s->name, days_text(p, s->days, b1, sizeof b1),
-                         days_text(p, sn.days[i], b2, sizeof b2));
-        else if (!s->problem && popcount(s->days) < s->freq)
+                         s->id, s->name, plan_days_text(p, s->days, "no day", b1, sizeof b1),
+                         plan_days_text(p, sn.days[i], "no day", b2, sizeof b2));
+        else if (!s->problem && plan_days_count(s->days) < s->freq)
             rc = err_set(e, ERR_PARSE,
                          "stop '%s' %s: served on %s (%u visits) but needs %" PRIu32
                          " a week, and no problem says why",
-                         s->id, s->name, days_text(p, s->days, b1, sizeof b1), popcount(s->days),
-                         s->freq);
+                         s->id, s->name, plan_days_text(p, s->days, "no day", b1, sizeof b1),
+                         plan_days_count(s->days), s->freq);
     }
     free(sn.stop_day);
     free(sn.veh_day);

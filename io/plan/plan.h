@@ -1,7 +1,9 @@
 /* plan.h — a solved weekly delivery plan as the outputs see it: stops, vehicles and routes
  * with names, times, parcels per carrier and road geometry. Built by `jincun plan`
- * (io/planner.c), written to plan.json and read back by `jincun export` (io/planjson.c), and
- * turned into GPX, GeoJSON, the map page and driver sheets (io/export.c).
+ * (io/planner/planner.c), written to plan.json and read back by `jincun export`
+ * (io/plan/planjson.c), and turned into GPX, GeoJSON, the map page and driver sheets
+ * (io/export/). The names of the stop kinds and of a set of days are made here, so every
+ * output spells them alike.
  * All strings are UTF-8 and owned by the plan. SPDX-License-Identifier: MIT */
 #ifndef IO_PLAN_PLAN_H
 #define IO_PLAN_PLAN_H
@@ -86,6 +88,21 @@ typedef struct plan {
 
 /* Frees everything a plan owns, then the plan; NULL is a no-op. */
 void plan_free(plan *p);
+
+/* The kind as a lower-case word, the one spelling every output uses: "depot", "township",
+ * "village". k must be a plan_kind. */
+const char *plan_kind_name(plan_kind k);
+
+/* The kind named s (exactly as plan_kind_name spells it) into *k; false if none is. */
+bool plan_kind_parse(const char *s, plan_kind *k);
+
+/* Writes the names of the days in mask (bit d = p->day_names[d]) joined by '+' into buf (size
+ * bytes, cut at the end if too small), "mon+wed+fri", or none when mask has none of p's days.
+ * Returns buf. */
+const char *plan_days_text(const plan *p, uint32_t mask, const char *none, char *buf, size_t size);
+
+/* Number of days in a day mask. */
+unsigned plan_days_count(uint32_t mask);
 
 /* Checks that a plan agrees with itself the way `jincun plan` writes it, so that the exports
  * of a hand-edited plan.json cannot give a driver an impossible day. The independent checker

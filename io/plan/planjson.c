@@ -2,7 +2,6 @@
  * <jansson.h>. Schema: docs/plan-json.md. SPDX-License-Identifier: MIT */
 #include "io/plan/planjson.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -15,8 +14,6 @@
 
 #include "util/mem.h"
 #include "util/outfile.h"
-
-static const char *const kind_names[] = {"depot", "township", "village"};
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
@@ -87,8 +84,7 @@ static json_t *build(const plan *p)
         json_object_set_new(o, "code", str_or_empty(s->code));
         json_object_set_new(o, "name", str_or_empty(s->name));
         json_object_set_new(o, "township", str_or_empty(s->township));
-        assert(s->kind <= PLAN_VILLAGE);
-        json_object_set_new(o, "kind", json_string(kind_names[s->kind]));
+        json_object_set_new(o, "kind", json_string(plan_kind_name(s->kind)));
         json_object_set_new(o, "lon", coord(s->lon));
         json_object_set_new(o, "lat", coord(s->lat));
         json_object_set_new(o, "snap_m",
@@ -383,13 +379,7 @@ static bool read_stop(rd *r, json_t *o, const plan *p, plan_stop *s)
     json_t *k = member(r, o, "kind", JSON_STRING);
     if (!k)
         return false;
-    bool found = false;
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(json_string_value(k), kind_names[i])) {
-            s->kind = (plan_kind)i;
-            found = true;
-        }
-    if (!found)
+    if (!plan_kind_parse(json_string_value(k), &s->kind))
         return fail(r, "kind", "expected depot, township or village, got '%s'",
                     json_string_value(k));
     if (!get_real(r, o, "lon", &s->lon) || !get_real(r, o, "lat", &s->lat) ||

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "io/text/csvread.h"
+#include "util/ascii.h"
 #include "util/inifile.h"
 #include "util/mem.h"
 #include "util/path.h"
@@ -22,19 +23,11 @@ static const char *const day_long[7] = {"monday", "tuesday",  "wednesday", "thur
                                         "friday", "saturday", "sunday"};
 static const char *const day_zh[7] = {"一", "二", "三", "四", "五", "六", "日"};
 
-static bool ascii_eq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return false;
-    return *a == *b;
-}
-
 /* Weekday 0..6 of a day name, -1 if unknown. */
 static int parse_weekday(const char *s)
 {
     for (int d = 0; d < 7; d++)
-        if (ascii_eq(s, day_short[d]) || ascii_eq(s, day_long[d]))
+        if (ascii_casecmp(s, day_short[d]) == 0 || ascii_casecmp(s, day_long[d]) == 0)
             return d;
     const char *zh = NULL;
     if (!strncmp(s, "周", strlen("周")))
@@ -84,7 +77,7 @@ static void working_days_text(const scenario *sc, char *buf, size_t size)
 /* One token "mon" or "mon-fri" (weekday range, may wrap) into a weekday mask (bit = 0..6). */
 static err_code token_weekdays(const char *tok, uint32_t *wmask, err *e)
 {
-    if (ascii_eq(tok, "all") || !strcmp(tok, "*")) {
+    if (ascii_casecmp(tok, "all") == 0 || !strcmp(tok, "*")) {
         *wmask = 0x7F;
         return ERR_OK;
     }
@@ -354,10 +347,10 @@ static err_code add_carrier(void *ud, const char *tok, err *e)
                                            "township",    "lon",      "lat",     "freq",
                                            "service_min", "patterns", "geocode", NULL};
     for (const char *const *r = reserved; *r; r++)
-        if (ascii_eq(tok, *r))
+        if (ascii_casecmp(tok, *r) == 0)
             return err_set(e, ERR_PARSE, "carrier '%s' clashes with a stops.csv column", tok);
     for (uint32_t i = 0; i < sc->n_carriers; i++)
-        if (ascii_eq(sc->carriers[i], tok))
+        if (ascii_casecmp(sc->carriers[i], tok) == 0)
             return err_set(e, ERR_PARSE, "carrier '%s' listed twice", tok);
     if (sc->n_carriers == SCENARIO_MAX_CARRIERS)
         return err_set(e, ERR_PARSE, "more than %d carriers", SCENARIO_MAX_CARRIERS);
@@ -471,8 +464,8 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
     sc->freq_township = (uint32_t)v;
     for (size_t i = 0; i < inifile_count(ini); i++) {
         const inifile_entry *en = inifile_entry_at(ini, i);
-        if (!ascii_eq(en->section, "frequency") || ascii_eq(en->key, "village") ||
-            ascii_eq(en->key, "township"))
+        if (ascii_casecmp(en->section, "frequency") != 0 ||
+            ascii_casecmp(en->key, "village") == 0 || ascii_casecmp(en->key, "township") == 0)
             continue;
         unsigned f;
         char x;
@@ -565,7 +558,7 @@ static err_code parse_kind(const char *s, scenario_kind *k)
         {"网点", SCENARIO_DEPOT},
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (ascii_eq(s, kinds[i].name)) {
+        if (ascii_casecmp(s, kinds[i].name) == 0) {
             *k = kinds[i].kind;
             return ERR_OK;
         }
@@ -786,10 +779,10 @@ static err_code parse_yes_no(const char *s, bool *out)
     static const char *const yes[] = {"yes", "y", "true", "1", "是", "electric", NULL};
     static const char *const no[] = {"no", "n", "false", "0", "否", "diesel", "", NULL};
     for (const char *const *p = yes; *p; p++)
-        if (ascii_eq(s, *p))
+        if (ascii_casecmp(s, *p) == 0)
             return *out = true, ERR_OK;
     for (const char *const *p = no; *p; p++)
-        if (ascii_eq(s, *p))
+        if (ascii_casecmp(s, *p) == 0)
             return *out = false, ERR_OK;
     return ERR_PARSE;
 }

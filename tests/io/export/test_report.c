@@ -139,21 +139,6 @@ Test(report, summary_compliance_counts_stops_served_at_least_by_the_rule)
     plan_free(p);
 }
 
-Test(report, days_are_joined_with_plus)
-{
-    plan *p = fixture_plan_new();
-    char buf[64];
-    report_days(p, 0x3, buf, sizeof buf);
-    cr_assert_str_eq(buf, "mon+tue/周二");
-    report_days(p, 0x2, buf, sizeof buf);
-    cr_assert_str_eq(buf, "tue/周二");
-    report_days(p, 0, buf, sizeof buf);
-    cr_assert_str_eq(buf, "-");
-    report_days(p, 0x3, buf, 6);
-    cr_assert_str_eq(buf, "mon+t");
-    plan_free(p);
-}
-
 static err_code summary_per_vehicle(const plan *p, FILE *out, err *e)
 {
     report_factors f;

@@ -1,5 +1,6 @@
-/* test_plan.c — plan_check: the hand-built plan passes; each kind of hand edit that makes a
- * plan disagree with itself is refused with the route, day, van and stop named.
+/* test_plan.c — the names of stop kinds and days; plan_check: the hand-built plan passes; each
+ * kind of hand edit that makes a plan disagree with itself is refused with the route, day, van
+ * and stop named.
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -128,4 +129,37 @@ Test(plan, indices_out_of_range_are_refused_not_read)
     refused(p, "vehicle 'van<2>': depot 7 of 5 stops");
     err e = {0};
     cr_expect_eq(plan_check(NULL, &e), ERR_PARSE);
+}
+
+Test(plan, kind_names_read_back)
+{
+    const plan_kind all[] = {PLAN_DEPOT, PLAN_TOWNSHIP, PLAN_VILLAGE};
+    const char *const want[] = {"depot", "township", "village"};
+    for (size_t i = 0; i < 3; i++) {
+        cr_expect_str_eq(plan_kind_name(all[i]), want[i]);
+        plan_kind k = PLAN_DEPOT;
+        cr_expect(plan_kind_parse(want[i], &k));
+        cr_expect_eq(k, all[i]);
+    }
+    plan_kind k = PLAN_TOWNSHIP;
+    cr_expect_not(plan_kind_parse("Village", &k), "exact spelling only");
+    cr_expect_not(plan_kind_parse("", &k));
+    cr_expect_eq(k, PLAN_TOWNSHIP, "untouched when not found");
+}
+
+Test(plan, days_are_joined_with_plus)
+{
+    plan *p = fixture_plan_new();
+    char buf[64];
+    cr_expect_str_eq(plan_days_text(p, 0x3, "-", buf, sizeof buf), "mon+tue/周二");
+    cr_expect_str_eq(plan_days_text(p, 0x2, "-", buf, sizeof buf), "tue/周二");
+    cr_expect_str_eq(plan_days_text(p, 0, "-", buf, sizeof buf), "-");
+    cr_expect_str_eq(plan_days_text(p, 0, "no day", buf, sizeof buf), "no day");
+    cr_expect_str_eq(plan_days_text(p, UINT32_C(1) << 31, "none", buf, sizeof buf), "none",
+                     "a bit past the plan's days names no day");
+    cr_expect_str_eq(plan_days_text(p, 0x3, "-", buf, 6), "mon+t", "cut at the buffer's end");
+    cr_expect_eq(plan_days_count(0), 0);
+    cr_expect_eq(plan_days_count(0x15), 3);
+    cr_expect_eq(plan_days_count(UINT32_MAX), 32);
+    plan_free(p);
 }
