@@ -1,6 +1,8 @@
 /* cmd_export.c — `jincun export PLAN_DIR [-o OUT_DIR] [--map FILE]`: reads PLAN_DIR/plan.json
  * (io/planjson.h) and writes GPX, GeoJSON, the offline map page and driver sheets
- * (io/export.h) next to it or into OUT_DIR. SPDX-License-Identifier: MIT */
+ * (io/export.h) next to it or into OUT_DIR. The map page's road background comes from
+ * PLAN_DIR/roads.geojson, written by `jincun plan`; only --map FILE, or a plan folder without
+ * that file, loads an OSM file for it. SPDX-License-Identifier: MIT */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +15,6 @@
 #include "maps/roads.h"
 #include "util/mem.h"
 #include "util/path.h"
-
-/* Douglas-Peucker tolerance of the background roads: invisible at county zoom levels and
- * keeps map.html a few MB for a whole county. */
-#define BACKGROUND_TOLERANCE_M 15.0
 
 static void usage(FILE *f)
 {
@@ -31,8 +29,9 @@ static void usage(FILE *f)
             "the files listed in its " OUTDIR_MANIFEST " and leaves every other file alone.\n"
             "\noptions:\n"
             "  -o, --out DIR       write into DIR instead of PLAN_DIR (created if missing)\n"
-            "  --map FILE          OSM file for the map's road background (default: the map\n"
-            "                      named in plan.json, if it exists)\n"
+            "  --map FILE          OSM file for the map's road background (default: the\n"
+            "                      roads plan wrote to PLAN_DIR/" PLANJSON_ROADS_FILE ", else the\n"
+            "                      map named in plan.json, if it exists)\n"
             "  --no-background     draw no road background\n"
             "  --leaflet DIR       directory with leaflet.js and leaflet.css\n"
             "                      (default " EXPORT_LEAFLET_DIR ")\n"
@@ -73,6 +72,61 @@ static bool is_file(const char *path)
     return path && *path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The roads of an OSM file, simplified as `jincun plan` does for its map page. The background
+ * is a nicety: a map that fails to load costs it (a warning), not the export. */
+static void background_from_map(cli_ctx *ctx, const char *map, double **lonlat, size_t **first,
+                                size_t *n_lines)
+{
+    roads_params rp;
+    roads_params_init(&rp);
+    rp.keep_places = false;
+    rp.interrupted = ctx->interrupted;
+    err le;
+    err_clear(&le);
+    roads *r = roads_load(map, &rp, &ctx->log, &le);
+    if (r &&
+        roads_polylines(r, EXPORT_BACKGROUND_TOLERANCE_M, lonlat, first, n_lines, &le) == ERR_OK)
+        log_msg(&ctx->log, LOG_INFO, "road background: %zu lines from %s", *n_lines, map);
+    else
+        log_msg(&ctx->log, LOG_WARN, "map page without road background: %s", le.msg);
+    roads_free(r);
+}
+
+/* The map page's background: --map FILE if given; else the roads the plan wrote next to
+ * plan.json; else (a plan folder from before that file) the map named in plan.json. */
+static err_code background(cli_ctx *ctx, const char *plan_dir, const char *map, const plan *p,
+                           double **lonlat, size_t **first, size_t *n_lines, err *e)
+{
+    if (map) {
+        if (!is_file(map))
+            return err_set(e, ERR_USAGE, "--map %s: no such file", map);
+        background_from_map(ctx, map, lonlat, first, n_lines);
+        return ERR_OK;
+    }
+    char *path = path_join(plan_dir, PLANJSON_ROADS_FILE);
+    if (is_file(path)) {
+        err le;
+        err_clear(&le);
+        if (planjson_read_roads(path, lonlat, first, n_lines, &le) == ERR_OK)
+            log_msg(&ctx->log, LOG_INFO, "road background: %zu lines from %s", *n_lines, path);
+        else
+            log_msg(&ctx->log, LOG_WARN,
+                    "map page without road background: %s (use --map FILE to draw it from a "
+                    "map)",
+                    le.msg);
+    } else if (is_file(p->map_path)) {
+        log_msg(&ctx->log, LOG_INFO, "%s is missing (the plan predates it); reading the map %s",
+                path, p->map_path);
+        background_from_map(ctx, p->map_path, lonlat, first, n_lines);
+    } else {
+        log_msg(&ctx->log, LOG_WARN, "map page without road background: %s (use --map FILE)",
+                p->map_path && *p->map_path ? "the plan's map file is not there"
+                                            : "plan.json names no map");
+    }
+    free(path);
+    return ERR_OK;
+}
+
 err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
 {
     enum { OPT_MAP = 256, OPT_NOBG, OPT_LEAFLET, OPT_ONLY, OPT_HELP };
@@ -89,7 +143,7 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
     export_opts_init(&o);
     o.log = &ctx->log;
     const char *out_dir = NULL, *map = NULL;
-    bool background = true;
+    bool background_on = true;
     optind = 0;
     opterr = 0;
     int c;
@@ -97,7 +151,7 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
         switch (c) {
         case 'o': out_dir = optarg; break;
         case OPT_MAP: map = optarg; break;
-        case OPT_NOBG: background = false; break;
+        case OPT_NOBG: background_on = false; break;
         case OPT_LEAFLET: o.leaflet_dir = optarg; break;
         case OPT_ONLY: {
             err_code rc = parse_only(optarg, &o, e);
@@ -143,34 +197,12 @@ err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e)
     rc = outdir_open(out_dir, shapes, n_shapes, &ctx->log, &od, e);
     if (rc != ERR_OK)
         goto cleanup;
-    if (o.map && background) {
-        if (map && !is_file(map)) {
-            rc = err_set(e, ERR_USAGE, "--map %s: no such file", map);
+    if (o.map && background_on) {
+        rc = background(ctx, plan_dir, map, p, &lonlat, &first, &o.road_n_lines, e);
+        if (rc != ERR_OK)
             goto cleanup;
-        }
-        const char *src = map ? map : p->map_path;
-        if (!is_file(src)) {
-            log_msg(&ctx->log, LOG_WARN, "map page without road background: %s (use --map FILE)",
-                    src && *src ? "the plan's map file is not there" : "plan.json names no map");
-        } else {
-            /* The background is a nicety: a map that fails to load costs it, not the export. */
-            roads_params rp;
-            roads_params_init(&rp);
-            rp.keep_places = false;
-            err le;
-            err_clear(&le);
-            roads *r = roads_load(src, &rp, &ctx->log, &le);
-            if (r && roads_polylines(r, BACKGROUND_TOLERANCE_M, &lonlat, &first, &o.road_n_lines,
-                                     &le) == ERR_OK) {
-                o.road_lonlat = lonlat;
-                o.road_first = first;
-                log_msg(&ctx->log, LOG_INFO, "road background: %zu lines from %s", o.road_n_lines,
-                        src);
-            } else {
-                log_msg(&ctx->log, LOG_WARN, "map page without road background: %s", le.msg);
-            }
-            roads_free(r);
-        }
+        o.road_lonlat = lonlat;
+        o.road_first = first;
     }
     if (ctx->interrupted && *ctx->interrupted) {
         rc = err_set(e, ERR_INTERRUPTED, "interrupted");

@@ -14,6 +14,10 @@
 
 #define EXPORT_LEAFLET_DIR "/usr/share/javascript/leaflet" /* Debian libjs-leaflet */
 
+/* Douglas-Peucker tolerance of the map page's background roads (roads_polylines): invisible at
+ * county zoom levels, and it keeps map.html a few MB for a whole county. */
+#define EXPORT_BACKGROUND_TOLERANCE_M 15.0
+
 typedef struct export_opts {
     bool gpx;                /* write gpx/ (default true) */
     bool geojson;            /* write plan.geojson (default true) */

@@ -1,5 +1,6 @@
-/* planjson.c — plan.json writer and validating reader (jansson). The only file that includes
- * <jansson.h>. Schema: docs/plan-json.md. SPDX-License-Identifier: MIT */
+/* planjson.c — plan.json writer and validating reader (jansson), and the plan folder's road
+ * background (roads.geojson). The only file that includes <jansson.h>. Schema:
+ * docs/plan-json.md. SPDX-License-Identifier: MIT */
 #include "io/plan/planjson.h"
 
 #include <errno.h>
@@ -12,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/text/outfmt.h"
 #include "util/mem.h"
 #include "util/outfile.h"
+#include "util/vec.h"
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
@@ -613,4 +616,139 @@ plan *planjson_read(const char *path, err *e)
     }
     rd r = {.name = path, .e = e};
     return finish(&r, root);
+}
+
+/* ---- the road background: roads.geojson --------------------------------------------------- */
+
+err_code planjson_write_roads(const char *path, const double *lonlat, const size_t *first,
+                              size_t n_lines, err *e)
+{
+    outfile *of = outfile_open(path, e);
+    if (!of)
+        return e ? e->code : ERR_IO;
+    FILE *f = outfile_fp(of);
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+          "{\"feature\":\"roads\"},\"geometry\":{\"type\":\"MultiLineString\",\"coordinates\":[",
+          f);
+    for (size_t k = 0; k < n_lines; k++) {
+        fputs(k ? ",\n[" : "\n[", f);
+        for (size_t i = first[k]; i < first[k + 1]; i++) {
+            fputs(i > first[k] ? ",[" : "[", f);
+            outfmt_coord(f, lonlat[2 * i]);
+            fputc(',', f);
+            outfmt_coord(f, lonlat[2 * i + 1]);
+            fputc(']', f);
+        }
+        fputc(']', f);
+    }
+    fputs("]}}]}\n", f);
+    return outfile_commit(of, e);
+}
+
+typedef VEC(double) dvec;
+typedef VEC(size_t) szvec;
+
+/* Appends the LineString coordinates ls ([[lon, lat], ...]) as one line. */
+static bool read_line(rd *r, json_t *ls, const char *key, dvec *pts, szvec *first)
+{
+    if (!json_is_array(ls))
+        return fail(r, key, "expected an array of [lon, lat], got %s", type_name(ls));
+    size_t i;
+    json_t *pt;
+    json_array_foreach(ls, i, pt)
+    {
+        json_t *x = json_array_get(pt, 0), *y = json_array_get(pt, 1);
+        if (!json_is_array(pt) || json_array_size(pt) < 2 || !json_is_number(x) ||
+            !json_is_number(y)) {
+            char at[64];
+            snprintf(at, sizeof at, "%s[%zu]", key, i);
+            return fail(r, at, "expected [lon, lat], got %s", type_name(pt));
+        }
+        double lon = json_number_value(x), lat = json_number_value(y);
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+            char at[64];
+            snprintf(at, sizeof at, "%s[%zu]", key, i);
+            return fail(r, at, "(%g, %g) is not a longitude and latitude", lon, lat);
+        }
+        VEC_PUSH(pts, lon);
+        VEC_PUSH(pts, lat);
+    }
+    VEC_PUSH(first, pts->len / 2);
+    return true;
+}
+
+static bool read_roads(rd *r, json_t *root, dvec *pts, szvec *first)
+{
+    json_t *features = member(r, root, "features", JSON_ARRAY);
+    if (!features)
+        return false;
+    size_t i;
+    json_t *ft;
+    json_array_foreach(features, i, ft)
+    {
+        snprintf(r->where, sizeof r->where, "features[%zu]", i);
+        json_t *geom = json_is_object(ft) ? json_object_get(ft, "geometry") : NULL;
+        if (!json_is_object(geom))
+            return fail(r, "geometry", "missing or not an object");
+        snprintf(r->where, sizeof r->where, "features[%zu].geometry", i);
+        json_t *type = member(r, geom, "type", JSON_STRING);
+        json_t *coords = type ? member(r, geom, "coordinates", JSON_ARRAY) : NULL;
+        if (!coords)
+            return false;
+        if (!strcmp(json_string_value(type), "LineString")) {
+            if (!read_line(r, coords, "coordinates", pts, first))
+                return false;
+        } else if (!strcmp(json_string_value(type), "MultiLineString")) {
+            size_t k;
+            json_t *ls;
+            json_array_foreach(coords, k, ls)
+            {
+                char key[48];
+                snprintf(key, sizeof key, "coordinates[%zu]", k);
+                if (!read_line(r, ls, key, pts, first))
+                    return false;
+            }
+        } else {
+            return fail(r, "type", "expected LineString or MultiLineString, got '%s'",
+                        json_string_value(type));
+        }
+    }
+    return true;
+}
+
+err_code planjson_read_roads(const char *path, double **lonlat, size_t **first, size_t *n_lines,
+                             err *e)
+{
+    *lonlat = NULL;
+    *first = NULL;
+    *n_lines = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    json_error_t jerr;
+    json_t *root = json_loadf(f, 0, &jerr);
+    bool read_err = ferror(f) != 0;
+    fclose(f);
+    if (!root)
+        return err_set(e, read_err ? ERR_IO : ERR_PARSE, "%s:%d:%d: %s", path, jerr.line,
+                       jerr.column, jerr.text);
+    rd r = {.name = path, .e = e};
+    dvec pts = {0};
+    szvec fi = {0};
+    VEC_PUSH(&fi, (size_t)0);
+    bool ok = json_is_object(root);
+    if (ok)
+        ok = read_roads(&r, root, &pts, &fi);
+    else
+        err_set(e, ERR_PARSE, "%s: expected a GeoJSON object, got %s", path, type_name(root));
+    json_decref(root);
+    if (!ok) {
+        VEC_FREE(&pts);
+        VEC_FREE(&fi);
+        return e ? e->code : ERR_PARSE;
+    }
+    *lonlat = pts.data ? pts.data : xmalloc(0);
+    *first = fi.data;
+    *n_lines = fi.len - 1;
+    return ERR_OK;
 }

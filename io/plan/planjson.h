@@ -31,4 +31,23 @@ plan *planjson_read(const char *path, err *e);
 /* As planjson_read, from a NUL-terminated string; `name` labels messages. */
 plan *planjson_parse(const char *text, const char *name, err *e);
 
+/* The map's roads, simplified, that the plan's map page draws as its background: written by
+ * `jincun plan` into the plan folder, so `jincun export` draws the same background without
+ * reading the OSM file again. A GeoJSON (RFC 7946) FeatureCollection of one MultiLineString,
+ * coordinates with at most 6 decimals (as the map page prints them, so a page drawn from the
+ * file is byte-identical to one drawn from the map). */
+#define PLANJSON_ROADS_FILE "roads.geojson"
+
+/* Writes n_lines polylines (line k: the points lonlat[2*i], lonlat[2*i+1] for first[k] <= i <
+ * first[k+1]) to path atomically. Deterministic. ERR_IO. */
+err_code planjson_write_roads(const char *path, const double *lonlat, const size_t *first,
+                              size_t n_lines, err *e);
+
+/* Reads a file written by planjson_write_roads (or any GeoJSON whose features are LineStrings
+ * and MultiLineStrings) into new arrays in the same layout; the caller frees *lonlat and
+ * *first. ERR_IO (unreadable), ERR_PARSE ("PATH: features[0].geometry.coordinates[3][1]:
+ * expected [lon, lat], got ..."). */
+err_code planjson_read_roads(const char *path, double **lonlat, size_t **first, size_t *n_lines,
+                             err *e);
+
 #endif

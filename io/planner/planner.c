@@ -106,9 +106,9 @@ static err_code stop_if_interrupted(const run *r, err *e)
 }
 
 /* The files a plan writes besides the exports, as outdir shapes. */
-#define PLANNER_N_OWN 4
+#define PLANNER_N_OWN 5
 static const char *const own_outputs[PLANNER_N_OWN] = {"summary.txt", "routes.csv", "stops.csv",
-                                                       "plan.json"};
+                                                       "plan.json", PLANJSON_ROADS_FILE};
 
 typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 
@@ -164,22 +164,30 @@ static err_code write_stops(const run *r, FILE *f, err *e)
     return report_stops_csv(r->pl, f, e);
 }
 
-/* GPX per vehicle and day, plan.geojson, map.html (with the map's roads as background) and
- * driver sheets, into the temporary folder with the rest. */
-static err_code write_exports(run *r, const char *dir, err *e)
+/* The map's roads, simplified, into roads.geojson (so `jincun export` can draw the same
+ * background without the OSM file), and the GPX per vehicle and day, plan.geojson, map.html
+ * (with those roads as background) and driver sheets, into the temporary folder with the rest.
+ * The background is built once per plan. */
+static err_code write_background_and_exports(run *r, const char *dir, err *e)
 {
     double *lonlat = NULL;
     size_t *first = NULL, n_lines = 0;
-    err_code rc = roads_polylines(r->rd, 15.0, &lonlat, &first, &n_lines, e);
+    err_code rc =
+        roads_polylines(r->rd, EXPORT_BACKGROUND_TOLERANCE_M, &lonlat, &first, &n_lines, e);
     if (rc != ERR_OK)
         return err_wrap(e, "map background");
-    export_opts eo;
-    export_opts_init(&eo);
-    eo.road_lonlat = lonlat;
-    eo.road_first = first;
-    eo.road_n_lines = n_lines;
-    eo.log = r->lg;
-    rc = export_plan(r->pl, &eo, dir, e);
+    char *path = path_join(dir, PLANJSON_ROADS_FILE);
+    rc = planjson_write_roads(path, lonlat, first, n_lines, e);
+    free(path);
+    if (rc == ERR_OK && r->o->exports) {
+        export_opts eo;
+        export_opts_init(&eo);
+        eo.road_lonlat = lonlat;
+        eo.road_first = first;
+        eo.road_n_lines = n_lines;
+        eo.log = r->lg;
+        rc = export_plan(r->pl, &eo, dir, e);
+    }
     free(lonlat);
     free(first);
     return rc;
@@ -202,8 +210,8 @@ static err_code write_outputs(run *r, outdir *od, err *e)
         rc = planjson_write(r->pl, pj, e);
         free(pj);
     }
-    if (rc == ERR_OK && r->o->exports)
-        rc = write_exports(r, tmp, e);
+    if (rc == ERR_OK)
+        rc = write_background_and_exports(r, tmp, e);
     if (rc == ERR_OK)
         rc = stop_if_interrupted(r, e); /* the last chance: outdir_commit does not stop */
     if (rc == ERR_OK)

@@ -56,7 +56,8 @@ typedef struct planner_result {
 } planner_result;
 
 /* Plans the scenario in folder scenario_dir and writes summary.txt, routes.csv, stops.csv,
- * plan.json (and the exports) into out_dir. out_dir is checked before anything else (the
+ * plan.json, roads.geojson (the map page's background roads) and the exports into out_dir.
+ * out_dir is checked before anything else (the
  * scenario, the map, the solve) under the rules of io/text/outdir.h: it may be absent, empty,
  * or a folder jincun wrote before (it holds OUTDIR_MANIFEST), and jincun replaces or removes
  * only the files that list holds; every other file stays. Everything is first written into a

@@ -1,5 +1,6 @@
 /* test_cmd_export.c — `jincun export PLAN_DIR` as a user runs it: reads plan.json, writes the
- * exports, draws the road background from an OSM file, fails cleanly on bad input.
+ * exports, draws the road background from the plan's roads.geojson or an OSM file, fails
+ * cleanly on bad input.
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -65,6 +66,11 @@ Test(cmd_export, map_file_gives_the_page_a_road_background, .timeout = 120)
     char osm[4096];
     TEST_SHARED_OR_SKIP(osm, "osm/andorra.osm.pbf");
     char *dir = plan_dir(), args[8400], *out = NULL, *errs = NULL;
+    /* --map wins over the roads the plan wrote */
+    cr_assert_eq(test_write_file(dir, "roads.geojson",
+                                 "{\"features\":[{\"geometry\":{\"type\":\"LineString\","
+                                 "\"coordinates\":[[121.25,28.5],[121.26,28.51]]}}]}"),
+                 0);
     snprintf(args, sizeof args, "export '%s' -o '%s/web' --only map --map '%s'", dir, dir, osm);
     int st = test_run_jincun(args, &out, &errs);
     cr_expect_eq(st, 0, "%s", errs);
@@ -76,6 +82,46 @@ Test(cmd_export, map_file_gives_the_page_a_road_background, .timeout = 120)
     cr_expect_not_null(strstr(html, "var JC_ROADS = [\n[1."), "Andorra's roads (lon 1.4-1.8)");
     snprintf(path, sizeof path, "%s/web/plan.geojson", dir);
     cr_expect_null(test_slurp(path, NULL), "--only map writes only the map");
+    free(html);
+    free(out);
+    free(errs);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(cmd_export, background_comes_from_the_roads_plan_wrote)
+{
+    char *dir = plan_dir(), args[8400], *out = NULL, *errs = NULL;
+    cr_assert_eq(test_write_file(dir, "roads.geojson",
+                                 "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+                                 "\"Feature\",\"properties\":{},\"geometry\":{\"type\":"
+                                 "\"MultiLineString\",\"coordinates\":[\n[[121.25,28.5],"
+                                 "[121.26,28.51]],\n[[121.3,28.6],[121.31,28.6]]]}}]}\n"),
+                 0);
+    snprintf(args, sizeof args, "export '%s' -o '%s/web' --only map", dir, dir);
+    int st = test_run_jincun(args, &out, &errs);
+    cr_expect_eq(st, 0, "%s", errs);
+    cr_expect_not_null(strstr(errs, "road background: 2 lines from "), "%s", errs);
+    cr_expect_not_null(strstr(errs, "roads.geojson"), "%s", errs);
+    char path[4400];
+    snprintf(path, sizeof path, "%s/web/map.html", dir);
+    char *html = test_slurp(path, NULL);
+    cr_assert_not_null(html);
+    cr_expect_not_null(strstr(html, "var JC_ROADS = [\n[121.25,28.5,121.26,28.51],\n"
+                                    "[121.3,28.6,121.31,28.6]];"),
+                       "the plan's roads, as written");
+    free(html);
+    free(out);
+    free(errs);
+
+    /* a damaged file costs the background, not the export */
+    cr_assert_eq(test_write_file(dir, "roads.geojson", "{\"features\": [{"), 0);
+    st = test_run_jincun(args, &out, &errs);
+    cr_expect_eq(st, 0, "%s", errs);
+    cr_expect_not_null(strstr(errs, "map page without road background: "), "%s", errs);
+    cr_expect_not_null(strstr(errs, "roads.geojson:1:"), "names file and place: %s", errs);
+    html = test_slurp(path, NULL);
+    cr_expect_not_null(strstr(html, "var JC_ROADS = [];"), "no background");
     free(html);
     free(out);
     free(errs);

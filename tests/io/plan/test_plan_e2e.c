@@ -143,7 +143,7 @@ Test(plan_e2e, north_bayreuth_week_is_complete_checked_and_reproducible, .timeou
     run_plan(scen, out2, 0);
 
     /* byte-identical outputs */
-    const char *files[] = {"summary.txt", "routes.csv", "stops.csv", "plan.json"};
+    const char *files[] = {"summary.txt", "routes.csv", "stops.csv", "plan.json", "roads.geojson"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char a[4200], b[4200];
         snprintf(a, sizeof a, "%s/%s", out1, files[i]);
@@ -221,6 +221,28 @@ Test(plan_e2e, north_bayreuth_week_is_complete_checked_and_reproducible, .timeou
              "(int(sys.argv[2]), int(sys.argv[3])) else 1)' '%s/plan.geojson' %zu %zu",
              out1, p->n_routes, p->n_stops);
     cr_assert_eq(system(cmd), 0, "plan.geojson: a LineString per route and a Point per stop");
+
+    /* a re-export draws the plan's own background from roads.geojson, without the map */
+    char args[8400], *so = NULL, *se = NULL;
+    snprintf(args, sizeof args, "export '%s' -o '%s/web' --only map", out1, out1);
+    cr_assert_eq(test_run_jincun(args, &so, &se), 0, "%s", se);
+    cr_expect_not_null(strstr(se, "road background: "), "%s", se);
+    cr_expect_not_null(strstr(se, "roads.geojson"), "%s", se);
+    cr_expect_null(strstr(se, "osm.gz"), "the OSM file is not read: %s", se);
+    char a[4200], b[4200];
+    snprintf(a, sizeof a, "%s/map.html", out1);
+    snprintf(b, sizeof b, "%s/web/map.html", out1);
+    char *ha = test_slurp(a, NULL), *hb = test_slurp(b, NULL);
+    cr_assert(ha && hb);
+    char *ra = strstr(ha, "var JC_ROADS = ["), *rb = strstr(hb, "var JC_ROADS = [");
+    cr_assert(ra && rb);
+    size_t la = strstr(ra, "];") - ra, lb = strstr(rb, "];") - rb;
+    cr_assert_gt(la, 1000, "north-bayreuth's roads are drawn");
+    cr_assert(la == lb && memcmp(ra, rb, la) == 0, "the same background as the plan's page");
+    free(ha);
+    free(hb);
+    free(so);
+    free(se);
     free(seen);
     plan_free(p);
     test_rmtree(dir);

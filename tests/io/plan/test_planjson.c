@@ -226,3 +226,86 @@ Test(planjson, missing_file_is_an_io_error)
     cr_assert_null(planjson_read("/nonexistent-dir-jincun/plan.json", &e));
     cr_assert_eq(e.code, ERR_IO);
 }
+
+/* ---- roads.geojson ---- */
+
+Test(planjson, roads_round_trip_at_six_decimals)
+{
+    char *dir = test_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, PLANJSON_ROADS_FILE);
+    const double ll[] = {121.1, 28.7, 121.10000049, 28.7123456789, 121.2, 28.8, -0.5, -1.25};
+    const size_t first[] = {0, 2, 2, 4}; /* a line, an empty line, a line */
+    err e = {0};
+    cr_assert_eq(planjson_write_roads(path, ll, first, 3, &e), ERR_OK, "%s", e.msg);
+    double *got;
+    size_t *gf, n;
+    cr_assert_eq(planjson_read_roads(path, &got, &gf, &n, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(n, 3);
+    for (size_t k = 0; k <= n; k++)
+        cr_assert_eq(gf[k], first[k], "line %zu starts at %zu", k, gf[k]);
+    for (size_t i = 0; i < 8; i++)
+        cr_assert_float_eq(got[i], ll[i], 5e-7, "value %zu: %.9f", i, got[i]);
+    cr_assert_eq(got[2], 121.1, "printed as 121.1, read back exactly");
+    char *text = test_slurp(path, NULL);
+    cr_assert_not_null(strstr(text, "\"MultiLineString\""), "%s", text);
+    cr_assert_not_null(strstr(text, "[121.1,28.712346]"), "6 decimals: %s", text);
+    free(text);
+    free(got);
+    free(gf);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(planjson, roads_from_other_geojson_and_bad_files)
+{
+    char *dir = test_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/r.geojson", dir);
+    double *ll;
+    size_t *first, n;
+    err e = {0};
+    /* LineString features with properties, as another tool might save them */
+    cr_assert_eq(test_write_file(NULL, path,
+                                 "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                                 " {\"type\": \"Feature\", \"properties\": {\"name\": \"a\"},\n"
+                                 "  \"geometry\": {\"type\": \"LineString\",\n"
+                                 "   \"coordinates\": [[1, 2], [3.5, 4, 100]]}}]}\n"),
+                 0);
+    cr_assert_eq(planjson_read_roads(path, &ll, &first, &n, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(first[1], 2);
+    cr_assert(ll[0] == 1 && ll[1] == 2 && ll[2] == 3.5 && ll[3] == 4);
+    free(ll);
+    free(first);
+
+    static const struct {
+        const char *text, *want;
+    } bad[] = {
+        {"[1, 2]", "expected a GeoJSON object"},
+        {"{\"type\": \"FeatureCollection\"}", "features: missing"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}]}",
+         "features[0].geometry.type: expected LineString or MultiLineString, got 'Point'"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[1, "
+         "2], [3]]}}]}",
+         "features[0].geometry.coordinates[1]: expected [lon, lat]"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[1, "
+         "95]]}}]}",
+         "coordinates[0]: (1, 95) is not a longitude and latitude"},
+        {"{\"features\": [", ":1:"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cr_assert_eq(test_write_file(NULL, path, bad[i].text), 0);
+        err_clear(&e);
+        cr_assert_eq(planjson_read_roads(path, &ll, &first, &n, &e), ERR_PARSE, "%s", bad[i].text);
+        cr_assert_not_null(strstr(e.msg, bad[i].want), "want '%s' in: %s", bad[i].want, e.msg);
+        cr_assert_not_null(strstr(e.msg, path), "names the file: %s", e.msg);
+        cr_assert_null(ll);
+        cr_assert_null(first);
+        cr_assert_eq(n, 0);
+    }
+    snprintf(path, sizeof path, "%s/none.geojson", dir);
+    cr_assert_eq(planjson_read_roads(path, &ll, &first, &n, &e), ERR_IO);
+    test_rmtree(dir);
+    free(dir);
+}
