@@ -44,6 +44,7 @@ typedef struct run {
     const logger *lg;
     scenario *sc;
     const char *map_path;
+    uint64_t seed; /* this run's seed: --seed, else the scenario's [solver] seed */
     roads *rd;
     roads_snap *snap; /* [sc->n_stops] */
     char **problem;   /* [sc->n_stops] why a stop is not served, NULL if it is */
@@ -249,6 +250,7 @@ static err_code load_scenario(run *r, const char *dir, err *e)
     err_code rc = scenario_load_opts(dir, &so, &r->sc, e);
     if (rc != ERR_OK)
         return rc;
+    r->seed = r->o->seed_set ? r->o->seed : r->sc->seed; /* the one place of this rule */
     rc = scenario_require_points(r->sc, e);
     if (rc != ERR_OK)
         return rc;
@@ -454,7 +456,7 @@ static err_code solve(run *r, err *e)
 {
     vrp_params vp;
     vrp_params_init(&vp);
-    vp.seed = r->o->seed_set ? r->o->seed : r->sc->seed;
+    vp.seed = r->seed;
     vp.time_limit_s = r->o->time_limit_s >= 0 ? r->o->time_limit_s : r->sc->time_limit_s;
     vp.max_iterations = r->o->max_iterations ? r->o->max_iterations : r->sc->iterations;
     vp.use_lp = r->o->use_lp;
@@ -575,7 +577,7 @@ static err_code fill_plan(run *r, err *e)
     pl->timezone = xstrdup(sc->timezone);
     pl->utc_offset = xstrdup(sc->utc_offset);
     pl->week_start = xstrdup(sc->week_start ? sc->week_start : "");
-    pl->seed = r->o->seed_set ? r->o->seed : sc->seed;
+    pl->seed = r->seed;
     pl->n_days = sc->n_days;
     pl->day_names = xcalloc(sc->n_days, sizeof *pl->day_names);
     for (uint32_t d = 0; d < sc->n_days; d++)
@@ -728,7 +730,7 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     } while (0)
     PHASE(scenario, load_scenario(&r, scenario_dir, e));
     if (r.sc) {
-        res->seed = o->seed_set ? o->seed : r.sc->seed;
+        res->seed = r.seed;
         if (o->on_seed)
             o->on_seed(o->ud, res->seed);
     }
