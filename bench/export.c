@@ -122,7 +122,7 @@ int main(int argc, char **argv)
             rt->lonlat[2 * q] = a->lon + (b->lon - a->lon) * f;
             rt->lonlat[2 * q + 1] = a->lat + (b->lat - a->lat) * f;
         }
-        rt->km_m = (int32_t)(per + 1) * 2500;
+        rt->dist_m = (int32_t)(per + 1) * 2500;
         rt->end_s = rt->start_s + (int32_t)(per + 1) * 900;
     }
     export_opts o;

@@ -189,6 +189,12 @@ void cli_print_command(const cli_ctx *ctx, int argc, char **argv)
     fputc('\n', ctx->diag);
 }
 
+void cli_print_seed(const cli_ctx *ctx, uint64_t seed)
+{
+    fprintf(ctx->diag, "# seed %llu\n", (unsigned long long)seed);
+    fflush(ctx->diag);
+}
+
 err_code cli_getopt_error(const char *cmd, int ret, char **argv, int optind_now, err *e)
 {
     /* getopt_long has advanced optind past the offending word. */

@@ -37,8 +37,10 @@ typedef struct cli_cmd {
  * errors to ctx->diag as one line "jincun: ..." and returns the process exit status. */
 int cli_run(cli_ctx *ctx, int argc, char **argv);
 
-/* Sets up ctx->log to print to ctx->diag (progress bar when diag_is_tty, plain lines
- * otherwise). verbose lowers the level to LOG_DEBUG; quiet raises it to LOG_WARN. */
+/* Fills ctx: results to out, diagnostics to diag, the interrupt flag (all borrowed), prog
+ * "jincun", and a logger that prints LOG_INFO and above to diag, as a progress bar when
+ * ctx->diag_is_tty is set afterwards (main.c does) and as plain lines otherwise. A command's
+ * --quiet raises ctx->log.min_level itself. */
 void cli_ctx_init(cli_ctx *ctx, FILE *out, FILE *diag, const volatile sig_atomic_t *interrupted);
 
 /* The subcommand table, terminated by a {NULL} entry. */
@@ -52,8 +54,12 @@ err_code cli_parse_double(const char *opt, const char *s, double *v, err *e);
 /* Parses "--seed" argument: an integer, or "time" (then the clock seeds it). */
 err_code cli_parse_seed(const char *s, uint64_t *seed, err *e);
 
-/* Prints "jincun <cmd> ... \n# seed N" header on ctx->diag (STYLE §6). */
+/* Prints the command line as "# jincun <cmd> ARGS..." on ctx->diag (STYLE §6). */
 void cli_print_command(const cli_ctx *ctx, int argc, char **argv);
+
+/* Prints the seed a command uses as "# seed N" on ctx->diag and flushes it (STYLE §6), so it
+ * is on record even if the run is stopped. */
+void cli_print_seed(const cli_ctx *ctx, uint64_t seed);
 
 /* Error for a getopt_long failure, called with its return value (':' for a missing argument
  * when the optstring starts with ':', '?' otherwise) and the optind it left: ERR_USAGE with

@@ -1,6 +1,6 @@
 /* cmd_export.c — `jincun export PLAN_DIR [-o OUT_DIR] [--map FILE]`: reads PLAN_DIR/plan.json
- * (io/planjson.h) and writes GPX, GeoJSON, the offline map page and driver sheets
- * (io/export.h) next to it or into OUT_DIR. The map page's road background comes from
+ * (io/plan/planjson.h) and writes GPX, GeoJSON, the offline map page and driver sheets
+ * (io/export/export.h) next to it or into OUT_DIR. The map page's road background comes from
  * PLAN_DIR/roads.geojson, written by `jincun plan`; only --map FILE, or a plan folder without
  * that file, loads an OSM file for it. SPDX-License-Identifier: MIT */
 #include <getopt.h>

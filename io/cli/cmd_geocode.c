@@ -1,5 +1,6 @@
 /* cmd_geocode.c — `jincun geocode SCENARIO_DIR`: fill missing stop coordinates from the OSM
- * map's place names (io/geocode.h) and write a new stops file. SPDX-License-Identifier: MIT */
+ * map's place names (io/scenario/geocode.h) and write a new stops file. SPDX-License-Identifier:
+ * MIT */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>

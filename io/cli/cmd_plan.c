@@ -1,5 +1,5 @@
 /* cmd_plan.c — `jincun plan SCENARIO_DIR -o OUT_DIR`: plan a week of shared delivery routes
- * (io/planner.h) and print the summary. SPDX-License-Identifier: MIT */
+ * (io/planner/planner.h) and print the summary. SPDX-License-Identifier: MIT */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +12,21 @@
 static void usage(FILE *f)
 {
     fputs("usage: jincun plan SCENARIO_DIR -o OUT_DIR [options]\n"
-          "Plans a week of shared delivery routes for the scenario in SCENARIO_DIR, writes\n"
-          "summary.txt, routes.csv, stops.csv, plan.json and the exports into OUT_DIR and\n"
-          "prints the summary. OUT_DIR must be new, empty or a folder jincun wrote: jincun\n"
-          "replaces or removes only the files listed in its .jincun-outputs and leaves every\n"
-          "other file alone. Everything is written to a temporary folder first.\n"
+          "Plans a week of shared delivery routes for the scenario in SCENARIO_DIR, prints\n"
+          "the summary and writes into OUT_DIR:\n"
+          "  summary.txt                 the summary, as printed\n"
+          "  routes.csv                  every route stop by stop (UTF-8 with BOM)\n"
+          "  stops.csv                   each stop's days and problem (UTF-8 with BOM)\n"
+          "  plan.json                   the whole plan, which jincun export reads\n"
+          "  gpx/<day>-<vehicle>.gpx     GPX 1.1 itinerary per vehicle and day\n"
+          "  sheets/<day>-<vehicle>.html printable A4 driver sheet per vehicle and day\n"
+          "  plan.geojson                routes and stops as GeoJSON (RFC 7946)\n"
+          "  map.html                    offline map page (Leaflet inlined)\n"
+          "  roads.geojson               the map's roads, the map page's background for export\n"
+          "  .jincun-outputs             the files jincun wrote, for its next run\n"
+          "OUT_DIR must be new, empty or a folder jincun wrote: jincun replaces or removes\n"
+          "only the files listed in its .jincun-outputs and leaves every other file alone.\n"
+          "Everything is written to a temporary folder first.\n"
           "  -o, --out DIR         output folder (required)\n"
           "  -s, --seed N|time     random seed (default: the scenario's [solver] seed, else 1)\n"
           "  -t, --time-limit S    solver time limit in seconds (default: the scenario's)\n"
@@ -36,9 +46,7 @@ static void usage(FILE *f)
 
 static void print_seed(void *ud, uint64_t seed)
 {
-    cli_ctx *ctx = ud;
-    fprintf(ctx->diag, "# seed %llu\n", (unsigned long long)seed);
-    fflush(ctx->diag);
+    cli_print_seed(ud, seed);
 }
 
 /* A plan that leaves stops out is written (the officer wants to see it) but exits 3, so a

@@ -70,7 +70,7 @@ err_code cmd_synth(cli_ctx *ctx, int argc, char **argv, err *e)
     const char *what = argv[optind];
     if (!output)
         return err_set(e, ERR_USAGE, "missing -o/--output (try jincun synth --help)");
-    fprintf(ctx->diag, "# seed %" PRIu64 "\n", seed);
+    cli_print_seed(ctx, seed);
     synth_stats st;
     memset(&st, 0, sizeof st);
     if (!strcmp(what, "grid")) {

@@ -1,5 +1,5 @@
-/* cmds.h — subcommand entry points, one io/cmd_<name>.c each, listed in io/cli.c.
- * Each: parse own options, run, return err_code (see cli_cmd_fn in io/cli.h).
+/* cmds.h — subcommand entry points, one io/cli/cmd_<name>.c each, listed in io/cli/cli.c.
+ * Each: parse own options, run, return err_code (see cli_cmd_fn in io/cli/cli.h).
  * SPDX-License-Identifier: MIT */
 #ifndef IO_CLI_CMDS_H
 #define IO_CLI_CMDS_H

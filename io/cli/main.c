@@ -1,4 +1,4 @@
-/* main.c — the jincun executable: signals, then the CLI (io/cli.c). Holds the one
+/* main.c — the jincun executable: signals, then the CLI (io/cli/cli.c). Holds the one
  * interrupt flag (STYLE §3). SPDX-License-Identifier: MIT */
 #include <signal.h>
 #include <stdio.h>

@@ -83,7 +83,7 @@ err_code solveopt_parse(cli_ctx *ctx, const char *cmd, bool with_vehicles, int a
 err_code solveopt_run(cli_ctx *ctx, const solveopt *o, const vrp_problem *p, vrp_solution **out,
                       err *e)
 {
-    fprintf(ctx->diag, "# seed %llu\n", (unsigned long long)o->params.seed);
+    cli_print_seed(ctx, o->params.seed);
     vrp_params par = o->params;
     par.interrupted = ctx->interrupted;
     err_code rc = vrp_solve(p, &par, &ctx->log, out, e);

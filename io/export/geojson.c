@@ -59,7 +59,7 @@ static void route_feature(FILE *f, const plan *p, size_t ri)
     int64_t *per = xcalloc(p->n_carriers + 1, sizeof *per);
     int64_t parcels = expdata_route_parcels(p, r, per);
     char km[32], t0[16], t1[16], date[32];
-    outfmt_milli(km, sizeof km, r->km_m, 3);
+    outfmt_milli(km, sizeof km, r->dist_m, 3);
     outfmt_hhmm(t0, sizeof t0, r->start_s);
     outfmt_hhmm(t1, sizeof t1, r->end_s);
     fputs("]},\"properties\":{\"feature\":\"route\",\"route\":", f);

@@ -125,7 +125,7 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
     outfmt_hhmm(t0, sizeof t0, r->start_s);
     outfmt_hhmm(t1, sizeof t1, r->end_s);
     outfmt_milli(shift, sizeof shift, (int64_t)veh->shift_s * 1000 / 3600, 1);
-    outfmt_milli(km, sizeof km, r->km_m, 1);
+    outfmt_milli(km, sizeof km, r->dist_m, 1);
     int64_t parcels = expdata_route_parcels(p, r, NULL);
 
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

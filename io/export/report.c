@@ -301,9 +301,9 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
         t->electric += v->electric;
         t->stops += (uint32_t)r->n_visits;
         t->parcels += parcels;
-        t->metres += r->km_m;
+        t->metres += r->dist_m;
         t->seconds += r->end_s - r->start_s;
-        tot_m += r->km_m;
+        tot_m += r->dist_m;
         tot_s += r->end_s - r->start_s;
         tot_parcels += parcels;
         double lu = v->capacity > 0 ? (double)parcels / v->capacity : 0;
@@ -358,7 +358,7 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         const plan_vehicle *v = &p->vehicles[r->vehicle];
-        double km = r->km_m / 1000.0;
+        double km = r->dist_m / 1000.0;
         double use = f->vehicle_use ? f->vehicle_use[r->vehicle]
                      : v->electric  ? f->ev_kwh_per_100km
                                     : f->diesel_l_per_100km;

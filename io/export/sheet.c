@@ -59,7 +59,7 @@ err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e
     outfmt_date(date, sizeof date, p->week_start, r->day);
     outfmt_hhmm(t0, sizeof t0, r->start_s);
     outfmt_hhmm(t1, sizeof t1, r->end_s);
-    outfmt_milli(km, sizeof km, r->km_m, 1);
+    outfmt_milli(km, sizeof km, r->dist_m, 1);
 
     fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
     outfmt_xml(f, p->day_names[r->day]);

@@ -212,12 +212,12 @@ static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
                        lab, clock_text(t1, sizeof t1, r->start_s),
                        clock_text(t2, sizeof t2, r->end_s), v->id, v->shift_s / 3600.0);
     metres += r->return_m;
-    if (r->km_m != metres)
+    if (r->dist_m != metres)
         return err_set(e, ERR_PARSE, "%s: km_m is %" PRId32 " m, but its legs add up to %lld m",
-                       lab, r->km_m, (long long)metres);
-    if (v->range_m > 0 && r->km_m > v->range_m)
+                       lab, r->dist_m, (long long)metres);
+    if (v->range_m > 0 && r->dist_m > v->range_m)
         return err_set(e, ERR_PARSE, "%s: drives %.1f km, beyond the range of van '%s' (%.1f km)",
-                       lab, r->km_m / 1000.0, v->id, v->range_m / 1000.0);
+                       lab, r->dist_m / 1000.0, v->id, v->range_m / 1000.0);
     return ERR_OK;
 }
 

@@ -57,7 +57,7 @@ typedef struct plan_route {
     uint32_t vehicle; /* index into vehicles */
     int32_t start_s;  /* leaves the depot, seconds after midnight */
     int32_t end_s;    /* back at the depot */
-    int32_t km_m;     /* total road metres including the return leg */
+    int32_t dist_m;   /* total road metres including the return leg (plan.json: "km_m") */
     int32_t return_m; /* metres of the last leg back to the depot */
     int32_t return_s;
     size_t n_visits;
@@ -113,7 +113,7 @@ unsigned plan_days_count(uint32_t mask);
  *    it arrives, and arrives no earlier than the previous departure (or the start) plus its
  *    leg; back at the depot no earlier than the last departure plus the return leg; end minus
  *    start within the van's shift; the parcels loaded (those of all its visits) within the
- *    van's capacity, and load_after what is left after each stop; km_m the sum of the legs
+ *    van's capacity, and load_after what is left after each stop; dist_m the sum of the legs
  *    and the return leg, within the van's range; no negative leg or parcel count;
  *  - each day: a van drives at most one route, and a stop is visited by at most one route;
  *  - each stop: its days are the days its routes visit it, and a stop with no problem is

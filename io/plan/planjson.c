@@ -130,7 +130,7 @@ static json_t *build(const plan *p)
         json_object_set_new(o, "vehicle", json_integer(r->vehicle));
         json_object_set_new(o, "start_s", json_integer(r->start_s));
         json_object_set_new(o, "end_s", json_integer(r->end_s));
-        json_object_set_new(o, "km_m", json_integer(r->km_m));
+        json_object_set_new(o, "km_m", json_integer(r->dist_m));
         json_object_set_new(o, "return_m", json_integer(r->return_m));
         json_object_set_new(o, "return_s", json_integer(r->return_s));
         json_t *visits = json_array();
@@ -448,7 +448,7 @@ static bool read_route(rd *r, json_t *o, const plan *p, plan_route *rt)
     if (!get_u32(r, o, "day", p->n_days - 1, &rt->day) ||
         !get_u32(r, o, "vehicle", (uint32_t)(p->n_vehicles - 1), &rt->vehicle) ||
         !get_i32(r, o, "start_s", &rt->start_s) || !get_i32(r, o, "end_s", &rt->end_s) ||
-        !get_i32(r, o, "km_m", &rt->km_m) || !get_i32(r, o, "return_m", &rt->return_m) ||
+        !get_i32(r, o, "km_m", &rt->dist_m) || !get_i32(r, o, "return_m", &rt->return_m) ||
         !get_i32(r, o, "return_s", &rt->return_s))
         return false;
     json_t *visits = member(r, o, "visits", JSON_ARRAY);

@@ -1,4 +1,4 @@
-/* planjson.h — plan.json: the whole solved plan (io/plan.h) as JSON, written by `jincun plan`
+/* planjson.h — plan.json: the whole solved plan (io/plan/plan.h) as JSON, written by `jincun plan`
  * and read back by `jincun export`. The schema is documented in docs/plan-json.md.
  * SPDX-License-Identifier: MIT */
 #ifndef IO_PLAN_PLANJSON_H
@@ -13,8 +13,8 @@
 #define PLANJSON_VERSION 1            /* value of "version"; readers refuse newer versions */
 
 /* Writes p as JSON to f (borrowed, not closed). Output is deterministic: the same plan gives
- * byte-identical text (fixed member order, coordinates with 7 decimals, other reals with
- * at most 10 significant digits). Returns ERR_OK or ERR_IO. */
+ * byte-identical text (fixed member order; coordinates rounded to 7 decimals, other reals to
+ * 1 to 4, then printed with at most 15 significant digits). Returns ERR_OK or ERR_IO. */
 err_code planjson_dump(const plan *p, FILE *f, err *e);
 
 /* Writes p to path atomically: a temporary file in the same directory renamed onto path at the

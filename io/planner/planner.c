@@ -652,7 +652,7 @@ static err_code fill_plan(run *r, err *e)
         pr->return_m = r->dist[prev * nn + vv->depot];
         add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[vv->depot]);
         pr->end_s = (int32_t)(t + pr->return_s);
-        pr->km_m = (int32_t)(metres + pr->return_m);
+        pr->dist_m = (int32_t)(metres + pr->return_m);
     }
     return ERR_OK;
 }

@@ -18,7 +18,7 @@
 #define SCENARIO_MAX_STOPS 20000   /* rows of stops.csv (travel matrices: 3.2 GB at the most) */
 #define SCENARIO_MAX_VEHICLES 2000 /* rows of vehicles.csv */
 
-/* Same order as plan_kind in io/plan.h. */
+/* Same order as plan_kind in io/plan/plan.h. */
 typedef enum scenario_kind { SCENARIO_DEPOT, SCENARIO_TOWNSHIP, SCENARIO_VILLAGE } scenario_kind;
 
 /* One row of stops.csv. */

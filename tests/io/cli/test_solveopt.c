@@ -1,5 +1,5 @@
-/* test_solveopt.c — `jincun pvrp` and `jincun cvrp` (io/solveopt.c, io/cmd_pvrp.c,
- * io/cmd_cvrp.c) as a user runs them, on the shared benchmark instances with iteration limits.
+/* test_solveopt.c — `jincun pvrp` and `jincun cvrp` (io/cli/solveopt.c, io/cli/cmd_pvrp.c,
+ * io/cli/cmd_cvrp.c) as a user runs them, on the shared benchmark instances with iteration limits.
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -116,7 +116,7 @@ static void uri_encode(char *dst, size_t size, const char *s)
     dst[n] = '\0';
 }
 
-/* What the page's #selftest should report for p: see io/mappage.h. */
+/* What the page's #selftest should report for p: see io/export/mappage.h. */
 static char *expected_selftest(const plan *p)
 {
     size_t cap = 4096, len = 0;

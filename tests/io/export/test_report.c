@@ -1,4 +1,4 @@
-/* test_report.c — io/report: summary.txt, routes.csv and stops.csv of the hand-built plan
+/* test_report.c — io/export/report: summary.txt, routes.csv and stops.csv of the hand-built plan
  * (tests/io/plan/fixture_plan.h).
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>

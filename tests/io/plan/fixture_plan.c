@@ -58,7 +58,7 @@ static void route(plan *p, plan_route *r, uint32_t day, uint32_t veh, const uint
             pt++;
         }
         int32_t leg_m = 3000 + 1000 * (int32_t)leg, leg_s = 300 + 60 * (int32_t)leg;
-        r->km_m += leg_m;
+        r->dist_m += leg_m;
         t += leg_s;
         if (leg < n) {
             plan_visit *v = &r->visits[leg];

@@ -106,7 +106,7 @@ Test(plan, shift_range_and_km_are_checked)
     p->vehicles[1].range_m = 6000; /* route 2: 3 + 4 km */
     refused(p, "route 2 (mon, van<2>): drives 7.0 km, beyond the range of van 'van<2>' (6.0 km)");
     p = fixture_plan_new();
-    p->routes[2].km_m += 1;
+    p->routes[2].dist_m += 1;
     refused(p, "route 3 (tue/周二, van01): km_m is 12001 m, but its legs add up to 12000 m");
     p = fixture_plan_new();
     p->routes[2].visits[0].leg_m = -5;

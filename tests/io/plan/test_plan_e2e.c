@@ -184,7 +184,7 @@ Test(plan_e2e, north_bayreuth_week_is_complete_checked_and_reproducible, .timeou
         cr_assert_leq(load, v->capacity, "route %zu load", i);
         cr_assert_leq(r->end_s - r->start_s, v->shift_s, "route %zu within the shift", i);
         if (v->range_m)
-            cr_assert_leq(r->km_m, v->range_m);
+            cr_assert_leq(r->dist_m, v->range_m);
         cr_assert_gt(r->n_points, r->n_visits + 1, "route %zu follows the roads", i);
     }
     for (size_t i = 0; i < p->n_stops; i++) {

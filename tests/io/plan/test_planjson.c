@@ -1,4 +1,4 @@
-/* test_planjson.c — io/planjson: plan.json round trip and schema validation.
+/* test_planjson.c — io/plan/planjson: plan.json round trip and schema validation.
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -65,7 +65,7 @@ static void assert_same_plan(const plan *a, const plan *b)
         cr_assert_eq(r->vehicle, q->vehicle);
         cr_assert_eq(r->start_s, q->start_s);
         cr_assert_eq(r->end_s, q->end_s);
-        cr_assert_eq(r->km_m, q->km_m);
+        cr_assert_eq(r->dist_m, q->dist_m);
         cr_assert_eq(r->return_m, q->return_m);
         cr_assert_eq(r->return_s, q->return_s);
         cr_assert_eq(r->n_visits, q->n_visits);

@@ -1,5 +1,5 @@
-/* test_geocode.c — io/geocode.h: name normalisation, matching rules, and the rewritten stops
- * file. SPDX-License-Identifier: MIT */
+/* test_geocode.c — io/scenario/geocode.h: name normalisation, matching rules, and the rewritten
+ * stops file. SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>

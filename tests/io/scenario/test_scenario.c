@@ -1,5 +1,5 @@
-/* test_scenario.c — io/scenario.h: a good scenario field by field, and each kind of mistake
- * reported as ERR_PARSE with file:line and column. SPDX-License-Identifier: MIT */
+/* test_scenario.c — io/scenario/scenario.h: a good scenario field by field, and each kind of
+ * mistake reported as ERR_PARSE with file:line and column. SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>

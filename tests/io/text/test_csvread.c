@@ -1,4 +1,4 @@
-/* test_csvread.c — io/csvread.h. SPDX-License-Identifier: MIT */
+/* test_csvread.c — io/text/csvread.h. SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
