@@ -1,13 +1,13 @@
 /* cmd_matrix.c — `jincun matrix`: snap points to the road map and print the travel time and
- * distance matrices among them, as CSV or JSON (jansson). SPDX-License-Identifier: MIT */
+ * distance matrices among them, as CSV or JSON (io/text/jval.h). SPDX-License-Identifier: MIT */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/cli/cmds.h"
 #include "io/text/csvread.h"
 #include "io/text/csvwrite.h"
+#include "io/text/jval.h"
 #include "maps/roads.h"
 #include "util/mem.h"
 
@@ -54,43 +54,39 @@ static err_code print_json(FILE *f, size_t n, char **ids, char **names, const ro
                            const int32_t *t, const int32_t *d, const char *crs, const char *method,
                            err *e)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "crs", json_string(crs));
-    json_object_set_new(root, "method", json_string(method));
-    json_t *pts = json_array();
+    jval *root = jval_object();
+    jval_set(root, "crs", jval_string(crs));
+    jval_set(root, "method", jval_string(method));
+    jval *pts = jval_array();
     for (size_t i = 0; i < n; i++) {
-        json_t *p = json_object();
-        json_object_set_new(p, "id", json_string(ids[i]));
-        json_object_set_new(p, "name", json_string(names[i]));
-        json_object_set_new(p, "snapped", json_boolean(sn[i].ok));
+        jval *p = jval_object();
+        jval_set(p, "id", jval_string(ids[i]));
+        jval_set(p, "name", jval_string(names[i]));
+        jval_set(p, "snapped", jval_bool(sn[i].ok));
         if (sn[i].ok) {
-            json_object_set_new(p, "lon", json_real(sn[i].lon));
-            json_object_set_new(p, "lat", json_real(sn[i].lat));
-            json_object_set_new(p, "snap_distance_m", json_real(sn[i].dist_m));
+            jval_set(p, "lon", jval_real(sn[i].lon));
+            jval_set(p, "lat", jval_real(sn[i].lat));
+            jval_set(p, "snap_distance_m", jval_real(sn[i].dist_m));
         } else {
-            json_object_set_new(p, "reason", json_string(sn[i].reason));
+            jval_set(p, "reason", jval_string(sn[i].reason));
         }
-        json_array_append_new(pts, p);
+        jval_push(pts, p);
     }
-    json_object_set_new(root, "points", pts);
+    jval_set(root, "points", pts);
     for (int which = 0; which < 2; which++) {
         const int32_t *m = which ? d : t;
-        json_t *rows = json_array();
+        jval *rows = jval_array();
         for (size_t i = 0; i < n; i++) {
-            json_t *row = json_array();
+            jval *row = jval_array();
             for (size_t j = 0; j < n; j++)
-                json_array_append_new(row,
-                                      m[i * n + j] >= 0 ? json_integer(m[i * n + j]) : json_null());
-            json_array_append_new(rows, row);
+                jval_push(row, m[i * n + j] >= 0 ? jval_int(m[i * n + j]) : jval_null());
+            jval_push(rows, row);
         }
-        json_object_set_new(root, which ? "distance_m" : "time_s", rows);
+        jval_set(root, which ? "distance_m" : "time_s", rows);
     }
-    int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (rc != 0)
-        return err_set(e, ERR_IO, "cannot write the JSON output");
-    fputc('\n', f);
-    return ERR_OK;
+    err_code rc = jval_write(root, f, JVAL_INDENT1, 0, "the JSON output", e);
+    jval_free(root);
+    return rc;
 }
 
 static const char *crs_of(const roads *r)

@@ -1,5 +1,5 @@
 /* fuzz_planjson.c — fuzz harness: plan.json as `jincun export` reads it
- * (io/plan/planjson.c over jansson); a plan that loads is written back out.
+ * (io/plan/planjson.c over io/text/jval.c, jansson); a plan that loads is written back out.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 
