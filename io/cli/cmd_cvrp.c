@@ -4,6 +4,7 @@
 #include "io/cli/cmds.h"
 #include "io/cli/solveopt.h"
 #include "io/instances/tsplib.h"
+#include "io/text/ownfile.h"
 #include "util/clock.h"
 
 err_code cmd_cvrp(cli_ctx *ctx, int argc, char **argv, err *e)
@@ -15,9 +16,15 @@ err_code cmd_cvrp(cli_ctx *ctx, int argc, char **argv, err *e)
     if (o.vehicles > UINT32_MAX)
         return err_set(e, ERR_USAGE, "--vehicles: too large");
     cli_print_command(ctx, argc, argv);
+    /* -o is checked before the solve: a file of the user's is never replaced. */
+    ownfile *of = NULL;
+    if (o.output && (rc = ownfile_open(o.output, 0, &ctx->log, &of, e)) != ERR_OK)
+        return rc;
     tsplib_instance *ti = tsplib_load(o.instance, (uint32_t)o.vehicles, e);
-    if (!ti)
+    if (!ti) {
+        ownfile_free(of);
         return e ? e->code : ERR_PARSE;
+    }
     if (o.vehicles)
         fprintf(ctx->diag, "# fleet: %u vehicles (--vehicles)\n", ti->problem.n_vehicles);
     else
@@ -32,9 +39,14 @@ err_code cmd_cvrp(cli_ctx *ctx, int argc, char **argv, err *e)
         double secs = clock_now() - t0;
         fprintf(ctx->out, "cost %lld\nroutes %zu\nseconds %.2f\n",
                 (long long)tsplib_solution_cost(ti, s), s->n_routes, secs);
-        if (o.output)
-            rc = tsplib_sol_write(ti, s, o.output, e);
+        if (of) {
+            const char *tmp = ownfile_begin(of, e);
+            rc = tmp ? tsplib_sol_write(ti, s, tmp, e) : ERR_IO;
+            if (rc == ERR_OK)
+                rc = ownfile_commit(of, e);
+        }
     }
+    ownfile_free(of);
     vrp_solution_free(s);
     tsplib_free(ti);
     return rc;

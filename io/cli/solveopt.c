@@ -14,7 +14,9 @@ static void usage(FILE *f, const char *cmd, bool with_vehicles)
             "  --iterations N   stop after N ruin-and-recreate iterations (default 0 = none)\n"
             "  --seed N|time    random seed (default 1)\n"
             "  --no-lp          do not use the GLPK pattern-assignment and set-partitioning MIPs\n"
-            "  -o, --output F   write the solution to F (%s format)\n",
+            "  -o, --output F   write the solution to F (%s format); an existing F is\n"
+            "                   replaced only when jincun wrote it and it is unchanged since\n"
+            "                   (its folder's .jincun-files lists it), else refused at once\n",
             cmd, with_vehicles ? "TSPLIB CVRP" : "Cordeau periodic-VRP",
             with_vehicles ? "CVRPLIB .sol" : "Cordeau .res");
     if (with_vehicles)
