@@ -4,10 +4,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/cli/cmds.h"
 #include "io/scenario/geocode.h"
 #include "io/scenario/scenario.h"
+#include "io/text/ownfile.h"
 #include "maps/roads.h"
 #include "util/mem.h"
 #include "util/path.h"
@@ -25,8 +27,11 @@ static void usage(FILE *f)
             "the stops it could not place.\n"
             "\n"
             "options:\n"
-            "  -o, --output FILE   stops file to write (default SCENARIO_DIR/stops.geocoded.csv)\n"
-            "  -i, --in-place      rewrite SCENARIO_DIR/stops.csv itself\n"
+            "  -o, --output FILE   stops file to write (default SCENARIO_DIR/stops.geocoded.csv);\n"
+            "                      an existing FILE is replaced only when jincun wrote it and\n"
+            "                      it is unchanged since (see " OWNFILE_LIST " in its folder)\n"
+            "  -i, --in-place      rewrite SCENARIO_DIR/stops.csv itself, keeping your version\n"
+            "                      as stops.csv.bak (refused when stops.csv.bak exists)\n"
             "  -a, --all           also re-place stops that already have coordinates\n"
             "  -r, --radius M      a village's place must lie within M metres of its\n"
             "                      township's point (default 15000)\n"
@@ -108,7 +113,28 @@ err_code cmd_geocode(cli_ctx *ctx, int argc, char **argv, err *e)
     geocode_place *places = NULL;
     geocode_result *res = NULL;
     char *out_path = NULL;
+    ownfile *of = NULL;
     err_code rc = scenario_load(dir, &sc, e);
+    if (rc != ERR_OK)
+        goto cleanup;
+    if (in_place) {
+        out_path = xstrdup(sc->stops_path);
+    } else if (output) {
+        out_path = xstrdup(output);
+    } else {
+        out_path = path_join(dir, "stops.geocoded.csv");
+    }
+    /* The output is checked before the map is read; --in-place keeps the user's stops.csv. */
+    struct stat a, b;
+    if (output && stat(output, &a) == 0 && stat(sc->stops_path, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino) {
+        rc = err_set(e, ERR_USAGE,
+                     "-o %s is the scenario's stops.csv; to rewrite it, use --in-place (jincun "
+                     "keeps your version as stops.csv.bak)",
+                     output);
+        goto cleanup;
+    }
+    rc = ownfile_open(out_path, in_place ? OWNFILE_BACKUP : 0, &ctx->log, &of, e);
     if (rc != ERR_OK)
         goto cleanup;
     roads_params rp;
@@ -130,14 +156,11 @@ err_code cmd_geocode(cli_ctx *ctx, int argc, char **argv, err *e)
     res = xmallocarray(sc->n_stops, sizeof *res);
     if ((rc = geocode_run(sc, places, n_places, &gp, res, e)) != ERR_OK)
         goto cleanup;
-    if (in_place) {
-        out_path = xstrdup(sc->stops_path);
-    } else if (output) {
-        out_path = xstrdup(output);
-    } else {
-        out_path = path_join(dir, "stops.geocoded.csv");
-    }
-    if ((rc = geocode_write(sc, res, out_path, e)) != ERR_OK)
+    const char *tmp = ownfile_begin(of, e);
+    rc = tmp ? geocode_write(sc, res, tmp, e) : ERR_IO;
+    if (rc == ERR_OK)
+        rc = ownfile_commit(of, e);
+    if (rc != ERR_OK)
         goto cleanup;
 
     size_t count[GEOCODE_NOT_FOUND + 1] = {0}, missing = 0;
@@ -155,6 +178,8 @@ err_code cmd_geocode(cli_ctx *ctx, int argc, char **argv, err *e)
             count[GEOCODE_AMBIGUOUS], count[GEOCODE_NOT_FOUND] + count[GEOCODE_TOO_FAR],
             count[GEOCODE_NOT_FOUND], count[GEOCODE_TOO_FAR], count[GEOCODE_KEPT]);
     fprintf(ctx->out, "wrote %s\n", out_path);
+    if (ownfile_backup(of))
+        fprintf(ctx->out, "kept your previous %s as %s\n", out_path, ownfile_backup(of));
     if (count[GEOCODE_AMBIGUOUS]) {
         fprintf(ctx->out, "ambiguous (check these):\n");
         list_stops(ctx, sc, res, &gp, true);
@@ -164,6 +189,7 @@ err_code cmd_geocode(cli_ctx *ctx, int argc, char **argv, err *e)
         list_stops(ctx, sc, res, &gp, false);
     }
 cleanup:
+    ownfile_free(of);
     free(out_path);
     free(res);
     free(places);
