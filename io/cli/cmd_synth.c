@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "io/cli/cmds.h"
+#include "io/text/outdir.h"
+#include "io/text/ownfile.h"
 #include "maps/synth.h"
 
 static void usage(FILE *f)
@@ -23,7 +25,10 @@ static void usage(FILE *f)
                "options:\n"
                "  -n, --nodes N      grid: about N road nodes, 100..50000000 (default 10000)\n"
                "  -s, --seed S       random seed, an integer or 'time' (default 1)\n"
-               "  -o, --output PATH  output file (grid) or directory (county); required\n"
+               "  -o, --output PATH  output file (grid) or directory (county); required. An\n"
+               "                     existing file is replaced only when jincun wrote it and it\n"
+               "                     is unchanged; DIR must be new, empty or a folder jincun\n"
+               "                     wrote (as for jincun plan)\n"
                "  -h, --help         this text\n");
 }
 
@@ -80,7 +85,14 @@ err_code cmd_synth(cli_ctx *ctx, int argc, char **argv, err *e)
         synth_grid_params_init(&p);
         p.nodes = (uint32_t)nodes;
         p.seed = seed;
-        err_code rc = synth_grid(output, &p, &st, &ctx->log, e);
+        ownfile *of = NULL; /* FILE is checked before the network is made */
+        err_code rc = ownfile_open(output, 0, &ctx->log, &of, e);
+        const char *tmp = rc == ERR_OK ? ownfile_begin(of, e) : NULL;
+        if (rc == ERR_OK)
+            rc = tmp ? synth_grid(tmp, &p, &st, &ctx->log, e) : ERR_IO;
+        if (rc == ERR_OK)
+            rc = ownfile_commit(of, e);
+        ownfile_free(of);
         if (rc != ERR_OK)
             return rc;
         fprintf(ctx->out, "wrote %s: %" PRIu64 " nodes, %" PRIu64 " ways, %.1f km of road\n",
@@ -93,7 +105,16 @@ err_code cmd_synth(cli_ctx *ctx, int argc, char **argv, err *e)
         synth_county_params p;
         synth_county_params_init(&p);
         p.seed = seed;
-        err_code rc = synth_county(output, &p, &st, &ctx->log, e);
+        /* DIR follows plan's rules (io/text/outdir.h), checked before the county is made */
+        static const char *const shapes[] = {"county.osm.gz", "places.csv"};
+        outdir *od = NULL;
+        err_code rc = outdir_open(output, shapes, 2, &ctx->log, &od, e);
+        const char *tmp = rc == ERR_OK ? outdir_begin(od, e) : NULL;
+        if (rc == ERR_OK)
+            rc = tmp ? synth_county(tmp, &p, &st, &ctx->log, e) : ERR_IO;
+        if (rc == ERR_OK)
+            rc = outdir_commit(od, e);
+        outdir_free(od);
         if (rc != ERR_OK)
             return rc;
         fprintf(ctx->out,
