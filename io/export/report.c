@@ -79,17 +79,25 @@ static void put_padded(FILE *out, const char *s, size_t width)
         fputc(' ', out);
 }
 
-/* ---- routes.csv --------------------------------------------------------------------------- */
-
-err_code report_routes_csv(const plan *p, FILE *out, err *e)
+/* The BOM (so WPS and Excel read UTF-8) and the header row: the columns before, one column per
+ * carrier, the columns after. */
+static void csv_header(FILE *out, const plan *p, const char *before, const char *after)
 {
     fputs("\xEF\xBB\xBF", out);
-    fputs("day,vehicle,seq,stop_id,stop_name,arrival,departure", out);
+    fputs(before, out);
     for (uint32_t c = 0; c < p->n_carriers; c++) {
         fputc(',', out);
         csvwrite_field(out, p->carriers[c]);
     }
-    fputs(",load_after,leg_km,leg_min\r\n", out);
+    fprintf(out, ",%s\r\n", after);
+}
+
+/* ---- routes.csv --------------------------------------------------------------------------- */
+
+err_code report_routes_csv(const plan *p, FILE *out, err *e)
+{
+    csv_header(out, p, "day,vehicle,seq,stop_id,stop_name,arrival,departure",
+               "load_after,leg_km,leg_min");
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         const plan_vehicle *v = &p->vehicles[r->vehicle];
@@ -156,13 +164,7 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
     for (size_t i = 0; i < p->n_routes; i++)
         for (size_t k = 0; k < p->routes[i].n_visits; k++)
             visits[p->routes[i].visits[k].stop]++;
-    fputs("\xEF\xBB\xBF", out);
-    fputs("id,code,name,kind,township,freq,days,visits,lon,lat,snap_m", out);
-    for (uint32_t c = 0; c < p->n_carriers; c++) {
-        fputc(',', out);
-        csvwrite_field(out, p->carriers[c]);
-    }
-    fputs(",problem\r\n", out);
+    csv_header(out, p, "id,code,name,kind,township,freq,days,visits,lon,lat,snap_m", "problem");
     for (size_t i = 0; i < p->n_stops; i++) {
         const plan_stop *s = &p->stops[i];
         char days[256];
