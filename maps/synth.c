@@ -872,3 +872,602 @@ err_code synth_county(const char *dir, const synth_county_params *p, synth_stats
     free(c);
     return rc;
 }
+
+/* ---- a rural network around given sites ---- */
+
+void synth_region_params_init(synth_region_params *p)
+{
+    p->seed = 1;
+    p->nodes = 0;
+    p->spacing_m = 500;
+    p->cover_m = 2500;
+}
+
+#define REGION_SEG_M 60.0                /* a road node about every 60 m along a lane */
+#define REGION_MAX_POSITIONS 20000000ull /* lattice positions (about 100 bytes each at most) */
+#define REGION_MIN_SPACING 100.0
+#define REGION_MAX_SPACING 5000.0
+#define HUB_STEP_M 150.0 /* street spacing of a hub's grid */
+#define HUB_APART_M 500.0
+
+enum {
+    P_COVERED = 1, /* the position has a crossing */
+    P_FORCE_E = 2, /* the link to (i, j+1) must exist (bridge or spanning tree) */
+    P_FORCE_N = 4, /* the link to (i+1, j) must exist */
+    P_HAS_E = 8,   /* the link to (i, j+1) exists */
+    P_HAS_N = 16,  /* the link to (i+1, j) exists */
+    P_SEEN = 32,   /* scratch mark of the searches */
+};
+
+typedef struct lattice {
+    double x0, y0, s; /* position (i, j) lies near (x0 + j s, y0 + i s) */
+    uint32_t rows, cols;
+    uint8_t *flags; /* [rows * cols] P_* bits */
+    uint32_t *node; /* [rows * cols] doc node of a covered position */
+} lattice;
+
+/* Extent of the sites in local metres. */
+typedef struct extent {
+    double minx, miny, maxx, maxy;
+} extent;
+
+/* Lattice size for spacing s over the extent grown by cover; false when too many positions. */
+static bool lattice_dims(const extent *x, double cover, double s, uint32_t *rows, uint32_t *cols)
+{
+    double w = x->maxx - x->minx + 2 * cover, h = x->maxy - x->miny + 2 * cover;
+    double c = floor(w / s) + 2, r = floor(h / s) + 2;
+    if (c * r > (double)REGION_MAX_POSITIONS)
+        return false;
+    *rows = (uint32_t)r;
+    *cols = (uint32_t)c;
+    return true;
+}
+
+/* Marks the positions within cover of a site (flags must be zeroed); returns how many. */
+static size_t mark_cover(lattice *L, const double *sx, const double *sy, size_t n, double cover)
+{
+    size_t count = 0;
+    int32_t reach = (int32_t)ceil(cover / L->s);
+    for (size_t k = 0; k < n; k++) {
+        int32_t ci = (int32_t)lround((sy[k] - L->y0) / L->s);
+        int32_t cj = (int32_t)lround((sx[k] - L->x0) / L->s);
+        for (int32_t i = ci - reach; i <= ci + reach; i++) {
+            if (i < 0 || i >= (int32_t)L->rows)
+                continue;
+            for (int32_t j = cj - reach; j <= cj + reach; j++) {
+                if (j < 0 || j >= (int32_t)L->cols)
+                    continue;
+                double dx = L->x0 + j * L->s - sx[k], dy = L->y0 + i * L->s - sy[k];
+                uint8_t *f = &L->flags[(size_t)i * L->cols + (size_t)j];
+                if (!(*f & P_COVERED) && dx * dx + dy * dy <= cover * cover) {
+                    *f |= P_COVERED;
+                    count++;
+                }
+            }
+        }
+    }
+    return count;
+}
+
+/* Intermediate nodes of one link of spacing s. */
+static uint32_t link_shape_nodes(double s)
+{
+    long k = lround(s / REGION_SEG_M) - 1;
+    return k > 0 ? (uint32_t)k : 0;
+}
+
+/* Road nodes a lattice of spacing s would have: crossings plus the nodes of about 1.85 links
+ * per crossing (a full lattice has 2, less the edge of the land and the missing links). */
+static double estimate_nodes(const extent *x, const double *sx, const double *sy, size_t n,
+                             double cover, double s)
+{
+    lattice L;
+    memset(&L, 0, sizeof L);
+    if (!lattice_dims(x, cover, s, &L.rows, &L.cols))
+        return INFINITY;
+    L.s = s;
+    L.x0 = x->minx - cover;
+    L.y0 = x->miny - cover;
+    L.flags = xcalloc((size_t)L.rows * L.cols, 1);
+    size_t covered = mark_cover(&L, sx, sy, n, cover);
+    free(L.flags);
+    return (double)covered * (1 + 1.85 * link_shape_nodes(s)) + 3.0 * (double)n;
+}
+
+/* Neighbours of position p in the order east, west, north, south; UINT32_MAX off the edge. */
+static void neighbours(const lattice *L, uint32_t p, uint32_t nb[4])
+{
+    uint32_t i = p / L->cols, j = p % L->cols;
+    nb[0] = j + 1 < L->cols ? p + 1 : UINT32_MAX;
+    nb[1] = j > 0 ? p - 1 : UINT32_MAX;
+    nb[2] = i + 1 < L->rows ? p + L->cols : UINT32_MAX;
+    nb[3] = i > 0 ? p - L->cols : UINT32_MAX;
+}
+
+/* Marks the link between adjacent positions a and b as required. */
+static void force_link(lattice *L, uint32_t a, uint32_t b)
+{
+    uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+    L->flags[lo] |= hi == lo + 1 ? P_FORCE_E : P_FORCE_N;
+}
+
+/* Joins the patches of covered land: labels them, then grows a search from the largest one
+ * over every position; reaching another patch turns the path back into road positions with
+ * required links, and the patch joins the search. Afterwards the covered positions are
+ * 4-connected. */
+static void join_patches(lattice *L)
+{
+    size_t np = (size_t)L->rows * L->cols;
+    uint32_t *comp = xmallocarray(np, sizeof *comp);
+    uint32_t *queue = xmallocarray(np, sizeof *queue);
+    uint32_t *parent = xmallocarray(np, sizeof *parent);
+    VEC(uint32_t) size = {0};
+    for (size_t p = 0; p < np; p++)
+        comp[p] = UINT32_MAX;
+    for (size_t p0 = 0; p0 < np; p0++) {
+        if (!(L->flags[p0] & P_COVERED) || comp[p0] != UINT32_MAX)
+            continue;
+        uint32_t c = (uint32_t)size.len, n = 0;
+        size_t head = 0, tail = 0;
+        queue[tail++] = (uint32_t)p0;
+        comp[p0] = c;
+        while (head < tail) {
+            uint32_t p = queue[head++], nb[4];
+            n++;
+            neighbours(L, p, nb);
+            for (int k = 0; k < 4; k++)
+                if (nb[k] != UINT32_MAX && (L->flags[nb[k]] & P_COVERED) &&
+                    comp[nb[k]] == UINT32_MAX) {
+                    comp[nb[k]] = c;
+                    queue[tail++] = nb[k];
+                }
+        }
+        VEC_PUSH(&size, n);
+    }
+    uint32_t main_c = 0;
+    for (uint32_t c = 1; c < size.len; c++)
+        if (size.data[c] > size.data[main_c])
+            main_c = c;
+    /* the positions of each patch, in order, to start the search from a joined patch */
+    uint32_t *start = xcalloc(size.len + 1, sizeof *start);
+    for (size_t p = 0; p < np; p++)
+        if (comp[p] != UINT32_MAX)
+            start[comp[p] + 1]++;
+    for (size_t c = 0; c < size.len; c++)
+        start[c + 1] += start[c];
+    uint32_t *members = xmallocarray(start[size.len] ? start[size.len] : 1, sizeof *members);
+    uint32_t *fill = xmallocarray(size.len ? size.len : 1, sizeof *fill);
+    memcpy(fill, start, size.len * sizeof *fill);
+    for (size_t p = 0; p < np; p++)
+        if (comp[p] != UINT32_MAX)
+            members[fill[comp[p]]++] = (uint32_t)p;
+    bool *joined = xcalloc(size.len ? size.len : 1, sizeof *joined);
+    size_t head = 0, tail = 0;
+    if (size.len) {
+        joined[main_c] = true;
+        for (uint32_t k = start[main_c]; k < start[main_c + 1]; k++) {
+            uint32_t p = members[k];
+            L->flags[p] |= P_SEEN;
+            parent[p] = p;
+            queue[tail++] = p;
+        }
+    }
+    while (head < tail) {
+        uint32_t p = queue[head++], nb[4];
+        neighbours(L, p, nb);
+        for (int k = 0; k < 4; k++) {
+            uint32_t q = nb[k];
+            if (q == UINT32_MAX || (L->flags[q] & P_SEEN))
+                continue;
+            L->flags[q] |= P_SEEN;
+            parent[q] = p;
+            queue[tail++] = q;
+            if (!(L->flags[q] & P_COVERED) || joined[comp[q]])
+                continue;
+            /* a new patch: the path back to joined land becomes road */
+            uint32_t a = q, b = p;
+            for (;;) {
+                force_link(L, a, b);
+                if ((L->flags[b] & P_COVERED) && joined[comp[b]])
+                    break;
+                L->flags[b] |= P_COVERED;
+                comp[b] = main_c;
+                a = b;
+                b = parent[b];
+            }
+            uint32_t c = comp[q];
+            joined[c] = true;
+            for (uint32_t m = start[c]; m < start[c + 1]; m++) {
+                uint32_t r = members[m];
+                if (!(L->flags[r] & P_SEEN)) {
+                    L->flags[r] |= P_SEEN;
+                    parent[r] = r;
+                    queue[tail++] = r;
+                }
+            }
+        }
+    }
+    for (size_t p = 0; p < np; p++)
+        L->flags[p] &= (uint8_t)~P_SEEN;
+    free(joined);
+    free(fill);
+    free(members);
+    free(start);
+    VEC_FREE(&size);
+    free(parent);
+    free(queue);
+    free(comp);
+}
+
+/* A breadth-first spanning tree of the covered positions (one patch after join_patches): its
+ * links are required, so dropping other links never cuts the network. */
+static void spanning_tree(lattice *L)
+{
+    size_t np = (size_t)L->rows * L->cols;
+    uint32_t *queue = xmallocarray(np, sizeof *queue);
+    for (size_t p0 = 0; p0 < np; p0++) {
+        if (!(L->flags[p0] & P_COVERED) || (L->flags[p0] & P_SEEN))
+            continue;
+        size_t head = 0, tail = 0;
+        queue[tail++] = (uint32_t)p0;
+        L->flags[p0] |= P_SEEN;
+        while (head < tail) {
+            uint32_t p = queue[head++], nb[4];
+            neighbours(L, p, nb);
+            for (int k = 0; k < 4; k++)
+                if (nb[k] != UINT32_MAX && (L->flags[nb[k]] & P_COVERED) &&
+                    !(L->flags[nb[k]] & P_SEEN)) {
+                    L->flags[nb[k]] |= P_SEEN;
+                    force_link(L, p, nb[k]);
+                    queue[tail++] = nb[k];
+                }
+        }
+    }
+    for (size_t p = 0; p < np; p++)
+        L->flags[p] &= (uint8_t)~P_SEEN;
+    free(queue);
+}
+
+/* ---- nearest road node: buckets of the lattice's cell size ---- */
+
+typedef struct node_index {
+    double x0, y0, cell;
+    uint32_t rows, cols;
+    uint32_t *head;     /* [rows * cols] first node of the cell, UINT32_MAX if none */
+    VEC(uint32_t) next; /* next node of the same cell, by doc node */
+} node_index;
+
+static void index_add(node_index *ix, const doc *d, uint32_t node)
+{
+    const dnode *n = &d->nodes.data[node];
+    long i = lround(floor((n->y - ix->y0) / ix->cell)),
+         j = lround(floor((n->x - ix->x0) / ix->cell));
+    i = i < 0 ? 0 : i >= (long)ix->rows ? (long)ix->rows - 1 : i;
+    j = j < 0 ? 0 : j >= (long)ix->cols ? (long)ix->cols - 1 : j;
+    size_t cell = (size_t)i * ix->cols + (size_t)j;
+    while (ix->next.len <= node)
+        VEC_PUSH(&ix->next, UINT32_MAX);
+    ix->next.data[node] = ix->head[cell];
+    ix->head[cell] = node;
+}
+
+/* The indexed node nearest to (x, y); the index is never empty when this is called. */
+static uint32_t index_nearest(const node_index *ix, const doc *d, double x, double y)
+{
+    long ci = lround(floor((y - ix->y0) / ix->cell)), cj = lround(floor((x - ix->x0) / ix->cell));
+    uint32_t best = UINT32_MAX;
+    double bd = INFINITY;
+    long rmax = (long)(ix->rows > ix->cols ? ix->rows : ix->cols) + 1;
+    for (long r = 0; r <= rmax; r++) {
+        for (long i = ci - r; i <= ci + r; i++) {
+            if (i < 0 || i >= (long)ix->rows)
+                continue;
+            for (long j = cj - r; j <= cj + r; j++) {
+                if (j < 0 || j >= (long)ix->cols)
+                    continue;
+                if (i != ci - r && i != ci + r && j != cj - r && j != cj + r)
+                    continue; /* inside the ring: seen before */
+                for (uint32_t k = ix->head[(size_t)i * ix->cols + (size_t)j]; k != UINT32_MAX;
+                     k = ix->next.data[k]) {
+                    const dnode *n = &d->nodes.data[k];
+                    double dd = hypot(n->x - x, n->y - y);
+                    if (dd < bd || (dd == bd && k < best)) {
+                        bd = dd;
+                        best = k;
+                    }
+                }
+            }
+        }
+        /* every node of a cell beyond ring r is at least r cells away */
+        if (best != UINT32_MAX && bd <= (double)r * ix->cell)
+            break;
+    }
+    return best;
+}
+
+/* Emits run[0..n) as one two-way way of line class cls (lanes are sometimes tracks). */
+static void region_way(doc *d, rng *r, const uint32_t *run, size_t n, int cls, const uint32_t *tags)
+{
+    if (n < 2)
+        return;
+    int c = cls == G_UNCLASSIFIED && rng_below(r, 10) < 3 ? G_TRACK : cls;
+    doc_way(d, run, n, tags[c]);
+}
+
+/* A lane from node a to node b: intermediate nodes about REGION_SEG_M apart, bending sideways
+ * by up to amp m; the intermediate nodes go into the index (a and b are the caller's: a node
+ * must be added once). */
+static void region_road(doc *d, rng *r, node_index *ix, uint32_t a, uint32_t b, double amp,
+                        uint32_t tags)
+{
+    double ax = d->nodes.data[a].x, ay = d->nodes.data[a].y;
+    double bx = d->nodes.data[b].x, by = d->nodes.data[b].y;
+    double len = hypot(bx - ax, by - ay);
+    uint32_t k = link_shape_nodes(len);
+    double nx = len > 0 ? -(by - ay) / len : 0, ny = len > 0 ? (bx - ax) / len : 0;
+    double a1 = (rng_double(r) * 2 - 1) * amp;
+    uint32_t *nodes = xmallocarray((size_t)k + 2, sizeof *nodes);
+    nodes[0] = a;
+    for (uint32_t i = 1; i <= k; i++) {
+        double t = (double)i / (k + 1), off = a1 * sin(PI * t);
+        nodes[i] = doc_node(d, ax + (bx - ax) * t + nx * off, ay + (by - ay) * t + ny * off);
+        index_add(ix, d, nodes[i]);
+    }
+    nodes[k + 1] = b;
+    doc_way(d, nodes, (size_t)k + 2, tags);
+    free(nodes);
+}
+
+err_code synth_region(const char *path, const synth_site *sites, size_t n,
+                      const synth_region_params *p, synth_stats *st, const logger *lg, err *e)
+{
+    if (n == 0)
+        return err_set(e, ERR_USAGE, "synthetic region: no site to build roads around");
+    if (!(p->cover_m >= 200 && p->cover_m <= 100000))
+        return err_set(e, ERR_USAGE, "synthetic region: cover %.0f m, expected 200..100000",
+                       p->cover_m);
+    if (p->nodes == 0 &&
+        !(p->spacing_m >= REGION_MIN_SPACING && p->spacing_m <= REGION_MAX_SPACING))
+        return err_set(e, ERR_USAGE,
+                       "synthetic region: lattice spacing %.0f m, expected %.0f..%.0f",
+                       p->spacing_m, REGION_MIN_SPACING, REGION_MAX_SPACING);
+    if (p->nodes > 50000000)
+        return err_set(e, ERR_USAGE, "--nodes: expected at most 50000000, got %u", p->nodes);
+    double minlon = INFINITY, maxlon = -INFINITY, minlat = INFINITY, maxlat = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        if (!(fabs(sites[k].lon) <= 180 && fabs(sites[k].lat) <= 85))
+            return err_set(e, ERR_USAGE, "synthetic region: site %zu at (%g, %g) is not a point",
+                           k + 1, sites[k].lon, sites[k].lat);
+        minlon = fmin(minlon, sites[k].lon);
+        maxlon = fmax(maxlon, sites[k].lon);
+        minlat = fmin(minlat, sites[k].lat);
+        maxlat = fmax(maxlat, sites[k].lat);
+    }
+    if (maxlon - minlon > 10 || maxlat - minlat > 10)
+        return err_set(e, ERR_USAGE,
+                       "synthetic region: the sites span %.1f x %.1f degrees; a county spans "
+                       "less than 10",
+                       maxlon - minlon, maxlat - minlat);
+    doc d;
+    doc_init(&d, (minlon + maxlon) / 2, (minlat + maxlat) / 2);
+    double *sx = xmallocarray(n, sizeof *sx), *sy = xmallocarray(n, sizeof *sy);
+    extent x = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t k = 0; k < n; k++) {
+        sx[k] = (sites[k].lon - d.lon0) * d.m_per_deg_lon;
+        sy[k] = (sites[k].lat - d.lat0) * M_PER_DEG_LAT;
+        x.minx = fmin(x.minx, sx[k]);
+        x.maxx = fmax(x.maxx, sx[k]);
+        x.miny = fmin(x.miny, sy[k]);
+        x.maxy = fmax(x.maxy, sy[k]);
+    }
+    /* the spacing: given, or the one whose estimate meets the wanted node count */
+    double s = p->spacing_m, cover = p->cover_m;
+    if (p->nodes) {
+        double lo = REGION_MIN_SPACING, hi = REGION_MAX_SPACING;
+        for (int it = 0; it < 40; it++) {
+            double mid = sqrt(lo * hi);
+            if (estimate_nodes(&x, sx, sy, n, fmax(cover, 1.5 * mid), mid) > p->nodes)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        s = hi;
+    }
+    cover = fmax(cover, 1.5 * s); /* every site has crossings around it */
+    lattice L;
+    memset(&L, 0, sizeof L);
+    if (!lattice_dims(&x, cover, s, &L.rows, &L.cols)) {
+        free(sx);
+        free(sy);
+        doc_free(&d);
+        return err_set(e, ERR_USAGE,
+                       "synthetic region: %.0f x %.0f km at %.0f m spacing is more than %llu "
+                       "lattice positions",
+                       (x.maxx - x.minx) / 1000, (x.maxy - x.miny) / 1000, s,
+                       (unsigned long long)REGION_MAX_POSITIONS);
+    }
+    L.s = s;
+    L.x0 = x.minx - cover;
+    L.y0 = x.miny - cover;
+    size_t np = (size_t)L.rows * L.cols;
+    L.flags = xcalloc(np, 1);
+    L.node = xmallocarray(np, sizeof *L.node);
+    mark_cover(&L, sx, sy, n, cover);
+    join_patches(&L);
+    spanning_tree(&L);
+    log_progress(lg, "synth", 1, 4, NULL);
+
+    rng r;
+    rng_seed(&r, p->seed);
+    /* crossings; the ones on fast lines stay on their line */
+    for (size_t q = 0; q < np; q++) {
+        L.node[q] = UINT32_MAX;
+        if (!(L.flags[q] & P_COVERED))
+            continue;
+        uint32_t i = (uint32_t)(q / L.cols), j = (uint32_t)(q % L.cols);
+        double jx = line_class(j) <= G_SECONDARY ? 0 : (rng_double(&r) - 0.5) * 0.2 * s;
+        double jy = line_class(i) <= G_SECONDARY ? 0 : (rng_double(&r) - 0.5) * 0.2 * s;
+        L.node[q] = doc_node(&d, L.x0 + j * s + jx, L.y0 + i * s + jy);
+    }
+    /* links: required ones always, the others missing at random (more among lanes) */
+    for (int dir = 0; dir < 2; dir++) {
+        uint8_t force = dir == 0 ? P_FORCE_E : P_FORCE_N, has = dir == 0 ? P_HAS_E : P_HAS_N;
+        for (size_t q = 0; q < np; q++) {
+            uint32_t i = (uint32_t)(q / L.cols), j = (uint32_t)(q % L.cols);
+            bool inside = dir == 0 ? j + 1 < L.cols : i + 1 < L.rows;
+            if (!inside || !(L.flags[q] & P_COVERED))
+                continue;
+            size_t q2 = dir == 0 ? q + 1 : q + L.cols;
+            if (!(L.flags[q2] & P_COVERED))
+                continue;
+            int cls = line_class(dir == 0 ? i : j);
+            uint32_t pct = cls == G_TERTIARY ? 5 : cls == G_UNCLASSIFIED ? 15 : 0;
+            if ((L.flags[q] & force) || !pct || rng_below(&r, 100) >= pct)
+                L.flags[q] |= has;
+        }
+    }
+    static const char *hw[G_N] = {"trunk",    "primary",      "secondary",
+                                  "tertiary", "unclassified", "track"};
+    uint32_t tags[G_N];
+    for (int c = 0; c < G_N; c++)
+        tags[c] = c == G_TRACK
+                      ? tags_of(&d, "highway", "track", "tracktype", "grade2", (const char *)NULL)
+                      : tags_of(&d, "highway", hw[c], (const char *)NULL);
+    uint32_t t_res = tags_of(&d, "highway", "residential", (const char *)NULL);
+    /* ways along each row (west to east) and column (south to north): a run of links, split
+     * every few links; every link gets its intermediate nodes, bending a little */
+    uint32_t k_shape = link_shape_nodes(s);
+    VEC(uint32_t) run = {0};
+    for (int dir = 0; dir < 2; dir++) {
+        uint32_t lines = dir == 0 ? L.rows : L.cols, along = dir == 0 ? L.cols : L.rows;
+        uint8_t has = dir == 0 ? P_HAS_E : P_HAS_N;
+        for (uint32_t line = 0; line < lines; line++) {
+            int cls = line_class(line);
+            double amp = cls <= G_SECONDARY ? 0.03 * s : cls == G_TERTIARY ? 0.08 * s : 0.15 * s;
+            uint32_t links = 0, want = 0;
+            run.len = 0;
+            for (uint32_t k = 0; k < along; k++) {
+                size_t q = dir == 0 ? (size_t)line * L.cols + k : (size_t)k * L.cols + line;
+                if (!(L.flags[q] & P_COVERED))
+                    continue;
+                if (run.len == 0) {
+                    VEC_PUSH(&run, L.node[q]);
+                    links = 0;
+                    want = cls <= G_SECONDARY ? 25 : 4 + rng_below(&r, 9);
+                }
+                if (!(L.flags[q] & has) || k + 1 == along) {
+                    region_way(&d, &r, run.data, run.len, cls, tags);
+                    run.len = 0;
+                    continue;
+                }
+                size_t q2 = dir == 0 ? q + 1 : q + L.cols;
+                const dnode *a = &d.nodes.data[L.node[q]], *b = &d.nodes.data[L.node[q2]];
+                double ax = a->x, ay = a->y, bx = b->x, by = b->y;
+                double len = hypot(bx - ax, by - ay);
+                double nx = -(by - ay) / len, ny = (bx - ax) / len;
+                double a1 = (rng_double(&r) * 2 - 1) * amp;
+                for (uint32_t t = 1; t <= k_shape; t++) {
+                    double f = (double)t / (k_shape + 1), off = a1 * sin(PI * f);
+                    uint32_t m =
+                        doc_node(&d, ax + (bx - ax) * f + nx * off, ay + (by - ay) * f + ny * off);
+                    VEC_PUSH(&run, m);
+                }
+                VEC_PUSH(&run, L.node[q2]);
+                if (++links >= want) {
+                    uint32_t last = run.data[run.len - 1];
+                    region_way(&d, &r, run.data, run.len, cls, tags);
+                    run.len = 0;
+                    VEC_PUSH(&run, last);
+                    links = 0;
+                    want = cls <= G_SECONDARY ? 25 : 4 + rng_below(&r, 9);
+                }
+            }
+        }
+    }
+    VEC_FREE(&run);
+    log_progress(lg, "synth", 2, 4, NULL);
+
+    /* every road node so far, for the nearest-node searches of hubs and sites */
+    node_index ix;
+    memset(&ix, 0, sizeof ix);
+    ix.x0 = L.x0 - s;
+    ix.y0 = L.y0 - s;
+    ix.cell = s;
+    ix.rows = L.rows + 2;
+    ix.cols = L.cols + 2;
+    ix.head = xmallocarray((size_t)ix.rows * ix.cols, sizeof *ix.head);
+    for (size_t q = 0; q < (size_t)ix.rows * ix.cols; q++)
+        ix.head[q] = UINT32_MAX;
+    for (size_t k = 0; k < d.nodes.len; k++)
+        if (d.nodes.data[k].used)
+            index_add(&ix, &d, (uint32_t)k);
+
+    /* hubs: a 3x3 street grid centred on the site, its corners joined to the nearest roads */
+    VEC(uint32_t) hub_at = {0}; /* centre nodes of the grids made */
+    bool *served = xcalloc(n, sizeof *served);
+    uint32_t row_tags[3] = {tags[G_TERTIARY], t_res, tags[G_TERTIARY]};
+    for (size_t k = 0; k < n; k++) {
+        if (!sites[k].hub)
+            continue;
+        bool near = false;
+        for (size_t h = 0; h < hub_at.len && !near; h++) {
+            const dnode *c = &d.nodes.data[hub_at.data[h]];
+            near = hypot(c->x - sx[k], c->y - sy[k]) < HUB_APART_M;
+        }
+        if (near)
+            continue;
+        uint32_t g[9];
+        for (uint32_t i = 0; i < 3; i++)
+            for (uint32_t j = 0; j < 3; j++)
+                g[i * 3 + j] = doc_node(&d, sx[k] + ((double)j - 1) * HUB_STEP_M,
+                                        sy[k] + ((double)i - 1) * HUB_STEP_M);
+        /* the corners' nearest roads, found before the grid itself is indexed */
+        static const int corner[4] = {0, 2, 6, 8};
+        uint32_t to[4];
+        for (int c = 0; c < 4; c++) {
+            const dnode *cn = &d.nodes.data[g[corner[c]]];
+            to[c] = index_nearest(&ix, &d, cn->x, cn->y);
+        }
+        for (uint32_t i = 0; i < 3; i++) {
+            uint32_t rowv[3] = {g[i * 3], g[i * 3 + 1], g[i * 3 + 2]};
+            uint32_t colv[3] = {g[i], g[3 + i], g[6 + i]};
+            doc_way(&d, rowv, 3, row_tags[i]);
+            doc_way(&d, colv, 3, row_tags[i]);
+        }
+        for (int c = 0; c < 9; c++)
+            index_add(&ix, &d, g[c]);
+        for (int c = 0; c < 4; c++)
+            region_road(&d, &r, &ix, g[corner[c]], to[c], 20, tags[G_TERTIARY]);
+        VEC_PUSH(&hub_at, g[4]);
+        served[k] = true;
+    }
+    log_progress(lg, "synth", 3, 4, NULL);
+    /* every other site: a lane from the nearest road to 30-90 m from the site */
+    for (size_t k = 0; k < n; k++) {
+        if (served[k])
+            continue;
+        double ang = rng_double(&r) * 2 * PI, dist = 30 + rng_double(&r) * 60;
+        uint32_t end = doc_node(&d, sx[k] + cos(ang) * dist, sy[k] + sin(ang) * dist);
+        uint32_t from = index_nearest(&ix, &d, d.nodes.data[end].x, d.nodes.data[end].y);
+        int cls = rng_below(&r, 4) == 0 ? G_TRACK : G_UNCLASSIFIED;
+        region_road(&d, &r, &ix, from, end, 25, tags[cls]);
+        index_add(&ix, &d, end);
+    }
+    free(served);
+    VEC_FREE(&hub_at);
+    VEC_FREE(&ix.next);
+    free(ix.head);
+    free(L.node);
+    free(L.flags);
+    free(sx);
+    free(sy);
+    log_progress(lg, "synth", 4, 4, NULL);
+    err_code rc = doc_write(&d, path, st, lg, e);
+    if (rc == ERR_OK && st) {
+        st->places = n;
+        st->townships = 0;
+        st->villages = 0;
+    }
+    doc_free(&d);
+    return rc;
+}

@@ -1,10 +1,13 @@
 /* synth.h — deterministic synthetic road networks written as OSM XML that libosmium reads:
- * a hierarchical rural grid of about N nodes for scaling benchmarks, and the demo county
- * (a clearly synthetic rural county in Zhejiang) with its list of settlements.
+ * a hierarchical rural grid of about N nodes for scaling benchmarks, the demo county
+ * (a clearly synthetic rural county in Zhejiang) with its list of settlements, and a rural
+ * network laid around given sites (a real county's stops on synthetic roads).
  * SPDX-License-Identifier: MIT */
 #ifndef MAPS_SYNTH_H
 #define MAPS_SYNTH_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -51,5 +54,34 @@ void synth_county_params_init(synth_county_params *p);
  * ERR_IO. */
 err_code synth_county(const char *dir, const synth_county_params *p, synth_stats *st,
                       const logger *lg, err *e);
+
+/* A place the roads of synth_region must reach. */
+typedef struct synth_site {
+    double lon, lat; /* WGS84 degrees */
+    bool hub;        /* a township seat or depot: a small street grid centred on it */
+} synth_site;
+
+typedef struct synth_region_params {
+    uint64_t seed;    /* default 1 */
+    uint32_t nodes;   /* about this many road nodes (0 = spacing_m decides; default 0) */
+    double spacing_m; /* metres between the crossings of the lane lattice when nodes == 0
+                         (default 400) */
+    double cover_m;   /* the land within this distance of a site gets roads (default 2500) */
+} synth_region_params;
+
+void synth_region_params_init(synth_region_params *p);
+
+/* Writes a rural road network around n sites to path (gzip when it ends in ".gz"; atomic like
+ * synth_grid). The land within cover_m of a site gets a lattice of village lanes (crossings
+ * spacing_m apart, or the spacing that gives about p->nodes road nodes; a node every 100 m
+ * along a lane) with a hierarchy trunk / primary / secondary / tertiary / unclassified /
+ * track by line, some links missing; separate patches of land are joined by the shortest
+ * lattice road between them. A hub gets a 3x3 street grid 150 m apart centred on it (one per
+ * 500 m); every other site a lane from the nearest road to 30-90 m from it. All ways are
+ * two-way and form one connected network, so every site is within 100 m of a road that
+ * reaches every other. Same sites and parameters, same bytes. st->places = n.
+ * ERR_USAGE (no site, bad parameters, sites spread too far for the lattice), ERR_IO. */
+err_code synth_region(const char *path, const synth_site *sites, size_t n,
+                      const synth_region_params *p, synth_stats *st, const logger *lg, err *e);
 
 #endif

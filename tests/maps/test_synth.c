@@ -445,3 +445,131 @@ Test(synth, grid_loads_with_most_nodes_routable)
     test_rmtree(tmp);
     free(tmp);
 }
+
+/* ---- a network around given sites ---- */
+
+/* Two clusters 25 km apart (a hub and villages each) and a lone village between them. */
+static size_t region_sites(synth_site *s)
+{
+    size_t n = 0;
+    s[n++] = (synth_site){121.10, 28.80, true};
+    s[n++] = (synth_site){121.10, 28.80, true}; /* a depot on its township's seat */
+    for (int k = 0; k < 12; k++)
+        s[n++] = (synth_site){121.10 + 0.02 * cos(k * 0.52), 28.80 + 0.018 * sin(k * 0.52), false};
+    s[n++] = (synth_site){121.36, 28.86, true};
+    for (int k = 0; k < 8; k++)
+        s[n++] = (synth_site){121.36 + 0.025 * cos(k * 0.8), 28.86 + 0.02 * sin(k * 0.8), false};
+    s[n++] = (synth_site){121.23, 28.95, false};
+    return n;
+}
+
+static void make_region(const char *path, const synth_site *s, size_t n, uint32_t nodes,
+                        uint64_t seed, synth_stats *st)
+{
+    synth_region_params p;
+    synth_region_params_init(&p);
+    p.nodes = nodes;
+    p.seed = seed;
+    err e;
+    err_clear(&e);
+    cr_assert_eq(synth_region(path, s, n, &p, st, NULL, &e), ERR_OK, "%s", e.msg);
+}
+
+Test(synth, region_same_seed_same_bytes)
+{
+    char *dir = test_tmpdir();
+    char a[4096], b[4096], c[4096];
+    snprintf(a, sizeof a, "%s/a.osm.gz", dir);
+    snprintf(b, sizeof b, "%s/b.osm.gz", dir);
+    snprintf(c, sizeof c, "%s/c.osm.gz", dir);
+    synth_site s[32];
+    size_t n = region_sites(s);
+    synth_stats st;
+    make_region(a, s, n, 0, 4, &st);
+    make_region(b, s, n, 0, 4, &st);
+    make_region(c, s, n, 0, 5, &st);
+    cr_assert(same_file(a, b), "same seed, different bytes");
+    cr_assert(!same_file(a, c), "different seeds, same bytes");
+    cr_assert_eq(st.places, n);
+    cr_assert_eq(osmium_count(c, "nodes"), st.nodes, "stats of the last file written");
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(synth, region_meets_the_node_count_it_is_asked_for)
+{
+    char *dir = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/r.osm", dir);
+    synth_site s[32];
+    size_t n = region_sites(s);
+    uint32_t want[2] = {8000, 30000};
+    for (int k = 0; k < 2; k++) {
+        synth_stats st;
+        make_region(path, s, n, want[k], 1, &st);
+        cr_assert(st.nodes > 0.8 * want[k] && st.nodes < 1.2 * want[k], "%llu nodes for %u",
+                  (unsigned long long)st.nodes, want[k]);
+    }
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(synth, region_is_one_network_within_100_m_of_every_site)
+{
+    char *dir = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/r.osm.gz", dir);
+    synth_site s[32];
+    size_t n = region_sites(s);
+    synth_stats st;
+    make_region(path, s, n, 0, 3, &st);
+    err e;
+    err_clear(&e);
+    roads *r = roads_load(path, NULL, NULL, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    roads_stats rs;
+    roads_get_stats(r, &rs);
+    cr_assert_eq(rs.components, 1, "%u components, %.1f km dropped", rs.components, rs.dropped_km);
+    cr_assert_gt(rs.road_km, 0.99 * st.road_km, "%.1f of %.1f km", rs.road_km, st.road_km);
+    double lon[32], lat[32];
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = s[i].lon;
+        lat[i] = s[i].lat;
+    }
+    roads_snap sn[32];
+    cr_assert_eq(roads_snap_points(r, n, lon, lat, sn, &e), ERR_OK, "%s", e.msg);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert(sn[i].ok, "site %zu: %s", i, sn[i].reason);
+        cr_assert_leq(sn[i].dist_m, 100.0, "site %zu snaps %.0f m away", i, sn[i].dist_m);
+        if (s[i].hub)
+            cr_assert_lt(sn[i].dist_m, 1.0, "hub %zu is not on its street grid", i);
+    }
+    int32_t t[32 * 32], d[32 * 32];
+    cr_assert_eq(roads_matrix(r, n, sn, ROADS_CH, t, d, NULL, &e), ERR_OK, "%s", e.msg);
+    for (size_t i = 0; i < n * n; i++)
+        cr_assert_geq(t[i], 0, "site %zu cannot reach site %zu", i / n, i % n);
+    /* the clusters are joined by road, not by a straight line: longer than 25 km */
+    cr_assert_gt(d[0 * n + 14], 25000, "%d m", d[0 * n + 14]);
+    roads_free(r);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(synth, region_refuses_no_sites_and_a_continent)
+{
+    synth_region_params p;
+    synth_region_params_init(&p);
+    err e;
+    err_clear(&e);
+    synth_site s[2] = {{100.0, 20.0, true}, {121.0, 40.0, false}};
+    cr_assert_eq(synth_region("/tmp/never-written.osm", s, 0, &p, NULL, NULL, &e), ERR_USAGE);
+    err_clear(&e);
+    cr_assert_eq(synth_region("/tmp/never-written.osm", s, 2, &p, NULL, NULL, &e), ERR_USAGE);
+    cr_assert_not_null(strstr(e.msg, "degrees"), "%s", e.msg);
+    p.spacing_m = 10;
+    err_clear(&e);
+    cr_assert_eq(synth_region("/tmp/never-written.osm", s, 1, &p, NULL, NULL, &e), ERR_USAGE);
+    synth_region_params_init(&p);
+    err_clear(&e);
+    cr_assert_eq(synth_region("/nonexistent-dir/x.osm", s, 1, &p, NULL, NULL, &e), ERR_IO);
+}
