@@ -273,6 +273,22 @@ err_code geocode_run(const scenario *sc, const geocode_place *places, size_t n_p
 
 err_code geocode_write(const scenario *sc, const geocode_result *res, const char *out_path, err *e)
 {
+    geocode_point *pts = xcalloc(sc->n_stops ? sc->n_stops : 1, sizeof *pts);
+    for (size_t r = 0; r < sc->n_stops; r++) {
+        const geocode_result *g = &res[r];
+        pts[r].set = g->quality >= GEOCODE_EXACT && g->quality <= GEOCODE_AMBIGUOUS;
+        pts[r].lon = g->lon;
+        pts[r].lat = g->lat;
+        pts[r].note = g->quality != GEOCODE_KEPT ? geocode_quality_name(g->quality) : NULL;
+    }
+    err_code rc = geocode_write_points(sc, pts, out_path, e);
+    free(pts);
+    return rc;
+}
+
+err_code geocode_write_points(const scenario *sc, const geocode_point *pts, const char *out_path,
+                              err *e)
+{
     csvread *t = csvread_load(sc->stops_path, e);
     if (!t)
         return e ? e->code : ERR_IO;
@@ -321,28 +337,26 @@ err_code geocode_write(const scenario *sc, const geocode_result *res, const char
         fputs(",geocode", f);
     fputs(eol, f);
     for (size_t r = 0; r < sc->n_stops; r++) {
-        const geocode_result *g = &res[r];
-        bool found = g->quality >= GEOCODE_EXACT && g->quality <= GEOCODE_AMBIGUOUS;
-        bool tried = g->quality != GEOCODE_KEPT;
+        const geocode_point *g = &pts[r];
         char lon[32], lat[32];
         snprintf(lon, sizeof lon, "%.6f", g->lon);
         snprintf(lat, sizeof lat, "%.6f", g->lat);
         for (size_t c = 0; c < nc; c++) {
             if (c)
                 fputc(',', f);
-            if (found && c == c_lon)
+            if (g->set && c == c_lon)
                 fputs(lon, f);
-            else if (found && c == c_lat)
+            else if (g->set && c == c_lat)
                 fputs(lat, f);
-            else if (tried && c == c_geo)
-                fputs(geocode_quality_name(g->quality), f);
+            else if (g->note && c == c_geo)
+                csvwrite_field(f, g->note);
             else
                 csvwrite_field(f, csvread_field(t, r, c));
         }
         if (c_geo == CSVREAD_NONE) {
             fputc(',', f);
-            if (tried)
-                fputs(geocode_quality_name(g->quality), f);
+            if (g->note)
+                csvwrite_field(f, g->note);
         }
         fputs(eol, f);
     }

@@ -72,4 +72,17 @@ err_code geocode_run(const scenario *sc, const geocode_place *places, size_t n_p
  * (the stops file changed since sc was read). */
 err_code geocode_write(const scenario *sc, const geocode_result *res, const char *out_path, err *e);
 
+/* What geocode_write_points writes for one stop. */
+typedef struct geocode_point {
+    bool set;         /* write lon/lat (else the row's own, possibly empty, are kept) */
+    double lon, lat;  /* WGS84, written with 6 decimals */
+    const char *note; /* the geocode column's text; NULL keeps the row's own */
+} geocode_point;
+
+/* Like geocode_write with one point per stop of sc (pts has sc->n_stops entries): the same
+ * columns, rows, BOM and line ends as the stops file sc was read from, lon/lat and geocode
+ * replaced where pts says so. ERR_IO, ERR_PARSE (the stops file changed since sc was read). */
+err_code geocode_write_points(const scenario *sc, const geocode_point *pts, const char *out_path,
+                              err *e);
+
 #endif
