@@ -1,4 +1,5 @@
-/* lp.h — the GLPK wrapper (the only door to GLPK): two small MIPs for the periodic VRP search.
+/* lp.h — the GLPK wrapper (the only door to GLPK): two small MIPs for the periodic VRP search
+ * (mip.c drives them; the whole algorithm is described in solve.h).
  *   1. Pattern assignment: one allowed day pattern per stop so that the daily load (demand and
  *      an estimate of route time) is balanced across the days of the period.
  *   2. Set partitioning over a route pool (Cordeau, Gendreau & Laporte 1997 style "route

@@ -1,69 +1,47 @@
-/* solve.h — the periodic VRP solver: up-front per-stop feasibility diagnosis and the
- * metaheuristic (ruin-and-recreate with slack induction by string removals, Christiaens &
- * Vanden Berghe 2020, extended to periodic patterns; simulated-annealing acceptance; granular
- * local search with 2-opt, relocate/or-opt, swap, 2-opt* and pattern moves; GLPK pattern
- * assignment and set partitioning over a route pool when use_lp).
+/* solve.h — the periodic VRP solver: vrp_solve and vrp_improve. This is the one description
+ * of the algorithm; the files named below describe only their own part.
+ *
+ * 0. Diagnosis (vrp.c). Each stop is tested alone (vrp_stop_reason); stops no vehicle can
+ *    serve on the days of any allowed pattern are logged and left out (pattern 0).
+ * 1. Set-up (inst.c). One route slot per day and vehicle working that day; per stop its usable
+ *    patterns, a penalty for leaving it unserved (above any cost of serving it) and its 100
+ *    nearest stops.
+ * 2. Start (sisr.c, sol.c). From the empty plan, every stop is inserted with the pattern whose
+ *    days have the cheapest sum of best insertions, in a SISR order. With use_lp, when that
+ *    start serves every stop, GLPK balances the day patterns (mip.c → lp.c) and a second start
+ *    is built from them; the cheaper start is kept.
+ * 3. Search (solve.c): ruin and recreate with slack induction by string removals (SISR,
+ *    Christiaens & Vanden Berghe, Transp. Sci. 2020) adapted to day patterns (sisr.c). Each
+ *    iteration:
+ *    - ruins: strings of consecutive stops around a random stop's nearest stops, at most one
+ *      string per route. Half of the ruins remove every visit of the stops they pick; the other
+ *      half (one-day ruins) remove only the visits of one day of the first stop's pattern;
+ *    - recreates: the one-day ruin's visits go back on their day, patterns kept (a visit that
+ *      fits nowhere takes its whole stop out); then every unserved stop is inserted with its
+ *      cheapest pattern. Both in a SISR order (random, demand, far or close first) with blinks
+ *      (each position skipped with probability 0.01);
+ *    - local search (ls.c) when the candidate beats the best plan: 2-opt and or-opt/relocate
+ *      inside and between routes, swap and 2-opt* between the routes of a day towards each
+ *      stop's 20 nearest stops (granular), and the pattern move (a stop takes its best pattern
+ *      and positions), starting from the routes the iteration changed;
+ *    - acceptance by simulated annealing: the temperature falls geometrically from temp_start
+ *      to temp_end times the best plan's mean arc cost over the run;
+ *    - with use_lp, the routes of accepted plans within 0.5 % of the best feed the route pool
+ *      (pool.c); at 50 % and at 80 % of the run, set partitioning over the pool (mip.c → lp.c)
+ *      recombines them and replaces the best and current plans when it finds a cheaper one.
+ *    Only the routes and stops an iteration changed are copied between the current and the
+ *    candidate plan (sol.c's change record), so an iteration costs what it changes.
+ * 4. Polish (ls.c): the local search over every route of the best plan, once at the end.
+ * Routes always keep within their vehicle's capacity, duration and distance; stops that fit
+ * nowhere stay unserved at their penalty. The run stops at the iteration limit, the time limit
+ * or the interrupt flag, whichever comes first.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_SOLVE_H
 #define SOLVER_SOLVE_H
 
-#include <signal.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
 #include "solver/vrp.h"
 #include "util/err.h"
 #include "util/log.h"
-
-/* Options of vrp_solve. Initialise with vrp_params_init, then set fields. */
-typedef struct vrp_params {
-    uint64_t seed;           /* random seed (default 1); same seed ⇒ same solution when the
-                                run is stopped by max_iterations */
-    double time_limit_s;     /* wall-clock limit in seconds, 0 = none (default 10) */
-    uint64_t max_iterations; /* ruin-and-recreate iterations, 0 = none (default 0) */
-    bool use_lp;             /* use the GLPK MIPs of solver/lp.h (default true) */
-    const volatile sig_atomic_t *interrupted; /* non-zero ⇒ stop and return the best so far;
-                                                 NULL = never */
-    uint32_t avg_removed;                     /* mean stops removed per ruin (default 10) */
-    double temp_start; /* annealing temperature at the start and at the end of the run, as */
-    double temp_end;   /* fractions of the best plan's mean arc cost (3, 0.03) */
-    bool local_search; /* the vrp_move local search on each candidate new best (default true) */
-} vrp_params;
-
-/* Fills p with the defaults above. */
-void vrp_params_init(vrp_params *p);
-
-/* Why a stop cannot be served whatever the other stops do. */
-typedef enum vrp_reason {
-    VRP_REASON_NO_PATTERN = 1, /* no allowed pattern has `freq` days inside the period */
-    VRP_REASON_DEMAND,         /* demand exceeds the capacity of every vehicle */
-    VRP_REASON_UNREACHABLE,    /* no vehicle can go there and back (no road, or the round trip
-                                  alone exceeds its max duration / max distance) */
-    VRP_REASON_NO_DAYS         /* no allowed pattern has a capable vehicle on each of its days */
-} vrp_reason;
-
-/* One diagnosed stop. */
-typedef struct vrp_diag {
-    uint32_t node;     /* stop index (>= n_depots) */
-    vrp_reason reason; /* the first failing test, in the order of vrp_reason */
-} vrp_diag;
-
-/* Short English text of a reason ("demand exceeds every vehicle's capacity"). Never NULL. */
-const char *vrp_reason_text(vrp_reason r);
-
-/* Tests stop i of p on its own: returns 0 when some allowed pattern has, on each of its days, a
- * vehicle that can carry the stop's demand and go there and back within its limits, else the
- * first failing reason. */
-vrp_reason vrp_stop_reason(const vrp_problem *p, uint32_t i);
-
-/* Tests every stop of p on its own (can some vehicle on the days of some allowed pattern
- * carry its demand and get there and back within its limits?). Writes a malloc'd array of
- * the infeasible stops, in node order, to *out (caller frees; NULL when none) and their number
- * to *n_out. Returns ERR_OK, or ERR_INFEASIBLE when p has stops and none is feasible (the
- * array is still filled). A stop passing this test may still be left out by vrp_solve when the
- * fleet as a whole is too small. */
-err_code vrp_diagnose(const vrp_problem *p, vrp_diag **out, size_t *n_out, err *e);
 
 /* Solves p (borrowed) under params (NULL = defaults) and writes a new solution to *out
  * (caller frees with vrp_solution_free). Stops that vrp_diagnose rejects, and stops the search
@@ -71,31 +49,18 @@ err_code vrp_diagnose(const vrp_problem *p, vrp_diag **out, size_t *n_out, err *
  * decides what to do with them (vrp_solution_unserved counts them). Stops at the time limit,
  * the iteration limit or the interrupt flag, whichever comes first, and returns the best plan
  * found. Progress goes to log_progress(lg, "search", ...); lg may be NULL.
- * Returns ERR_OK; ERR_INFEASIBLE when p has stops and none can be served; ERR_INTERRUPTED when
- * interrupted before any plan existed; ERR_LP is never returned (a failing MIP is logged and
- * the search goes on without it). */
+ * Returns ERR_OK (also when interrupted: the plan is then the best so far, at least the start);
+ * ERR_INFEASIBLE when p has stops and none can be served. A failing MIP is logged and the
+ * search goes on without it. */
 err_code vrp_solve(const vrp_problem *p, const vrp_params *params, const logger *lg,
                    vrp_solution **out, err *e);
 
-/* The moves of the solver's local search. Each is applied only when it lowers the plan's cost
- * and keeps every route within its vehicle's capacity, shift and distance. */
-typedef enum vrp_move {
-    VRP_MOVE_2OPT = 1,      /* reverse a stretch of a route */
-    VRP_MOVE_RELOCATE = 2,  /* move 1-3 consecutive stops elsewhere on the same day (or-opt) */
-    VRP_MOVE_SWAP = 4,      /* two stops of different routes of a day trade places */
-    VRP_MOVE_2OPT_STAR = 8, /* two routes of a day exchange their tails */
-    VRP_MOVE_PATTERN = 16,  /* a stop takes its best day pattern and positions */
-    VRP_MOVES_ALL = 31
-} vrp_move;
-
-/* Improves plan `in` (borrowed, a plan of p such as vrp_solve writes) by local search with the
- * given moves (vrp_move bits) until none of them helps, and writes the new plan to *out
- * (caller frees). Unserved stops stay unserved. Deterministic. Returns ERR_USAGE, with a
- * message naming the route or stop, when `in` is not a feasible plan of p. */
+/* Improves plan `in` (borrowed, a plan of p such as vrp_solve writes) by the local search of
+ * step 3 with the given moves (vrp_move bits) over all its routes until none of them helps,
+ * and writes the new plan to *out (caller frees). Unserved stops stay unserved.
+ * Deterministic. Returns ERR_USAGE, with a message naming the route or stop, when `in` is not
+ * a feasible plan of p. */
 err_code vrp_improve(const vrp_problem *p, unsigned moves, const vrp_solution *in,
                      vrp_solution **out, err *e);
-
-/* Number of stops (freq > 0) with pattern 0 in s, i.e. not served. */
-size_t vrp_solution_unserved(const vrp_problem *p, const vrp_solution *s);
 
 #endif

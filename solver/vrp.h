@@ -1,10 +1,13 @@
 /* vrp.h — the periodic vehicle-routing problem and its solution: the model shared by the
- * heuristics, the GLPK parts, the checker and the callers. Knows nothing of files or maps.
- * Costs and matrix entries are integers (STYLE §2); the caller chooses units and scale.
+ * search, the GLPK parts, the checker and the callers; the solver's options (vrp_params,
+ * vrp_move) and the per-stop feasibility test every part relies on (vrp_stop_reason,
+ * vrp_diagnose). The algorithm itself is described in solve.h. Knows nothing of files or
+ * maps. Costs and matrix entries are integers (STYLE §2); the caller chooses units and scale.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_VRP_H
 #define SOLVER_VRP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,5 +76,72 @@ typedef struct vrp_solution {
 
 /* Frees a solution's arrays and the solution itself; NULL is a no-op. */
 void vrp_solution_free(vrp_solution *s);
+
+/* Number of stops (freq > 0) with pattern 0 in s, i.e. not served. */
+size_t vrp_solution_unserved(const vrp_problem *p, const vrp_solution *s);
+
+/* Options of vrp_solve. Initialise with vrp_params_init, then set fields. */
+typedef struct vrp_params {
+    uint64_t seed;           /* random seed (default 1); same seed ⇒ same solution when the
+                                run is stopped by max_iterations */
+    double time_limit_s;     /* wall-clock limit in seconds, 0 = none (default 10) */
+    uint64_t max_iterations; /* ruin-and-recreate iterations, 0 = none (default 0) */
+    bool use_lp;             /* use the GLPK MIPs of solver/lp.h (default true) */
+    const volatile sig_atomic_t *interrupted; /* non-zero ⇒ stop and return the best so far;
+                                                 NULL = never */
+    uint32_t avg_removed;                     /* mean stops removed per ruin (default 10) */
+    double temp_start; /* annealing temperature at the start and at the end of the run, as */
+    double temp_end;   /* fractions of the best plan's mean arc cost (3, 0.03) */
+    bool local_search; /* the vrp_move local search on each candidate new best (default true) */
+} vrp_params;
+
+/* Fills p with the defaults above. */
+void vrp_params_init(vrp_params *p);
+
+/* The moves of the solver's local search. Each is applied only when it lowers the plan's cost
+ * and keeps every route within its vehicle's capacity, shift and distance. */
+typedef enum vrp_move {
+    VRP_MOVE_2OPT = 1,      /* reverse a stretch of a route */
+    VRP_MOVE_RELOCATE = 2,  /* move 1-3 consecutive stops elsewhere on the same day (or-opt) */
+    VRP_MOVE_SWAP = 4,      /* two stops of different routes of a day trade places */
+    VRP_MOVE_2OPT_STAR = 8, /* two routes of a day exchange their tails */
+    VRP_MOVE_PATTERN = 16,  /* a stop takes its best day pattern and positions */
+    VRP_MOVES_ALL = 31
+} vrp_move;
+
+/* Why a stop cannot be served whatever the other stops do. */
+typedef enum vrp_reason {
+    VRP_REASON_NO_PATTERN = 1, /* no allowed pattern has `freq` days inside the period */
+    VRP_REASON_DEMAND,         /* demand exceeds the capacity of every vehicle */
+    VRP_REASON_UNREACHABLE,    /* no vehicle can go there and back (no road, or the round trip
+                                  alone exceeds its max duration / max distance) */
+    VRP_REASON_NO_DAYS         /* no allowed pattern has a capable vehicle on each of its days */
+} vrp_reason;
+
+/* One diagnosed stop. */
+typedef struct vrp_diag {
+    uint32_t node;     /* stop index (>= n_depots) */
+    vrp_reason reason; /* the first failing test, in the order of vrp_reason */
+} vrp_diag;
+
+/* Short English text of a reason ("demand exceeds every vehicle's capacity"). Never NULL. */
+const char *vrp_reason_text(vrp_reason r);
+
+/* True when day mask `mask` is a usable pattern of stop i of p: inside the period and with
+ * exactly freq days. (Allowed patterns that fail this are ignored by the solver.) */
+bool vrp_pattern_valid(const vrp_problem *p, uint32_t i, uint32_t mask);
+
+/* Tests stop i of p on its own: returns 0 when some allowed pattern has, on each of its days, a
+ * vehicle that can carry the stop's demand and go there and back within its limits, else the
+ * first failing reason. */
+vrp_reason vrp_stop_reason(const vrp_problem *p, uint32_t i);
+
+/* Tests every stop of p on its own (can some vehicle on the days of some allowed pattern
+ * carry its demand and get there and back within its limits?). Writes a malloc'd array of
+ * the infeasible stops, in node order, to *out (caller frees; NULL when none) and their number
+ * to *n_out. Returns ERR_OK, or ERR_INFEASIBLE when p has stops and none is feasible (the
+ * array is still filled). A stop passing this test may still be left out by vrp_solve when the
+ * fleet as a whole is too small. */
+err_code vrp_diagnose(const vrp_problem *p, vrp_diag **out, size_t *n_out, err *e);
 
 #endif

@@ -1,0 +1,277 @@
+/* test_solve.c — vrp_solve (solver/solve.c) on problems built in code: optimum of small
+ * instances (checked by brute force), feasibility of periodic, multi-depot and heterogeneous
+ * plans (checked independently by the fixture), determinism, stops left out, the interrupt
+ * flag, the GLPK steps; and vrp_improve as the door to the local search. Every run is stopped
+ * by an iteration limit. SPDX-License-Identifier: MIT */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/instances/cordeau.h"
+#include "solver/lp.h"
+#include "solver/solve.h"
+#include "tests/solver/fixture.h"
+#include "tests/support.h"
+
+static vrp_solution *solve_iters(const vrp_problem *p, uint64_t iters, uint64_t seed)
+{
+    vrp_params par;
+    vrp_params_init(&par);
+    par.time_limit_s = 0;
+    par.max_iterations = iters;
+    par.seed = seed;
+    par.use_lp = false;
+    vrp_solution *s = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_solve(p, &par, NULL, &s, &e), ERR_OK, "%s", e.msg);
+    cr_assert_not_null(s);
+    return s;
+}
+
+/* Length of the best tour through stops 1..n-1 from depot 0, by enumeration. */
+static int64_t brute_tsp(const int32_t *m, uint32_t n)
+{
+    uint32_t perm[10];
+    uint32_t k = n - 1;
+    for (uint32_t i = 0; i < k; i++)
+        perm[i] = i + 1;
+    int64_t best = INT64_MAX;
+    for (;;) {
+        int64_t len = m[perm[0]] + m[perm[k - 1] * n];
+        for (uint32_t i = 0; i + 1 < k; i++)
+            len += m[perm[i] * n + perm[i + 1]];
+        if (len < best)
+            best = len;
+        /* next lexicographic permutation */
+        int i = (int)k - 2;
+        while (i >= 0 && perm[i] > perm[i + 1])
+            i--;
+        if (i < 0)
+            break;
+        int j = (int)k - 1;
+        while (perm[j] < perm[i])
+            j--;
+        uint32_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+        for (int a = i + 1, b2 = (int)k - 1; a < b2; a++, b2--) {
+            t = perm[a];
+            perm[a] = perm[b2];
+            perm[b2] = t;
+        }
+    }
+    return best;
+}
+
+Test(solve, finds_optimal_tsp_tour)
+{
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        double xy[2 * 9];
+        fixture_random_points(xy, 9, seed);
+        built b;
+        fixture_build(&b, 9, 1, 1, xy, 1);
+        int64_t opt = brute_tsp(b.m, 9);
+        vrp_solution *s = solve_iters(&b.p, 3000, 7);
+        cr_assert_eq(fixture_check(&b.p, s, true), opt, "instance %llu", (unsigned long long)seed);
+        vrp_solution_free(s);
+        fixture_unbuild(&b);
+    }
+}
+
+Test(solve, capacity_splits_into_known_optimum)
+{
+    /* Two clusters far apart, each filling one vehicle: the optimum serves each cluster with
+     * one route, whose best order is the convex loop. */
+    double xy[] = {0, 0, 100, 0, 100, 10, 110, 10, 110, 0, -100, 0, -100, 10, -110, 10, -110, 0};
+    built b;
+    fixture_build(&b, 9, 1, 1, xy, 3);
+    for (uint32_t v = 0; v < 3; v++)
+        b.veh[v].capacity = 4;
+    /* per cluster: two depot legs of 100 (rounded) and three 10-long sides */
+    vrp_solution *s = solve_iters(&b.p, 2000, 1);
+    cr_assert_eq(fixture_check(&b.p, s, true), 2 * 230);
+    cr_assert_eq(s->n_routes, 2);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, periodic_plan_is_feasible_and_improves)
+{
+    built b;
+    fixture_periodic(&b, 11);
+    vrp_solution *s0 = solve_iters(&b.p, 1, 1);
+    vrp_solution *s = solve_iters(&b.p, 3000, 1);
+    int64_t c0 = fixture_check(&b.p, s0, true), c = fixture_check(&b.p, s, true);
+    cr_assert_lt(c, c0, "search improves on the construction (%lld vs %lld)", (long long)c,
+                 (long long)c0);
+    vrp_solution_free(s0);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, same_seed_same_solution)
+{
+    built b;
+    fixture_periodic(&b, 5);
+    vrp_solution *a = solve_iters(&b.p, 1500, 42), *c = solve_iters(&b.p, 1500, 42);
+    cr_assert_eq(a->cost, c->cost);
+    cr_assert_eq(a->n_routes, c->n_routes);
+    cr_assert_arr_eq(a->pattern, c->pattern, b.p.n_nodes * sizeof *a->pattern);
+    for (size_t k = 0; k < a->n_routes; k++) {
+        cr_assert_eq(a->routes[k].n_stops, c->routes[k].n_stops);
+        cr_assert_arr_eq(a->routes[k].stops, c->routes[k].stops,
+                         a->routes[k].n_stops * sizeof *a->routes[k].stops);
+    }
+    vrp_solution_free(a);
+    vrp_solution_free(c);
+    fixture_unbuild(&b);
+}
+
+Test(solve, multi_depot_heterogeneous_fleet_with_day_availability)
+{
+    double xy[2 * 26];
+    fixture_random_points(xy, 26, 3);
+    built b;
+    fixture_build(&b, 26, 2, 2, xy, 4);
+    /* vehicle 0: depot 0 both days; 1: depot 1 day 0 only; 2: depot 1 day 1 only, small;
+     * 3: depot 0 day 1, range-limited, with a fixed cost and a time cost. */
+    b.veh[0] = (vrp_vehicle){.depot = 0, .capacity = 10, .days = 3, .cost_per_dist = 1};
+    b.veh[1] = (vrp_vehicle){.depot = 1, .capacity = 10, .days = 1, .cost_per_dist = 1};
+    b.veh[2] = (vrp_vehicle){.depot = 1, .capacity = 6, .days = 2, .cost_per_dist = 2};
+    b.veh[3] = (vrp_vehicle){.depot = 0,
+                             .capacity = 10,
+                             .max_distance = 2500,
+                             .days = 2,
+                             .fixed_cost = 300,
+                             .cost_per_dist = 1,
+                             .cost_per_time = 1};
+    vrp_solution *s = solve_iters(&b.p, 2000, 1);
+    fixture_check(&b.p, s, true);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, stops_that_cannot_be_served_are_left_out)
+{
+    built b;
+    fixture_infeasible(&b);
+    vrp_solution *s = solve_iters(&b.p, 200, 1);
+    fixture_check(&b.p, s, false);
+    cr_assert_eq(vrp_solution_unserved(&b.p, s), 5);
+    for (uint32_t i = 1; i < 8; i++)
+        cr_assert_eq(s->pattern[i] != 0, i == 1 || i == 7, "stop %u", i);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, nothing_feasible_is_err_infeasible)
+{
+    double xy[2 * 4];
+    fixture_random_points(xy, 4, 2);
+    built b;
+    fixture_build(&b, 4, 1, 1, xy, 1);
+    for (uint32_t i = 1; i < 4; i++)
+        b.nodes[i].demand = 5000;
+    err e = {0};
+    vrp_params par;
+    vrp_params_init(&par);
+    par.max_iterations = 10;
+    par.use_lp = false;
+    vrp_solution *s = NULL;
+    cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s, &e), ERR_INFEASIBLE);
+    cr_assert_null(s);
+    cr_assert(strstr(e.msg, "capacity"), "message names the reason: %s", e.msg);
+    fixture_unbuild(&b);
+}
+
+Test(solve, too_small_fleet_leaves_stops_unserved)
+{
+    double xy[2 * 7];
+    fixture_random_points(xy, 7, 4);
+    built b;
+    fixture_build(&b, 7, 1, 1, xy, 1);
+    b.veh[0].capacity = 4; /* 6 stops of demand 1, room for 4 */
+    vrp_solution *s = solve_iters(&b.p, 300, 1);
+    fixture_check(&b.p, s, false);
+    cr_assert_eq(vrp_solution_unserved(&b.p, s), 2);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, interrupt_flag_returns_best_so_far)
+{
+    built b;
+    fixture_periodic(&b, 8);
+    volatile sig_atomic_t flag = 1;
+    vrp_params par;
+    vrp_params_init(&par);
+    par.time_limit_s = 0;
+    par.max_iterations = UINT64_MAX; /* only the flag can stop it */
+    par.use_lp = false;
+    par.interrupted = &flag;
+    vrp_solution *s = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s, &e), ERR_OK, "%s", e.msg);
+    fixture_check(&b.p, s, true);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, cordeau_p01_is_feasible_within_a_small_budget)
+{
+    char path[4096];
+    TEST_SHARED_OR_SKIP(path, "bench/pvrp/p01.txt");
+    err e = {0};
+    cordeau_instance *ci = cordeau_load(path, &e);
+    cr_assert_not_null(ci, "%s", e.msg);
+    vrp_solution *s = solve_iters(&ci->problem, 20000, 1);
+    fixture_check(&ci->problem, s, true);
+    double cost = cordeau_solution_cost(ci, s);
+    /* best known 524.61 */
+    cr_assert(cost > 524.6 && cost < 524.61 * 1.03, "cost %.2f", cost);
+    vrp_solution_free(s);
+    cordeau_free(ci);
+}
+
+static void lp_teardown(void)
+{
+    lp_free_env();
+}
+
+Test(solve, glpk_parts_keep_plans_feasible_and_deterministic, .fini = lp_teardown)
+{
+    built b;
+    fixture_periodic(&b, 13);
+    vrp_params par;
+    vrp_params_init(&par);
+    par.time_limit_s = 0;
+    par.max_iterations = 3000;
+    par.use_lp = true;
+    vrp_solution *s1 = NULL, *s2 = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s1, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s2, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(fixture_check(&b.p, s1, true), fixture_check(&b.p, s2, true));
+    cr_assert_arr_eq(s1->pattern, s2->pattern, b.p.n_nodes * sizeof *s1->pattern);
+    vrp_solution_free(s1);
+    vrp_solution_free(s2);
+    fixture_unbuild(&b);
+}
+
+Test(solve, vrp_improve_refuses_a_plan_that_does_not_fit)
+{
+    const double xy[] = {0, 0, 100, 0, 100, 10};
+    built b;
+    fixture_build(&b, 3, 1, 2, xy, 1);
+    b.veh[0].days = 1; /* the van works on day 1 only */
+    const uint32_t off_day[] = {0, 0, 1, FIXTURE_END, 1, 0, 2, FIXTURE_END, FIXTURE_PLAN_END};
+    vrp_solution *in = fixture_plan(&b, off_day), *out = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_improve(&b.p, VRP_MOVES_ALL, in, &out, &e), ERR_USAGE);
+    cr_assert_null(out);
+    cr_assert(strstr(e.msg, "route 2: vehicle 1 does not work on day 2"), "%s", e.msg);
+    vrp_solution_free(in);
+    fixture_unbuild(&b);
+}
