@@ -151,6 +151,7 @@ static solve_result solve(glp_prob *lp, const lp_params *prm, const double *star
     int rc = glp_simplex(lp, &smcp);
     solve_result res;
     if (rc == GLP_ETMLIM) {
+        st->time_out = true;
         res = NO_INTEGER;
         goto done;
     }
@@ -183,6 +184,7 @@ static solve_result solve(glp_prob *lp, const lp_params *prm, const double *star
     iocp.cb_info = &cb;
     rc = glp_intopt(lp, &iocp);
     st->nodes = cb.nodes;
+    st->time_out = rc == GLP_ETMLIM;
     int ms = glp_mip_status(lp);
     if (rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP || rc == GLP_EMIPGAP) {
         if (ms == GLP_OPT || ms == GLP_FEAS) {

@@ -7,8 +7,9 @@
  *      exactly on the days of exactly one of its allowed patterns, within the fleet per day,
  *      at minimum cost.
  * Both solve with GLPK's branch-and-cut under a time limit and an optional node limit (the
- * node limit makes runs reproducible; the time limit is a safety net) and return the best
- * integer solution found, or the caller's incumbent when GLPK found none.
+ * node limit makes runs reproducible; the time limit is a safety net, and lp_status says when
+ * it was reached) and return the best integer solution found, or the caller's incumbent when
+ * GLPK found none.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_LP_H
 #define SOLVER_LP_H
@@ -48,6 +49,9 @@ typedef struct lp_status {
     double objective;    /* objective value of the returned solution (model units, see below) */
     double bound;        /* best lower bound known (LP relaxation or tree), for gap reports */
     uint64_t nodes;      /* branch-and-bound nodes explored */
+    bool time_out;       /* GLPK stopped at time_limit (in the relaxation or the tree), so the
+                            result depends on the machine's speed; a node limit, a proof of
+                            optimality or mip_gap does not set it */
 } lp_status;
 
 /* ---- 1. pattern assignment ----------------------------------------------------------------

@@ -16,6 +16,7 @@ struct mip {
     const logger *lg;    /* borrowed, may be NULL */
     vrp_node *nodes;     /* [nn] the problem's nodes, stops left out at frequency 0 */
     vrp_problem problem; /* the problem the models see: I's, with `nodes` */
+    bool timed_out;      /* some GLPK call stopped at its time limit */
 };
 
 mip *mip_new(const inst *I, const logger *lg)
@@ -34,6 +35,11 @@ mip *mip_new(const inst *I, const logger *lg)
     M->problem = *p;
     M->problem.nodes = M->nodes;
     return M;
+}
+
+bool mip_timed_out(const mip *M)
+{
+    return M->timed_out;
 }
 
 void mip_free(mip *M)
@@ -71,17 +77,19 @@ uint32_t *mip_start_patterns(mip *M, const uint32_t *start, double time_limit)
     pp.depot_of = depot_of;
     pp.start = start;
     uint32_t *pat = xcalloc(I->nn, sizeof *pat);
-    lp_status st;
+    lp_status st = {0};
     err e = {0};
     err_code rc = lp_assign_patterns(&M->problem, &lp, &pp, pat, &st, &e);
     free(depot_of);
+    M->timed_out |= st.time_out;
     if (rc) {
         log_msg(M->lg, LOG_WARN, "GLPK pattern assignment: %s", e.msg);
         free(pat);
         return NULL;
     }
-    log_msg(M->lg, LOG_INFO, "GLPK pattern assignment: objective %.3f%s, %llu nodes", st.objective,
-            st.optimal ? " (optimal)" : "", (unsigned long long)st.nodes);
+    log_msg(M->lg, LOG_INFO, "GLPK pattern assignment: objective %.3f%s, %llu nodes%s",
+            st.objective, st.optimal ? " (optimal)" : "", (unsigned long long)st.nodes,
+            st.time_out ? ", stopped at its time limit" : "");
     return pat;
 }
 
@@ -159,11 +167,12 @@ bool mip_recombine(mip *M, pool *P, const sol *best, sol *out, double time_limit
     lp.log = M->lg;
     bool *chosen = xcalloc(n ? n : 1, sizeof *chosen);
     uint32_t *pat = xcalloc(I->nn, sizeof *pat);
-    lp_status st;
+    lp_status st = {0};
     err e = {0};
     double t0 = clock_now();
     err_code rc = lp_set_partition(&M->problem, &lpp, &lp, chosen, pat, &st, &e);
     free(start);
+    M->timed_out |= st.time_out;
     bool better = false;
     if (rc) {
         log_msg(M->lg, LOG_WARN, "GLPK set partitioning over %zu routes: %s", n, e.msg);
@@ -171,14 +180,11 @@ bool mip_recombine(mip *M, pool *P, const sol *best, sol *out, double time_limit
         bool ok = rebuild(I, P, chosen, pat, out);
         int64_t before = sol_obj(best);
         better = ok && sol_obj(out) < before;
-        if (node_limit && !st.optimal && st.nodes < node_limit)
-            log_msg(M->lg, LOG_WARN,
-                    "GLPK set partitioning stopped at its time limit, not its node limit: the "
-                    "plan may differ on a slower or faster machine");
         log_msg(M->lg, LOG_INFO,
-                "GLPK set partitioning over %zu routes: %lld -> %lld%s in %.2f s, %llu nodes", n,
+                "GLPK set partitioning over %zu routes: %lld -> %lld%s in %.2f s, %llu nodes%s", n,
                 (long long)before, (long long)(better ? sol_obj(out) : before),
-                st.optimal ? " (optimal)" : "", clock_now() - t0, (unsigned long long)st.nodes);
+                st.optimal ? " (optimal)" : "", clock_now() - t0, (unsigned long long)st.nodes,
+                st.time_out ? ", stopped at its time limit" : "");
     }
     free(chosen);
     free(pat);

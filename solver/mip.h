@@ -23,6 +23,10 @@ mip *mip_new(const inst *I, const logger *lg);
 /* Frees M; NULL is a no-op. */
 void mip_free(mip *M);
 
+/* True once a GLPK call of M stopped at its time limit (lp_status.time_out): from then on the
+ * search depends on the machine's speed. */
+bool mip_timed_out(const mip *M);
+
 /* Balanced day patterns (lp_assign_patterns: demand and time spread evenly over the days),
  * with `start` (the greedy plan's patterns, [nn]) as GLPK's incumbent, within `time_limit`
  * seconds (<= 0: none) and 200 branch-and-bound nodes. Returns a malloc'd [nn] array of

@@ -97,9 +97,9 @@ static void start(search *S, double lp_time)
 /* Set partitioning over the pool; a cheaper plan becomes the best and the current one. */
 static void recombine(search *S, double time_limit)
 {
-    /* with an iteration limit the run must not depend on the clock: a node limit that GLPK
-     * reaches well within its time limit (a set-partitioning node of a few thousand routes
-     * takes tens of milliseconds) */
+    /* with an iteration limit the run must not depend on the clock: GLPK stops at 40 nodes
+     * (a set-partitioning node of a few thousand routes takes tens of milliseconds), its time
+     * limit being only what is left of the run's (glpk_time) */
     uint64_t node_limit = S->par->max_iterations ? 40 : 0;
     if (mip_recombine(S->mip, S->pool, &S->best, &S->cand, time_limit, node_limit)) {
         sol_copy(S->in, &S->best, &S->cand);
@@ -125,26 +125,46 @@ static void polish(search *S)
     sol_delta_clear(&S->delta);
 }
 
-static bool stop_now(const vrp_params *par, uint64_t it, double t0)
+/* Why the search must end now (VRP_END_NONE: go on). */
+static vrp_end stop_now(const search *S, uint64_t it, double t0)
 {
+    const vrp_params *par = S->par;
     if (par->interrupted && *par->interrupted)
-        return true;
+        return VRP_END_INTERRUPTED;
     if (par->max_iterations && it >= par->max_iterations)
-        return true;
+        return VRP_END_ITERATIONS;
     if (par->time_limit_s > 0 && clock_now() - t0 >= par->time_limit_s)
-        return true;
-    return false;
+        return VRP_END_TIME;
+    /* with an iteration limit GLPK's time limit is what was left of the run's (glpk_time): a
+     * GLPK step that reached it means the run's time is up, and the plan already depends on
+     * the machine */
+    if (par->max_iterations && S->mip && mip_timed_out(S->mip))
+        return VRP_END_TIME;
+    return VRP_END_NONE;
 }
 
-/* Fraction of the run done, for the cooling schedule and the GLPK rounds. */
+/* Fraction of the run done, for the cooling schedule and the GLPK rounds: of the iteration
+ * limit when there is one, so that the run depends on the iteration count alone; else of the
+ * time limit. */
 static double progress(const vrp_params *par, uint64_t it, double elapsed)
 {
-    double f = 0;
-    if (par->max_iterations)
-        f = (double)it / (double)par->max_iterations;
-    if (par->time_limit_s > 0)
-        f = fmax(f, elapsed / par->time_limit_s);
+    double f = par->max_iterations ? (double)it / (double)par->max_iterations
+                                   : elapsed / par->time_limit_s;
     return fmin(f, 1.0);
+}
+
+/* Seconds a GLPK step may take (<= 0: no limit). With an iteration limit, what is left of the
+ * run's time limit (none without one): GLPK then stops at its node limit, whatever the
+ * machine's speed, and the clock only acts as the safety net. Without an iteration limit,
+ * `budget`, a few percent of the run. */
+static double glpk_time(const search *S, double t0, double budget)
+{
+    const vrp_params *par = S->par;
+    if (!par->max_iterations)
+        return budget;
+    if (par->time_limit_s <= 0)
+        return 0;
+    return fmax(0.001, par->time_limit_s - (clock_now() - t0));
 }
 
 /* One iteration: ruin, recreate, local search of a candidate new best, acceptance at
@@ -199,10 +219,10 @@ static err_code run(const vrp_problem *p, const vrp_params *par, const logger *l
     }
     search S;
     search_init(&S, I, &local, lg);
-    /* seconds GLPK may use per call: a few percent of the run */
+    /* without an iteration limit, GLPK gets a few percent of the run per call */
     double lp_time =
         local.time_limit_s > 0 ? fmax(0.2, fmin(10.0, 0.04 * local.time_limit_s)) : 10.0;
-    start(&S, lp_time);
+    start(&S, glpk_time(&S, t0, lp_time));
 
     uint32_t visits = 0, used = 0;
     for (uint32_t ri = 0; ri < I->nr; ri++)
@@ -226,7 +246,8 @@ static err_code run(const vrp_problem *p, const vrp_params *par, const logger *l
     uint64_t it = 0;
     int lp_round = 0;
     double last_report = t0;
-    while (I->n_stops && !stop_now(&local, it, t0)) {
+    vrp_end end = VRP_END_NONE;
+    while (I->n_stops && !(end = stop_now(&S, it, t0))) {
         double now = clock_now();
         double frac = progress(&local, it, now - t0);
         double T = T0 * pow(Tf / T0, frac) * (double)(S.best.cost ? S.best.cost : 1) / arcs;
@@ -234,14 +255,14 @@ static err_code run(const vrp_problem *p, const vrp_params *par, const logger *l
         it++;
         if (S.mip && lp_round < 2 && frac >= (lp_round ? 0.8 : 0.5)) {
             lp_round++;
-            /* each round gets a few percent of the run, and never more than an eighth of
-             * what is left of it */
-            double left = local.time_limit_s > 0 ? local.time_limit_s - (clock_now() - t0) : 60;
-            recombine(&S, fmin(lp_time, left / 8));
+            /* without an iteration limit, each round gets a few percent of the run, and never
+             * more than an eighth of what is left of it */
+            double left = local.time_limit_s - (clock_now() - t0);
+            recombine(&S, glpk_time(&S, t0, fmin(lp_time, left / 8)));
         }
         if (now - last_report >= 1.0) {
             last_report = now;
-            if (local.max_iterations && local.time_limit_s <= 0)
+            if (local.max_iterations)
                 log_progress(lg, "search", (double)it, (double)local.max_iterations, "best %lld",
                              (long long)S.best.cost);
             else
@@ -253,12 +274,21 @@ static err_code run(const vrp_problem *p, const vrp_params *par, const logger *l
         polish(&S);
     double el = clock_now() - t0;
     log_progress(lg, "search", 1, 1, "best %lld", (long long)S.best.cost);
-    log_msg(lg, LOG_INFO, "search: %llu iterations in %.2f s, best cost %lld, %u unserved",
-            (unsigned long long)it, el, (long long)S.best.cost, S.best.n_unserved);
+    log_msg(
+        lg, LOG_INFO, "search: %llu iterations in %.2f s, best cost %lld, %u unserved, ended by %s",
+        (unsigned long long)it, el, (long long)S.best.cost, S.best.n_unserved, vrp_end_text(end));
+    if (end == VRP_END_TIME && local.max_iterations)
+        log_msg(lg, LOG_WARN,
+                "the time limit (%g s) stopped the search after %llu of %llu iterations: this "
+                "plan depends on the machine's speed, not only on the seed and the iteration "
+                "limit (a longer time limit makes it reproducible)",
+                local.time_limit_s, (unsigned long long)it,
+                (unsigned long long)local.max_iterations);
     if (S.best.n_unserved)
         log_msg(lg, LOG_WARN, "%u stops could not be placed with the available fleet",
                 S.best.n_unserved);
     *out = sol_export(I, &S.best);
+    (*out)->end = end;
     search_free(&S);
     inst_free(I);
     return ERR_OK;

@@ -25,7 +25,8 @@
  *      stop's 20 nearest stops (granular), and the pattern move (a stop takes its best pattern
  *      and positions), starting from the routes the iteration changed;
  *    - acceptance by simulated annealing: the temperature falls geometrically from temp_start
- *      to temp_end times the best plan's mean arc cost over the run;
+ *      to temp_end times the best plan's mean arc cost over the run (the run's progress is the
+ *      share of max_iterations done when there is an iteration limit, else of time_limit_s);
  *    - with use_lp, the routes of accepted plans within 0.5 % of the best feed the route pool
  *      (pool.c); at 50 % and at 80 % of the run, set partitioning over the pool (mip.c → lp.c)
  *      recombines them and replaces the best and current plans when it finds a cheaper one.
@@ -34,7 +35,14 @@
  * 4. Polish (ls.c): the local search over every route of the best plan, once at the end.
  * Routes always keep within their vehicle's capacity, duration and distance; stops that fit
  * nowhere stay unserved at their penalty. The run stops at the iteration limit, the time limit
- * or the interrupt flag, whichever comes first.
+ * or the interrupt flag, whichever comes first (vrp_solution.end says which).
+ * Reproducibility: with an iteration limit nothing but the safety net reads the clock. The
+ * temperature and the GLPK rounds follow the iteration count; GLPK stops at node limits (200
+ * nodes for the patterns, 40 per set partitioning) and its time limit is only what is left of
+ * time_limit_s. Same problem, seed and iteration limit then give the same plan whatever the
+ * machine's speed or load, unless the time limit ends the run (or a GLPK step) first: the end
+ * is then VRP_END_TIME and a warning is logged. Without an iteration limit the run follows the
+ * clock, and GLPK gets a few percent of the time limit per step.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_SOLVE_H
 #define SOLVER_SOLVE_H

@@ -33,6 +33,17 @@ void vrp_params_init(vrp_params *p)
     p->local_search = true;
 }
 
+const char *vrp_end_text(vrp_end e)
+{
+    switch (e) {
+    case VRP_END_NONE: return "no search";
+    case VRP_END_ITERATIONS: return "the iteration limit";
+    case VRP_END_TIME: return "the time limit";
+    case VRP_END_INTERRUPTED: return "an interrupt";
+    }
+    return "unknown end";
+}
+
 const char *vrp_reason_text(vrp_reason r)
 {
     switch (r) {

@@ -65,6 +65,19 @@ typedef struct vrp_route {
     int64_t cost;     /* fixed + per-distance + per-time of this route */
 } vrp_route;
 
+/* Why the search that made a plan ended. */
+typedef enum vrp_end {
+    VRP_END_NONE = 0,   /* no search ran: a plan read or built elsewhere, or nothing to serve */
+    VRP_END_ITERATIONS, /* max_iterations reached: the plan depends only on the problem, the
+                           seed and the limit */
+    VRP_END_TIME,       /* time_limit_s reached; with max_iterations set, before it (the safety
+                           net), so the plan depends on the machine's speed */
+    VRP_END_INTERRUPTED /* the interrupt flag */
+} vrp_end;
+
+/* Short English text of e ("the iteration limit"). Never NULL. */
+const char *vrp_end_text(vrp_end e);
+
 /* A plan. Owned by whoever got it from a solver (free with vrp_solution_free). */
 typedef struct vrp_solution {
     uint32_t n_nodes;
@@ -72,6 +85,7 @@ typedef struct vrp_solution {
     size_t n_routes;
     vrp_route *routes; /* sorted by day, then vehicle */
     int64_t cost;      /* sum of route costs */
+    vrp_end end;       /* why the search that made it ended (vrp_solve), else VRP_END_NONE */
 } vrp_solution;
 
 /* Frees a solution's arrays and the solution itself; NULL is a no-op. */
@@ -84,8 +98,10 @@ size_t vrp_solution_unserved(const vrp_problem *p, const vrp_solution *s);
 typedef struct vrp_params {
     uint64_t seed;           /* random seed (default 1); same seed ⇒ same solution when the
                                 run is stopped by max_iterations */
-    double time_limit_s;     /* wall-clock limit in seconds, 0 = none (default 10) */
-    uint64_t max_iterations; /* ruin-and-recreate iterations, 0 = none (default 0) */
+    double time_limit_s;     /* wall-clock limit in seconds, 0 = none (default 10); with
+                                max_iterations set only a safety net (see solve.h) */
+    uint64_t max_iterations; /* ruin-and-recreate iterations, 0 = none (default 0; 20000 when
+                                there is no time limit either) */
     bool use_lp;             /* use the GLPK MIPs of solver/lp.h (default true) */
     const volatile sig_atomic_t *interrupted; /* non-zero ⇒ stop and return the best so far;
                                                  NULL = never */

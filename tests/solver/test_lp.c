@@ -411,7 +411,33 @@ Test(lp, pattern_assignment_works_on_every_shared_instance_with_a_node_limit)
             cr_assert(ok, "%s: stop %u got %u", names[k], i, pat[i]);
         }
         cr_assert_geq(st.objective + 1e-9, st.bound, "%s", names[k]);
+        cr_assert_not(st.time_out, "%s: the node limit ended it, not the clock", names[k]);
         free(pat);
         cordeau_free(ci);
     }
+}
+
+Test(lp, a_time_limit_reached_is_reported_and_the_incumbent_returned)
+{
+    char inst[4096];
+    TEST_SHARED_OR_SKIP(inst, "bench/pvrp/p12.txt");
+    err e = {0};
+    cordeau_instance *ci = cordeau_load(inst, &e);
+    cr_assert_not_null(ci, "%s", e.msg);
+    lp_params prm;
+    lp_params_init(&prm);
+    prm.time_limit = 1e-6; /* 0 ms: GLPK's first clock check stops it */
+    uint32_t *pat = xcalloc(ci->problem.n_nodes, sizeof *pat);
+    lp_status st;
+    cr_assert_eq(lp_assign_patterns(&ci->problem, &prm, NULL, pat, &st, &e), ERR_OK, "%s", e.msg);
+    cr_assert(st.time_out);
+    cr_assert_not(st.optimal);
+    for (uint32_t i = 1; i <= ci->n; i++) {
+        bool ok = false;
+        for (uint32_t q = 0; q < ci->n_patterns[i]; q++)
+            ok |= pat[i] == ci->patterns[i][q];
+        cr_assert(ok, "stop %u got %u", i, pat[i]);
+    }
+    free(pat);
+    cordeau_free(ci);
 }

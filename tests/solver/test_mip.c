@@ -59,6 +59,18 @@ Test(mip, start_patterns_give_each_stop_one_of_its_patterns)
             allowed |= f.I->pats[i][k] == pat[i];
         cr_assert(allowed, "node %u: pattern %#x", i, pat[i]);
     }
+    cr_assert_not(mip_timed_out(f.M), "no time limit");
+    free(pat);
+    fx_close(&f);
+}
+
+Test(mip, a_glpk_step_stopped_by_its_time_limit_is_remembered)
+{
+    fx f;
+    fx_open(&f, 2);
+    uint32_t *pat = mip_start_patterns(f.M, f.x.pat, 1e-6); /* 0 ms */
+    cr_assert_not_null(pat, "the incumbent comes back");
+    cr_assert(mip_timed_out(f.M));
     free(pat);
     fx_close(&f);
 }
@@ -81,6 +93,7 @@ Test(mip, recombine_finds_the_cheaper_plan_held_by_the_pool)
     sol out;
     sol_init(f.I, &out);
     cr_assert(mip_recombine(f.M, f.P, &f.x, &out, 0, 0));
+    cr_assert_not(mip_timed_out(f.M));
     cr_assert_leq(sol_obj(&out), sol_obj(&y));
     vrp_solution *s = sol_export(f.I, &out);
     cr_assert_eq(fixture_check(&f.b.p, s, true), out.cost);

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ static vrp_solution *solve_iters(const vrp_problem *p, uint64_t iters, uint64_t 
     err e = {0};
     cr_assert_eq(vrp_solve(p, &par, NULL, &s, &e), ERR_OK, "%s", e.msg);
     cr_assert_not_null(s);
+    cr_assert_eq(s->end, VRP_END_ITERATIONS);
     return s;
 }
 
@@ -215,6 +217,7 @@ Test(solve, interrupt_flag_returns_best_so_far)
     err e = {0};
     cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s, &e), ERR_OK, "%s", e.msg);
     fixture_check(&b.p, s, true);
+    cr_assert_eq(s->end, VRP_END_INTERRUPTED);
     vrp_solution_free(s);
     fixture_unbuild(&b);
 }
@@ -273,5 +276,94 @@ Test(solve, vrp_improve_refuses_a_plan_that_does_not_fit)
     cr_assert_null(out);
     cr_assert(strstr(e.msg, "route 2: vehicle 1 does not work on day 2"), "%s", e.msg);
     vrp_solution_free(in);
+    fixture_unbuild(&b);
+}
+
+/* ---- what ends a run, and what a run depends on ------------------------------------------ */
+
+/* The messages of LOG_WARN and above a run logs, one per line. */
+typedef struct warnings {
+    char text[4096];
+    size_t len;
+} warnings;
+
+static void keep_warning(void *ud, log_level level, const char *msg)
+{
+    warnings *w = ud;
+    if (level < LOG_WARN)
+        return;
+    int n = snprintf(w->text + w->len, sizeof w->text - w->len, "%s\n", msg);
+    if (n > 0)
+        w->len = w->len + (size_t)n < sizeof w->text ? w->len + (size_t)n : sizeof w->text - 1;
+}
+
+static vrp_solution *solve_limits(const vrp_problem *p, double time_limit, uint64_t iters,
+                                  bool use_lp, warnings *w)
+{
+    logger lg = {.sink = keep_warning, .ud = w, .min_level = LOG_WARN};
+    vrp_params par;
+    vrp_params_init(&par);
+    par.time_limit_s = time_limit;
+    par.max_iterations = iters;
+    par.seed = 5;
+    par.use_lp = use_lp;
+    vrp_solution *s = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_solve(p, &par, w ? &lg : NULL, &s, &e), ERR_OK, "%s", e.msg);
+    return s;
+}
+
+static void assert_same_plan(const vrp_solution *a, const vrp_solution *c, uint32_t n_nodes)
+{
+    cr_assert_eq(a->cost, c->cost);
+    cr_assert_eq(a->n_routes, c->n_routes);
+    cr_assert_arr_eq(a->pattern, c->pattern, n_nodes * sizeof *a->pattern);
+    for (size_t k = 0; k < a->n_routes; k++) {
+        cr_assert_eq(a->routes[k].day, c->routes[k].day);
+        cr_assert_eq(a->routes[k].vehicle, c->routes[k].vehicle);
+        cr_assert_eq(a->routes[k].n_stops, c->routes[k].n_stops);
+        cr_assert_arr_eq(a->routes[k].stops, c->routes[k].stops,
+                         a->routes[k].n_stops * sizeof *a->routes[k].stops);
+    }
+}
+
+Test(solve, same_seed_and_iteration_limit_give_the_same_plan_under_a_generous_time_limit,
+     .fini = lp_teardown)
+{
+    built b;
+    fixture_periodic(&b, 17);
+    /* with GLPK: its rounds and the temperature follow the iterations, not the clock */
+    vrp_solution *a = solve_limits(&b.p, 600, 4000, true, NULL);
+    vrp_solution *c = solve_limits(&b.p, 600, 4000, true, NULL);
+    vrp_solution *none = solve_limits(&b.p, 0, 4000, true, NULL); /* no clock at all */
+    cr_assert_eq(a->end, VRP_END_ITERATIONS);
+    cr_assert_eq(c->end, VRP_END_ITERATIONS);
+    fixture_check(&b.p, a, true);
+    assert_same_plan(a, c, b.p.n_nodes);
+    assert_same_plan(a, none, b.p.n_nodes);
+    vrp_solution_free(a);
+    vrp_solution_free(c);
+    vrp_solution_free(none);
+    fixture_unbuild(&b);
+}
+
+Test(solve, a_time_limit_reached_before_the_iteration_limit_ends_the_run_and_says_so)
+{
+    built b;
+    fixture_periodic(&b, 8);
+    warnings w = {0};
+    /* only the clock can end this run */
+    vrp_solution *s = solve_limits(&b.p, 0.05, UINT64_MAX, false, &w);
+    fixture_check(&b.p, s, true);
+    cr_assert_eq(s->end, VRP_END_TIME);
+    cr_assert(strstr(w.text, "the time limit (0.05 s) stopped the search after"), "%s", w.text);
+    cr_assert(strstr(w.text, "depends on the machine's speed"), "%s", w.text);
+    vrp_solution_free(s);
+    /* without an iteration limit the clock is the expected end: no warning */
+    warnings quiet = {0};
+    s = solve_limits(&b.p, 0.05, 0, false, &quiet);
+    cr_assert_eq(s->end, VRP_END_TIME);
+    cr_assert_eq(quiet.len, 0, "%s", quiet.text);
+    vrp_solution_free(s);
     fixture_unbuild(&b);
 }

@@ -101,3 +101,14 @@ Test(vrp, params_init_sets_the_documented_defaults)
     cr_assert_float_eq(p.temp_end, 0.03, 1e-12);
     cr_assert(p.local_search);
 }
+
+Test(vrp, end_text_names_each_end)
+{
+    const vrp_end ends[] = {VRP_END_NONE, VRP_END_ITERATIONS, VRP_END_TIME, VRP_END_INTERRUPTED};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        cr_assert_str_not_empty(vrp_end_text(ends[i]));
+        for (size_t j = 0; j < i; j++)
+            cr_assert_str_neq(vrp_end_text(ends[i]), vrp_end_text(ends[j]));
+    }
+    cr_assert_str_eq(vrp_end_text(VRP_END_TIME), "the time limit");
+}
