@@ -88,7 +88,7 @@ run_case() {
     mkdir -p "$tmp/run"
     (cd "$src" && tar --exclude=./expected -cf - .) | (cd "$tmp/run" && tar -xf -)
     if [ -f "$src/setup" ]; then
-        if ! (cd "$tmp/run" && bash <(substitute "$src/setup")) >"$tmp/setup.log" 2>&1; then
+        if ! (cd "$tmp/run" && CASE_DIR=$src bash <(substitute "$src/setup")) >"$tmp/setup.log" 2>&1; then
             echo "    setup failed"
             show "$tmp/setup.log" "setup output"
             return 1
@@ -122,7 +122,8 @@ run_case() {
     fi
     # after runs before the comparison, so it may derive files for expected/ to compare.
     if [ -f "$src/after" ]; then
-        if ! (cd "$tmp/run" && bash <(substitute "$src/after")) >"$tmp/after.log" 2>&1; then
+        if ! (cd "$tmp/run" && CASE_DIR=$src CASE_STDOUT=$tmp/stdout CASE_STDERR=$tmp/stderr \
+            bash <(substitute "$src/after")) >"$tmp/after.log" 2>&1; then
             echo "    after failed"
             show "$tmp/after.log" "after output"
             fail=1
