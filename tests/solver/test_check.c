@@ -467,28 +467,6 @@ Test(check, cli_rejects_too_many_vehicles_on_a_day)
     fx_close(&fx);
 }
 
-Test(check, cli_exit_codes_for_malformed_and_missing_files)
-{
-    fixture fx = {0};
-    fx_open(&fx, "p01");
-    FILE *f = fopen(fx.res, "w");
-    fputs("524.61\n1 1 118.52 149 0 8 26 x 0\n", f);
-    fclose(f);
-    char *out = NULL, *errtext = NULL;
-    char args[8300];
-    snprintf(args, sizeof args, "check '%s' '%s'", fx.inst, fx.res);
-    cr_assert_eq(test_run_jincun(args, &out, &errtext), 2);
-    cr_assert_not_null(strstr(errtext, "p01.res:2: field 'customer': expected a non-negative "
-                                       "integer, got 'x'"),
-                       "%s", errtext);
-    free(out);
-    free(errtext);
-    snprintf(args, sizeof args, "check '%s' '%s/none.res'", fx.inst, fx.dir);
-    cr_assert_eq(test_run_jincun(args, NULL, NULL), 1);
-    cr_assert_eq(test_run_jincun("check onlyone.txt", NULL, NULL), 2);
-    fx_close(&fx);
-}
-
 Test(check, cli_tsplib_accepts_the_optimum_and_rejects_broken_copies)
 {
     char inst[4096], sol[4096];

@@ -38,31 +38,6 @@ Test(cli, every_subcommand_has_help)
     }
 }
 
-Test(cli, unknown_command_is_a_one_line_usage_error)
-{
-    char *errtext = NULL;
-    cr_assert_eq(test_run_jincun("frobnicate", NULL, &errtext), 2);
-    cr_assert_not_null(strstr(errtext, "unknown command 'frobnicate'"));
-    cr_assert_eq(strchr(errtext, '\n'), errtext + strlen(errtext) - 1, "one line: %s", errtext);
-    free(errtext);
-}
-
-Test(cli, unknown_global_option_exits_2)
-{
-    char *errtext = NULL;
-    cr_assert_eq(test_run_jincun("--frobnicate", NULL, &errtext), 2);
-    cr_assert_not_null(strstr(errtext, "unknown option"));
-    free(errtext);
-}
-
-Test(cli, no_arguments_prints_usage_and_exits_2)
-{
-    char *errtext = NULL;
-    cr_assert_eq(test_run_jincun("", NULL, &errtext), 2);
-    cr_assert_not_null(strstr(errtext, "usage"));
-    free(errtext);
-}
-
 Test(cli, option_values_are_parsed_strictly)
 {
     err e;

@@ -1,6 +1,6 @@
 /* test_cmd_export.c — `jincun export PLAN_DIR` as a user runs it: reads plan.json, writes the
- * exports, draws the road background from the plan's roads.geojson or an OSM file, fails
- * cleanly on bad input.
+ * exports, draws the road background from the plan's roads.geojson or an OSM file (bad
+ * input: tests/cases/bad_export_*).
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -127,23 +127,6 @@ Test(cmd_export, background_comes_from_the_roads_plan_wrote)
     free(errs);
     test_rmtree(dir);
     free(dir);
-}
-
-Test(cmd_export, missing_plan_and_bad_options_fail_with_one_message)
-{
-    char *errs = NULL;
-    cr_expect_eq(test_run_jincun("export /nonexistent/plan-dir", NULL, &errs), 1);
-    cr_expect_not_null(strstr(errs, "/nonexistent/plan-dir/plan.json"), "%s", errs);
-    free(errs);
-    cr_expect_eq(test_run_jincun("export", NULL, &errs), 2);
-    cr_expect_not_null(strstr(errs, "PLAN_DIR"), "%s", errs);
-    free(errs);
-    cr_expect_eq(test_run_jincun("export x --only pdf", NULL, &errs), 2);
-    cr_expect_not_null(strstr(errs, "--only"), "%s", errs);
-    free(errs);
-    cr_expect_eq(test_run_jincun("export x --frobnicate", NULL, &errs), 2);
-    cr_expect_not_null(strstr(errs, "unknown option '--frobnicate'"), "%s", errs);
-    free(errs);
 }
 
 /* A re-export replaces its own files, removes those of routes that are gone, and leaves the

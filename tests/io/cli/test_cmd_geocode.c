@@ -147,27 +147,6 @@ Test(cmd_geocode, andorra_pbf_in_place)
     free(dir);
 }
 
-Test(cmd_geocode, missing_map_and_usage_errors)
-{
-    char *dir = scenario_with("absent.osm.pbf", "id,name,kind,lon,lat,ems\n"
-                                                "D,Depot,depot,1,42,\nV,X村,village,,,1\n");
-    char args[8192], *errtext = NULL;
-    snprintf(args, sizeof args, "geocode '%s'", dir);
-    cr_assert_eq(test_run_jincun(args, NULL, &errtext), 1);
-    cr_assert_not_null(strstr(errtext, "absent.osm.pbf' not found"), "%s", errtext);
-    free(errtext);
-    errtext = NULL;
-    snprintf(args, sizeof args, "geocode -i -o x.csv '%s'", dir);
-    cr_assert_eq(test_run_jincun(args, NULL, &errtext), 2);
-    cr_assert_not_null(strstr(errtext, "exclude each other"), "%s", errtext);
-    free(errtext);
-    errtext = NULL;
-    cr_assert_eq(test_run_jincun("geocode", NULL, &errtext), 2);
-    free(errtext);
-    test_rmtree(dir);
-    free(dir);
-}
-
 /* The synthetic demo county names its place nodes like its settlements: with every village and
  * township's point blanked, geocode must put each back exactly (the map's node is the point). */
 Test(cmd_geocode, demo_points_are_recovered_from_the_map)

@@ -18,22 +18,6 @@ Test(solveopt, pvrp_help_lists_every_option)
     free(out);
 }
 
-Test(solveopt, bad_options_are_usage_errors)
-{
-    char *err = NULL;
-    cr_assert_eq(test_run_jincun("pvrp --bogus x.txt", NULL, &err), 2);
-    cr_assert_not_null(strstr(err, "--bogus"));
-    free(err);
-    err = NULL;
-    cr_assert_eq(test_run_jincun("pvrp", NULL, &err), 2);
-    cr_assert_not_null(strstr(err, "INSTANCE"));
-    free(err);
-    err = NULL;
-    cr_assert_eq(test_run_jincun("cvrp x.vrp --seed abc", NULL, &err), 2);
-    free(err);
-    cr_assert_eq(test_run_jincun("pvrp /nonexistent/p.txt --iterations 5", NULL, NULL), 1);
-}
-
 Test(solveopt, pvrp_solves_p01_and_writes_res)
 {
     char inst[4096];

@@ -1,6 +1,7 @@
 /* test_plan_e2e.c — `jincun plan` end to end on a real map: a scenario built in a tmpdir from
  * the villages and hamlets of ../shared/osm/north-bayreuth.osm.gz, planned twice with a fixed
- * seed and an iteration limit; and bad scenarios. SPDX-License-Identifier: MIT */
+ * seed and an iteration limit. Bad scenarios are cases in tests/cases/bad_*.
+ * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,47 +250,6 @@ Test(plan_e2e, north_bayreuth_week_is_complete_checked_and_reproducible, .timeou
     free(dir);
 }
 
-/* A scenario with one bad cell: exit 2, the message names file and line, no OUT_DIR. */
-Test(plan_e2e, bad_scenario_exits_2_with_file_and_line_and_writes_nothing)
-{
-    char osm[4096];
-    TEST_SHARED_OR_SKIP(osm, "osm/north-bayreuth.osm.gz");
-    char *dir = test_tmpdir();
-    char settings[8192];
-    snprintf(settings, sizeof settings,
-             "[scenario]\nname = bad\nmap = %s\ncarriers = ems\ndays = mon-sat\n", osm);
-    write_text(dir, "settings.ini", settings);
-    write_text(dir, "stops.csv",
-               "id,name,kind,lon,lat,ems\n"
-               "d1,Depot,depot,11.55,49.95,\n"
-               "v1,Dorf,village,11.56,abc,3\n");
-    write_text(dir, "vehicles.csv", "id,depot,capacity,shift_h\nvan01,d1,100,8\n");
-    char out[4200], args[9000];
-    snprintf(out, sizeof out, "%s/out", dir);
-    snprintf(args, sizeof args, "plan '%s' -o '%s' --iterations 10 --quiet", dir, out);
-    char *se = NULL;
-    int st = test_run_jincun(args, NULL, &se);
-    cr_assert_eq(st, 2, "exit %d: %s", st, se);
-    cr_assert_not_null(strstr(se, "stops.csv:3:"), "%s", se);
-    cr_assert_not_null(strstr(se, "lat"), "%s", se);
-    cr_assert_not(exists(out), "no output folder after a failure");
-    free(se);
-
-    /* a vehicle at an unknown depot */
-    write_text(dir, "stops.csv",
-               "id,name,kind,lon,lat,ems\n"
-               "d1,Depot,depot,11.55,49.95,\n"
-               "v1,Dorf,village,11.56,49.96,3\n");
-    write_text(dir, "vehicles.csv", "id,depot,capacity,shift_h\nvan01,d9,100,8\n");
-    st = test_run_jincun(args, NULL, &se);
-    cr_assert_eq(st, 2, "exit %d: %s", st, se);
-    cr_assert_not_null(strstr(se, "vehicles.csv:2:"), "%s", se);
-    cr_assert_not(exists(out));
-    free(se);
-    test_rmtree(dir);
-    free(dir);
-}
-
 Test(plan_e2e, out_dir_that_is_not_a_plan_is_refused)
 {
     char *dir = test_tmpdir();
@@ -305,20 +265,6 @@ Test(plan_e2e, out_dir_that_is_not_a_plan_is_refused)
     free(se);
     test_rmtree(dir);
     free(dir);
-}
-
-Test(plan_e2e, usage_errors_exit_2)
-{
-    char *se = NULL;
-    cr_assert_eq(test_run_jincun("plan", NULL, &se), 2);
-    cr_assert_not_null(strstr(se, "SCENARIO_DIR"), "%s", se);
-    free(se);
-    cr_assert_eq(test_run_jincun("plan somewhere", NULL, &se), 2);
-    cr_assert_not_null(strstr(se, "-o OUT_DIR is required"), "%s", se);
-    free(se);
-    cr_assert_eq(test_run_jincun("plan a -o b --iterations x", NULL, &se), 2);
-    cr_assert_not_null(strstr(se, "--iterations"), "%s", se);
-    free(se);
 }
 
 /* SIGINT during a long run (map, matrix or search, whichever it has reached): exit 1, no
