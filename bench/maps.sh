@@ -2,8 +2,9 @@
 # bench/maps.sh — the maps module: for each real extract in ../shared/osm, the time and peak
 # memory of loading it into a road graph (with `osmium cat -f opl` on the same file as a
 # yardstick), and a 1000×1000 matrix of random snapped points by Dijkstra-per-source and by
-# the contraction hierarchy (build and query timed apart; both matrices compared); then the
-# same on generated grids (`jincun synth grid`) of 10k, 100k and 1M nodes. Each measurement
+# the contraction hierarchy (build and query timed apart; both matrices compared) and the road
+# geometry of 1000 legs by one Dijkstra search each and by unpacking the hierarchy's paths (CPU
+# microseconds a leg); then the same on generated grids (`jincun synth grid`) of 10k, 100k and 1M nodes. Each measurement
 # runs in a fresh process (build/bench/maps_bench) so peak RSS is its own. Wall seconds on
 # whatever else the machine is doing; CPU seconds beside them. Environment:
 #   POINTS=N  matrix size (default 1000)   SIZES="10000 100000 1000000"   SEED=N (default 1)
@@ -32,21 +33,26 @@ row() {
     shift 2
     local line
     line=$("$DRV" --points "$POINTS" --seed "$SEED" "$@" "$file") || return 1
-    IFS=$'\t' read -r _ load rssl nodes arcs snapped dj djc chb chbc chq chqc sp peak mm <<<"$line"
-    printf '%-22s %7s %7s %8s %8s %7s %7s %6s %8s %6s %8s %6s %7s %8s %5s\n' "$label" "$load" "$rssl" \
-        "$nodes" "$arcs" "$snapped" "$dj" "$djc" "$chb" "$chbc" "$chq" "$chqc" "$sp" "$peak" "$mm"
+    IFS=$'\t' read -r _ load rssl nodes arcs snapped dj djc chb chbc chq chqc sp peak mm _ ldj lch lsp lap \
+        <<<"$line"
+    printf '%-22s %7s %7s %8s %8s %7s %7s %6s %8s %6s %8s %6s %7s %8s %5s %9s %8s %6s %5s\n' "$label" \
+        "$load" "$rssl" "$nodes" "$arcs" "$snapped" "$dj" "$djc" "$chb" "$chbc" "$chq" "$chqc" "$sp" \
+        "$peak" "$mm" "$ldj" "$lch" "$lsp" "$lap"
     LAST_LOAD=$load
 }
 
 hdr() {
-    printf '%-22s %7s %7s %8s %8s %7s %7s %6s %8s %6s %8s %6s %7s %8s %5s\n' "$1" load_s rss_MiB \
-        nodes arcs snapped dijk_s cpu_s chbld_s cpu_s chqry_s cpu_s speedup peak_MiB diffs
+    printf '%-22s %7s %7s %8s %8s %7s %7s %6s %8s %6s %8s %6s %7s %8s %5s %9s %8s %6s %5s\n' "$1" \
+        load_s rss_MiB nodes arcs snapped dijk_s cpu_s chbld_s cpu_s chqry_s cpu_s speedup peak_MiB \
+        diffs leg_dj_us leg_ch_us leg_x apart
 }
 
 echo "== maps: ${POINTS}x${POINTS} matrices, seed $SEED, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) ($(date -u +%H:%M:%S) UTC)"
 echo "   load_s: OSM file to routable graph; dijk_s: Dijkstra per source; chbld_s: CH"
 echo "   preprocessing; chqry_s: CH many-to-many (buckets or sweep); speedup: Dijkstra CPU / CH query CPU; diffs: matrix"
-echo "   entries where CH and Dijkstra differ (must be 0). Times are wall seconds, cpu_s CPU seconds."
+echo "   entries and leg costs where CH and Dijkstra differ (must be 0). Times are wall seconds, cpu_s CPU seconds."
+echo "   leg_dj_us / leg_ch_us: CPU microseconds for one leg's road geometry by a Dijkstra search / by"
+echo "   unpacking the hierarchy's path; leg_x their ratio; apart: legs drawn along another, equally short path."
 echo
 hdr "real extract"
 status=0

@@ -1,8 +1,11 @@
 /* maps_bench.c — benchmark driver for the maps module: loads one OSM file through roads_load,
  * snaps N random points taken near its roads, and times an N×N travel matrix by
  * Dijkstra-per-source and by the contraction hierarchy (build and query separately; the two
- * matrices are compared entry by entry). Prints one tab-separated line of figures, so that
- * bench/maps.sh can run each file in a fresh process (peak RSS is per process).
+ * matrices are compared entry by entry), then the road geometry of N legs (point i to point
+ * i+1) by one Dijkstra search each and by unpacking the hierarchy's path (costs compared,
+ * polylines that differ counted: those are equally short alternatives). Prints one
+ * tab-separated line of figures, so that bench/maps.sh can run each file in a fresh process
+ * (peak RSS is per process).
  * Usage: maps_bench [--points N] [--seed S] [--no-dijkstra] [--header] FILE
  * SPDX-License-Identifier: MIT */
 #include <inttypes.h>
@@ -26,7 +29,7 @@ static double cpu_now(void)
 static const char *header =
     "file\tload_s\trss_load_mib\tnodes\tarcs\tsnapped\tdijkstra_s\tdijkstra_cpu_s\t"
     "ch_build_s\tch_build_cpu_s\tch_query_s\tch_query_cpu_s\tspeedup\t"
-    "peak_rss_mib\tmismatches";
+    "peak_rss_mib\tmismatches\tlegs\tleg_dijkstra_us\tleg_ch_us\tleg_speedup\tlegs_drawn_apart";
 
 int main(int argc, char **argv)
 {
@@ -134,6 +137,48 @@ int main(int argc, char **argv)
     if (!no_dijkstra)
         for (size_t i = 0; i < n * n; i++)
             mismatches += t_dj[i] != t_ch[i] || d_dj[i] != d_ch[i];
+
+    /* leg geometry: point i to point i+1, all by the hierarchy, then all by Dijkstra (CPU) */
+    roads_leg *by_ch = xcalloc(n, sizeof *by_ch), *by_dj = xcalloc(n, sizeof *by_dj);
+    size_t legs = 0, apart = 0;
+    double legs_cpu[2] = {0, 0};
+    for (int m = 0; m < (no_dijkstra ? 1 : 2); m++) {
+        roads_method method = m == 0 ? ROADS_CH : ROADS_DIJKSTRA;
+        roads_leg *out = m == 0 ? by_ch : by_dj;
+        c0 = cpu_now();
+        for (size_t i = 0; i < n; i++) {
+            size_t j = (i + 1) % n;
+            if (t_ch[i * n + j] < 0 || i == j)
+                continue;
+            if (roads_leg_geometry(r, &pts[i], &pts[j], method, &out[i], NULL, &e) != ERR_OK) {
+                fprintf(stderr, "maps_bench: leg %zu: %s\n", i, e.msg);
+                return 1;
+            }
+        }
+        legs_cpu[m] = cpu_now() - c0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!by_ch[i].lonlat)
+            continue;
+        legs++;
+        if (no_dijkstra)
+            ;
+        else if (by_ch[i].time_s != by_dj[i].time_s || by_ch[i].dist_m != by_dj[i].dist_m)
+            mismatches++;
+        else if (by_ch[i].n_pts != by_dj[i].n_pts ||
+                 memcmp(by_ch[i].lonlat, by_dj[i].lonlat, 2 * by_ch[i].n_pts * sizeof(double)))
+            apart++;
+        free(by_ch[i].lonlat);
+        free(by_dj[i].lonlat);
+    }
+    free(by_ch);
+    free(by_dj);
+    double leg_ch_us = legs ? legs_cpu[0] / (double)legs * 1e6 : 0;
+    double leg_dj_us = legs ? legs_cpu[1] / (double)legs * 1e6 : 0;
+    char ldj[32], lsp[32], lap[32];
+    snprintf(ldj, sizeof ldj, "%.1f", leg_dj_us);
+    snprintf(lsp, sizeof lsp, "%.0f", leg_dj_us / (leg_ch_us > 0.01 ? leg_ch_us : 0.01));
+    snprintf(lap, sizeof lap, "%zu", apart);
     char mm[32], djs[32], djc[32], sp[32];
     snprintf(mm, sizeof mm, "%zu", mismatches);
     snprintf(djs, sizeof djs, "%.2f", dj_s);
@@ -141,10 +186,11 @@ int main(int argc, char **argv)
     /* speedup on CPU time: other processes share the machine, wall time is noisier */
     snprintf(sp, sizeof sp, "%.0f", dj_cpu / (q_cpu > 0.0005 ? q_cpu : 0.0005));
     printf("%s\t%.2f\t%ld\t%" PRIu32 "\t%" PRIu32
-           "\t%zu\t%s\t%s\t%.2f\t%.2f\t%.3f\t%.3f\t%s\t%ld\t%s\n",
+           "\t%zu\t%s\t%s\t%.2f\t%.2f\t%.3f\t%.3f\t%s\t%ld\t%s\t%zu\t%s\t%.1f\t%s\t%s\n",
            path, st.load_seconds, rss_load / 1024, st.graph_nodes, st.graph_arcs, snapped,
            no_dijkstra ? "-" : djs, no_dijkstra ? "-" : djc, st.ch_seconds, build_cpu, q_wall,
-           q_cpu, no_dijkstra ? "-" : sp, clock_peak_rss_kib() / 1024, no_dijkstra ? "-" : mm);
+           q_cpu, no_dijkstra ? "-" : sp, clock_peak_rss_kib() / 1024, no_dijkstra ? "-" : mm, legs,
+           no_dijkstra ? "-" : ldj, leg_ch_us, no_dijkstra ? "-" : lsp, no_dijkstra ? "-" : lap);
     free(t_dj);
     free(d_dj);
     free(t_ch);

@@ -150,10 +150,11 @@ static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, 
     rc = planner_run(argv[optind], out_dir, &po, &ctx->log, ctx->out, &res, e);
     if (timings) {
         const planner_timings *t = &res.timing;
+        /* microseconds: the fast phases (snap, geometry) take about a millisecond on small maps */
         fprintf(ctx->diag,
-                "timing scenario %.3f\ntiming map %.3f\ntiming snap %.3f\ntiming matrix %.3f\n"
-                "timing solve %.3f\ntiming check %.3f\ntiming geometry %.3f\ntiming write %.3f\n"
-                "timing total %.3f\npeak_rss_kib %ld\n",
+                "timing scenario %.6f\ntiming map %.6f\ntiming snap %.6f\ntiming matrix %.6f\n"
+                "timing solve %.6f\ntiming check %.6f\ntiming geometry %.6f\ntiming write %.6f\n"
+                "timing total %.6f\npeak_rss_kib %ld\n",
                 t->scenario, t->map, t->snap, t->matrix, t->solve, t->check, t->geometry, t->write,
                 t->total, clock_peak_rss_kib());
     }
