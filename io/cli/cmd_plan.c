@@ -18,6 +18,8 @@ static void usage(FILE *f)
           "  routes.csv                  every route stop by stop (UTF-8 with BOM)\n"
           "  stops.csv                   each stop's days and problem (UTF-8 with BOM)\n"
           "  plan.json                   the whole plan, which jincun export reads\n"
+          "  roads.geojson               the map's roads, simplified: the map page's background,\n"
+          "                              which jincun export reads too\n"
           "  gpx/<day>-<vehicle>.gpx     GPX 1.1 itinerary per vehicle and day\n"
           "  sheets/<day>-<vehicle>.html printable A4 driver sheet per vehicle and day\n"
           "  plan.geojson                routes and stops as GeoJSON (RFC 7946)\n"
