@@ -105,6 +105,10 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 {
     feed *fd = user;
     inifile *f = fd->f;
+    if (!*name) { /* libinih passes "= value" on as a key "" */
+        feed_fail(fd, "%s:%zu: expected a key before '='", f->name, fd->line);
+        return 1;
+    }
     const inifile_entry *dup = inifile_find(f, section, name);
     if (dup)
         feed_fail(fd, "%s:%zu: [%s] %s: duplicate key (first on line %zu)", f->name, fd->line,

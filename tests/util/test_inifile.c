@@ -108,6 +108,15 @@ Test(inifile, malformed_line_is_a_parse_error_with_its_line)
     cr_assert(strstr(e.msg, "s.ini:3:"), "%s", e.msg);
 }
 
+/* Found by fuzzing the road profile: " = 30" in [speeds] made highway="" a drivable class. */
+Test(inifile, empty_key_is_a_parse_error_with_its_line)
+{
+    err e = {0};
+    cr_assert_null(inifile_parse_string("[speeds]\nprimary = 60\n = 30\n", "car.profile", &e));
+    cr_assert_eq(e.code, ERR_PARSE);
+    cr_assert_str_eq(e.msg, "car.profile:3: expected a key before '='");
+}
+
 Test(inifile, duplicate_key_is_an_error)
 {
     err e = {0};
