@@ -11,10 +11,15 @@ secs=$1
 shift
 out=build/fuzz
 mkdir -p "$out/corpus" "$out/artifacts" "$out/logs"
-# The harnesses write each input to a file: on tmpfs when there is one.
-if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  export TMPDIR=/dev/shm
+# The harnesses write each input to a file: on tmpfs when there is one, in a folder of this
+# run that goes at the end (a harness stopped by a finding cannot remove its own).
+base=${TMPDIR:-}
+if [ -z "$base" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  base=/dev/shm
 fi
+TMPDIR=$(mktemp -d "${base:-/tmp}/jincun-fuzz-run-XXXXXX") || exit 1
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 sym=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0${sym:+:external_symbolizer_path=$sym}
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
