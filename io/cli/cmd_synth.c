@@ -226,12 +226,16 @@ static err_code county_from(cli_ctx *ctx, const from_opts *o, err *e)
             "wrote %s/county.osm.gz: SYNTHETIC roads, %" PRIu64 " nodes, %" PRIu64
             " ways, %.1f km of road over %.1f x %.1f km\n",
             o->output, st.nodes, st.ways, st.road_km, ps.width_km, ps.height_km);
+    char from_file[64] = "";
+    if (o->township_points)
+        snprintf(from_file, sizeof from_file, "%zu township seat(s) from ", ps.from_file);
     fprintf(ctx->out,
-            "wrote %s/stops.csv: %zu stops; %zu points kept, %zu township seats from %s, "
-            "%zu township(s) and %zu village(s) placed (geocode '%s')%s\n",
-            o->output, sc->n_stops, ps.given, ps.from_file,
-            o->township_points ? o->township_points : "no file", ps.townships_placed,
-            ps.villages_placed, SYNTHCOUNTY_NOTE, ps.depots_placed ? ", a depot at its seat" : "");
+            "wrote %s/stops.csv: %zu stops; %zu points kept, %s%s%s%zu township(s) and %zu "
+            "village(s) placed (geocode '%s')%s\n",
+            o->output, sc->n_stops, ps.given, from_file,
+            o->township_points ? o->township_points : "", o->township_points ? ", " : "",
+            ps.townships_placed, ps.villages_placed, SYNTHCOUNTY_NOTE,
+            ps.depots_placed ? ", a depot at its seat" : "");
     if (ps.villages_loose)
         fprintf(ctx->out,
                 "  %zu villages name no township of stops.csv: placed anywhere in the county\n",

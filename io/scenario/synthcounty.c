@@ -249,7 +249,8 @@ err_code synthcounty_place(const scenario *sc, const synthcounty_params *p, synt
             for (size_t j = 0; j < n && ok; j++)
                 if (has[j] && sc->stops[j].kind != SCENARIO_VILLAGE)
                     ok = hypot(x[j] - px, y[j] - py) >= apart;
-            if (ok && clear_of(&tk, px, py, p->spacing_m))
+            /* a box crowded with given points: after 3000 tries any spot will do */
+            if ((ok && clear_of(&tk, px, py, p->spacing_m)) || tries >= 3000)
                 break;
             if (tries % 50 == 0)
                 apart = fmax(apart * 0.8, p->spacing_m);
