@@ -7,7 +7,7 @@
 # --timings`), wall and CPU time and peak memory (/usr/bin/time -v), routes, vehicles, and the
 # checker's verdict (plan writes nothing unless the independent checker and plan_check accept
 # the plan; `jincun export` checks the written plan.json again).
-# Target of the issue: <= 120 s on one core and <= 1 GiB peak memory. The CPU time (user + sys)
+# Target for a county: <= 120 s on one core and <= 1 GiB peak memory. The CPU time (user + sys)
 # is the one-core figure; on a shared machine the wall time is longer.
 # ITER=N iteration limit (default 1000000), NODES=N road nodes (default 100000), SEED=S (1),
 # KEEP=DIR keeps the synthetic scenario and the plan in DIR.
