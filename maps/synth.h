@@ -65,7 +65,7 @@ typedef struct synth_region_params {
     uint64_t seed;    /* default 1 */
     uint32_t nodes;   /* about this many road nodes (0 = spacing_m decides; default 0) */
     double spacing_m; /* metres between the crossings of the lane lattice when nodes == 0
-                         (default 400) */
+                         (default 500) */
     double cover_m;   /* the land within this distance of a site gets roads (default 2500) */
 } synth_region_params;
 
@@ -73,7 +73,7 @@ void synth_region_params_init(synth_region_params *p);
 
 /* Writes a rural road network around n sites to path (gzip when it ends in ".gz"; atomic like
  * synth_grid). The land within cover_m of a site gets a lattice of village lanes (crossings
- * spacing_m apart, or the spacing that gives about p->nodes road nodes; a node every 100 m
+ * spacing_m apart, or the spacing that gives about p->nodes road nodes; a node every 60 m
  * along a lane) with a hierarchy trunk / primary / secondary / tertiary / unclassified /
  * track by line, some links missing; separate patches of land are joined by the shortest
  * lattice road between them. A hub gets a 3x3 street grid 150 m apart centred on it (one per
