@@ -565,16 +565,6 @@ static err_code parse_kind(const char *s, scenario_kind *k)
     return ERR_PARSE;
 }
 
-const char *scenario_kind_name(scenario_kind k)
-{
-    switch (k) {
-    case SCENARIO_DEPOT: return "depot";
-    case SCENARIO_TOWNSHIP: return "township";
-    case SCENARIO_VILLAGE: return "village";
-    }
-    return "?";
-}
-
 size_t scenario_find_stop(const scenario *sc, const char *id)
 {
     for (size_t i = 0; i < sc->n_stops; i++)

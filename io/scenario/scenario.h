@@ -124,8 +124,6 @@ err_code scenario_require_points(const scenario *sc, err *e);
 /* Index of the stop with id, or SIZE_MAX. */
 size_t scenario_find_stop(const scenario *sc, const char *id);
 
-/* Name of a kind: "depot", "township", "village". */
-const char *scenario_kind_name(scenario_kind k);
 
 /* Every evenly spread pattern of freq visits over n_days working days taken as a weekly
  * cycle: day sets {s + floor(k * n_days / freq) mod n_days : k < freq} for each start s,
