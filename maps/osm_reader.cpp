@@ -89,6 +89,18 @@ void set_msg(char *msg, size_t size, const char *text)
     }
 }
 
+/* Sets the location of needed node k; a second, different location of the same id marks
+ * dup[k] (the last location wins). */
+void set_node(size_t k, const osmium::Location &loc, std::vector<double> &lon,
+              std::vector<double> &lat, std::vector<uint8_t> &dup)
+{
+    double x = loc.lon(), y = loc.lat();
+    if (!std::isnan(lon[k]) && (lon[k] != x || lat[k] != y))
+        dup[k] = 1;
+    lon[k] = x;
+    lat[k] = y;
+}
+
 /* Every node location of a one-pass (XML) read, spilled to an unlinked temporary file in
  * $TMPDIR (else /tmp) as 16-byte records written sequentially through a 1 MiB buffer, so the
  * process keeps only the buffer whatever the size of the file. Once the ways are known,
@@ -135,7 +147,7 @@ class node_spill
      * with a cursor, so most records cost one comparison; an id below the previous one
      * restarts the cursor by binary search, so unsorted files work too. */
     void resolve(const std::vector<int64_t> &ids, std::vector<double> &lon,
-                 std::vector<double> &lat)
+                 std::vector<double> &lat, std::vector<uint8_t> &dup)
     {
         flush();
         if (std::fflush(f_) != 0)
@@ -160,11 +172,8 @@ class node_spill
                     std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end(),
                                      r.id) -
                     ids.begin());
-                if (k < ids.size() && ids[k] == r.id) {
-                    osmium::Location loc{r.x, r.y};
-                    lon[k] = loc.lon();
-                    lat[k] = loc.lat();
-                }
+                if (k < ids.size() && ids[k] == r.id)
+                    set_node(k, osmium::Location{r.x, r.y}, lon, lat, dup);
             }
         }
         if (std::ferror(f_))
@@ -204,6 +213,7 @@ struct interrupted_error {
 };
 
 struct raw_way {
+    int64_t id;
     size_t first;
     uint32_t n;
     uint32_t tags[OSM_TAG_COUNT];
@@ -283,6 +293,7 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
                 if (!keep || w.nodes().size() < 2)
                     continue;
                 raw_way rw;
+                rw.id = w.id();
                 rw.first = way_refs.size();
                 rw.n = static_cast<uint32_t>(w.nodes().size());
                 for (int k = 0; k < OSM_TAG_COUNT; k++)
@@ -299,17 +310,15 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<double> lon(ids.size(), NAN), lat(ids.size(), NAN);
+    std::vector<uint8_t> dup(ids.size(), 0);
     auto set_location = [&](int64_t id, const osmium::Location &loc) {
         auto it = std::lower_bound(ids.begin(), ids.end(), id);
-        if (it != ids.end() && *it == id) {
-            size_t k = static_cast<size_t>(it - ids.begin());
-            lon[k] = loc.lon();
-            lat[k] = loc.lat();
-        }
+        if (it != ids.end() && *it == id)
+            set_node(static_cast<size_t>(it - ids.begin()), loc, lon, lat, dup);
     };
 
     if (one_pass) {
-        spill->resolve(ids, lon, lat);
+        spill->resolve(ids, lon, lat, dup);
         spill.reset();
     } else {
         osmium::io::Reader reader{file, osmium::osm_entity_bits::node};
@@ -330,6 +339,7 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
                                         ids.begin());
     std::vector<osm_way> ows(ways.size());
     for (size_t i = 0; i < ways.size(); i++) {
+        ows[i].id = ways[i].id;
         ows[i].first_ref = ways[i].first;
         ows[i].n_refs = ways[i].n;
         std::memcpy(ows[i].tags, ways[i].tags, sizeof ows[i].tags);
@@ -351,6 +361,11 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
         d->places = copy_out(places);
         d->strings_len = pool.data().size();
         d->strings = copy_out(pool.data());
+        for (size_t k = ids.size(); k-- > 0;)
+            if (dup[k]) {
+                d->n_dup_nodes++;
+                d->dup_node_id = ids[k];
+            }
     } catch (...) {
         osm_data_free(d);
         throw;

@@ -44,6 +44,7 @@ typedef struct osm_reader_params {
 } osm_reader_params;
 
 typedef struct osm_way {
+    int64_t id;                   /* OSM id, for messages */
     size_t first_ref;             /* refs[first_ref .. first_ref+n_refs) */
     uint32_t n_refs;              /* node references of the way, in order */
     uint32_t tags[OSM_TAG_COUNT]; /* offsets into strings; 0 = tag absent ("" at offset 0) */
@@ -68,6 +69,9 @@ typedef struct osm_data {
     osm_place *places;
     char *strings; /* NUL-terminated values; offset 0 is "" */
     size_t strings_len;
+    size_t n_dup_nodes;  /* way nodes whose id has more than one location in the file (the
+                            last one is kept) */
+    int64_t dup_node_id; /* the smallest such id, for messages */
 } osm_data;
 
 /* Reads path (.osm.pbf, .osm, .osm.bz2, .osm.gz, by name), keeping drivable highways (the

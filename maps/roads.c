@@ -4,11 +4,13 @@
 #include "maps/roads.h"
 
 #include <assert.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "maps/area.h"
 #include "maps/ch.h"
 #include "maps/dijkstra.h"
 #include "maps/geo.h"
@@ -32,6 +34,7 @@ struct roads {
     char *place_strings;
     double snap_radius_m;
     uint64_t osm_nodes_used, osm_ways_used;
+    uint64_t far_nodes, far_ways; /* dropped far outside the area */
     double load_seconds, ch_seconds;
     char crs[64];
 };
@@ -41,6 +44,64 @@ void roads_params_init(roads_params *p)
     memset(p, 0, sizeof *p);
     p->snap_radius_m = 1000;
     p->keep_places = true;
+}
+
+err_code roads_check_crs(const char *crs, err *e)
+{
+    return geo_check_crs(crs, e);
+}
+
+/* The area the map is used for, the road nodes far outside it dropped from d (and reported),
+ * and the projection chosen for it (p->crs, checked against the area, or the automatic CRS at
+ * the area's centre). */
+static err_code fit_area(roads *r, const char *osm_path, const roads_params *p, osm_data *d,
+                         const logger *lg, err *e)
+{
+    if (d->n_dup_nodes > 0)
+        log_msg(lg, LOG_WARN,
+                "%s: %zu road node id%s given more than one location (the last one is used), "
+                "e.g. node %" PRId64,
+                osm_path, d->n_dup_nodes, d->n_dup_nodes == 1 ? " is" : "s are", d->dup_node_id);
+    area ar;
+    if (!area_of_map(d->n_nodes, d->lon, d->lat, &ar))
+        return err_set(e, ERR_NOTFOUND, "%s: no drivable road in the map", osm_path);
+    const char *what = "the map's main road network";
+    if (p->n_area > 0 && area_of_points(p->n_area, p->area_lon, p->area_lat, &ar))
+        what = p->area_what ? p->area_what : "the points";
+    double margin = p->area_margin_km > 0 ? p->area_margin_km : ROADS_AREA_MARGIN_KM;
+    area_dropped dr;
+    size_t left = area_drop_far(&ar, margin, d, &dr);
+    r->far_nodes = dr.nodes;
+    r->far_ways = dr.ways_whole + dr.ways_cut;
+    const geo_box *b = &ar.box;
+    if (left == 0)
+        return err_set(e, ERR_NOTFOUND,
+                       "%s: no road of the map lies within %.0f km of %s (lon %.4f..%.4f, lat "
+                       "%.4f..%.4f): is it the map of another region?",
+                       osm_path, margin, what, b->minlon, b->maxlon, b->minlat, b->maxlat);
+    if (dr.nodes > 0)
+        log_msg(lg, LOG_WARN,
+                "%s: dropped %zu road node%s more than %.0f km outside %s (lon %.4f..%.4f, lat "
+                "%.4f..%.4f): %zu way%s wholly, %zu in part; the first is node %" PRId64
+                " of way %" PRId64 " at lon %.7f, lat %.7f",
+                osm_path, dr.nodes, dr.nodes == 1 ? "" : "s", margin, what, b->minlon, b->maxlon,
+                b->minlat, b->maxlat, dr.ways_whole, dr.ways_whole == 1 ? "" : "s", dr.ways_cut,
+                dr.node_id, dr.way_id, dr.lon, dr.lat);
+    r->g = geo_new(p->crs, ar.centre_lon, ar.centre_lat, e);
+    if (!r->g)
+        return e ? e->code : ERR_PROJ;
+    snprintf(r->crs, sizeof r->crs, "%s", geo_crs(r->g));
+    if (p->crs)
+        return geo_check_area(r->g, b, what, e);
+    double worst = 0, at_lon = 0, at_lat = 0;
+    err pe;
+    if (geo_scale_error(r->g, b, &worst, &at_lon, &at_lat, &pe) == ERR_OK &&
+        worst > GEO_MAX_SCALE_ERROR)
+        log_msg(lg, LOG_WARN,
+                "%s: %s span more than one projection zone: %s distorts distances by %.1f%% at "
+                "lon %.4f, lat %.4f",
+                osm_path, what, r->crs, 100 * worst, at_lon, at_lat);
+    return ERR_OK;
 }
 
 roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg, err *e)
@@ -72,24 +133,8 @@ roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg,
         goto fail;
     }
 
-    /* Centre of the road nodes' bounding box chooses the CRS. */
-    double minlon = INFINITY, maxlon = -INFINITY, minlat = INFINITY, maxlat = -INFINITY;
-    for (size_t i = 0; i < d->n_nodes; i++) {
-        if (isnan(d->lon[i]))
-            continue;
-        minlon = fmin(minlon, d->lon[i]);
-        maxlon = fmax(maxlon, d->lon[i]);
-        minlat = fmin(minlat, d->lat[i]);
-        maxlat = fmax(maxlat, d->lat[i]);
-    }
-    if (!(minlon <= maxlon)) {
-        err_set(e, ERR_NOTFOUND, "%s: no drivable road in the map", osm_path);
+    if (fit_area(r, osm_path, p, d, lg, e) != ERR_OK)
         goto fail;
-    }
-    r->g = geo_new(p->crs, (minlon + maxlon) / 2, (minlat + maxlat) / 2, e);
-    if (!r->g)
-        goto fail;
-    snprintf(r->crs, sizeof r->crs, "%s", geo_crs(r->g));
     r->gr = graph_build(d, prof, r->g, e);
     if (!r->gr) {
         err_wrap(e, "%s", osm_path);
@@ -154,6 +199,8 @@ void roads_get_stats(const roads *r, roads_stats *s)
     s->dropped_km = r->gr->dropped_km;
     s->components = r->gr->components;
     s->crs = r->crs;
+    s->far_nodes = r->far_nodes;
+    s->far_ways = r->far_ways;
     s->load_seconds = r->load_seconds;
     s->ch_seconds = r->ch_seconds;
 }

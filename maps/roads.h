@@ -22,13 +22,32 @@ typedef struct roads_params {
     bool keep_places;         /* keep place nodes for geocoding (default true) */
     const volatile sig_atomic_t *interrupted; /* NULL, or polled while the file is read:
                                                  non-zero stops roads_load (ERR_INTERRUPTED) */
+    /* The points the map is used for (a scenario's stops, a matrix's points), borrowed during
+     * roads_load; invalid ones (NaN, out of range) are skipped. Their median chooses the
+     * automatic CRS and road nodes more than area_margin_km outside their box are dropped.
+     * Without points (n_area 0) the area is the map's densest part (maps/area.h). */
+    const double *area_lon, *area_lat;
+    size_t n_area;
+    const char *area_what; /* names the points in messages (default "the points") */
+    double area_margin_km; /* default ROADS_AREA_MARGIN_KM */
 } roads_params;
+
+#define ROADS_AREA_MARGIN_KM 100.0
 
 void roads_params_init(roads_params *p);
 
+/* Checks a CRS for roads_params.crs before any map is read: a projected CRS in metres that
+ * PROJ knows (geo_check_crs). ERR_USAGE with the reason ("unknown CRS", ...), which the
+ * caller prefixes with where the CRS came from. Whether it suits the area is checked by
+ * roads_load. */
+err_code roads_check_crs(const char *crs, err *e);
+
 /* Loads .osm.pbf/.osm/.osm.bz2/.osm.gz into a graph (largest strongly connected component),
- * projected, chains compressed, ready for snapping and matrices. Caller frees. ERR_IO,
- * ERR_OSM, ERR_PROJ, ERR_PARSE (profile), ERR_INTERRUPTED. */
+ * projected, chains compressed, ready for snapping and matrices. Road nodes far outside the
+ * area (see roads_params) are dropped with a warning through lg that says how many, and
+ * where. A given CRS must suit the area (geo_check_area). Caller frees. ERR_IO, ERR_OSM,
+ * ERR_PROJ, ERR_PARSE (profile), ERR_USAGE (p->crs unfit), ERR_NOTFOUND (no road in the area),
+ * ERR_INTERRUPTED. */
 roads *roads_load(const char *osm_path, const roads_params *p, const logger *lg, err *e);
 void roads_free(roads *r);
 
@@ -41,6 +60,8 @@ typedef struct roads_stats {
     double dropped_km;   /* in components other than the largest */
     uint32_t components; /* strongly connected components found */
     const char *crs;     /* the CRS used ("EPSG:4549") */
+    uint64_t far_nodes;  /* road nodes dropped as farther than the margin outside the area */
+    uint64_t far_ways;   /* ways that lost nodes that way (wholly or in part) */
     double load_seconds;
     double ch_seconds; /* 0 until a matrix needed the hierarchy */
 } roads_stats;

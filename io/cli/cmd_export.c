@@ -72,18 +72,32 @@ static bool is_file(const char *path)
     return path && *path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The roads of an OSM file, simplified as `jincun plan` does for its map page. The background
- * is a nicety: a map that fails to load costs it (a warning), not the export. */
-static void background_from_map(cli_ctx *ctx, const char *map, double **lonlat, size_t **first,
-                                size_t *n_lines)
+/* The roads of an OSM file, simplified as `jincun plan` does for its map page; the plan's
+ * stops choose the projection and the part of the map kept, as the scenario's stops do for
+ * `jincun plan`. The background is a nicety: a map that fails to load costs it (a warning),
+ * not the export. */
+static void background_from_map(cli_ctx *ctx, const char *map, const plan *p, double **lonlat,
+                                size_t **first, size_t *n_lines)
 {
     roads_params rp;
     roads_params_init(&rp);
     rp.keep_places = false;
     rp.interrupted = ctx->interrupted;
+    double *slon = xmallocarray(p->n_stops ? p->n_stops : 1, sizeof *slon);
+    double *slat = xmallocarray(p->n_stops ? p->n_stops : 1, sizeof *slat);
+    for (size_t i = 0; i < p->n_stops; i++) {
+        slon[i] = p->stops[i].lon;
+        slat[i] = p->stops[i].lat;
+    }
+    rp.area_lon = slon;
+    rp.area_lat = slat;
+    rp.n_area = p->n_stops;
+    rp.area_what = "the plan's stops";
     err le;
     err_clear(&le);
     roads *r = roads_load(map, &rp, &ctx->log, &le);
+    free(slon);
+    free(slat);
     if (r &&
         roads_polylines(r, EXPORT_BACKGROUND_TOLERANCE_M, lonlat, first, n_lines, &le) == ERR_OK)
         log_msg(&ctx->log, LOG_INFO, "road background: %zu lines from %s", *n_lines, map);
@@ -100,7 +114,7 @@ static err_code background(cli_ctx *ctx, const char *plan_dir, const char *map, 
     if (map) {
         if (!is_file(map))
             return err_set(e, ERR_USAGE, "--map %s: no such file", map);
-        background_from_map(ctx, map, lonlat, first, n_lines);
+        background_from_map(ctx, map, p, lonlat, first, n_lines);
         return ERR_OK;
     }
     char *path = path_join(plan_dir, PLANJSON_ROADS_FILE);
@@ -117,7 +131,7 @@ static err_code background(cli_ctx *ctx, const char *plan_dir, const char *map, 
     } else if (is_file(p->map_path)) {
         log_msg(&ctx->log, LOG_INFO, "%s is missing (the plan predates it); reading the map %s",
                 path, p->map_path);
-        background_from_map(ctx, p->map_path, lonlat, first, n_lines);
+        background_from_map(ctx, p->map_path, p, lonlat, first, n_lines);
     } else {
         log_msg(&ctx->log, LOG_WARN, "map page without road background: %s (use --map FILE)",
                 p->map_path && *p->map_path ? "the plan's map file is not there"

@@ -21,7 +21,8 @@ static void usage(FILE *f)
           "                      CSV and null in JSON)\n"
           "  --method ch|dijkstra  contraction hierarchy (default) or one Dijkstra per point\n"
           "  --profile FILE      road profile (default: built-in maps/profiles/car.profile)\n"
-          "  --crs CRS           projected CRS, e.g. EPSG:4549 (default: automatic)\n"
+          "  --crs CRS           projected CRS in metres made for the points' area, e.g.\n"
+          "                      EPSG:4549 (default: chosen from the points)\n"
           "  --snap-radius M     farthest a point may be from a road, metres (default 1000)\n"
           "  --help              this text\n",
           f);
@@ -150,6 +151,8 @@ err_code cmd_matrix(cli_ctx *ctx, int argc, char **argv, err *e)
         rm = ROADS_DIJKSTRA;
     else
         return err_set(e, ERR_USAGE, "--method: expected ch or dijkstra, got '%s'", method);
+    if (rp.crs && roads_check_crs(rp.crs, e) != ERR_OK)
+        return err_wrap(e, "--crs %s", rp.crs);
     cli_print_command(ctx, argc, argv);
 
     err_code rc = ERR_OK;
@@ -200,6 +203,10 @@ err_code cmd_matrix(cli_ctx *ctx, int argc, char **argv, err *e)
             goto cleanup;
     }
 
+    rp.area_lon = lon; /* the points choose the projection and the part of the map kept */
+    rp.area_lat = lat;
+    rp.n_area = n;
+    rp.area_what = "the points";
     r = roads_load(map, &rp, &ctx->log, e);
     if (!r) {
         rc = e->code;

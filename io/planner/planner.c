@@ -270,7 +270,20 @@ static err_code load_map(run *r, err *e)
     rp.snap_radius_m = r->sc->snap_radius_m;
     rp.keep_places = false;
     rp.interrupted = r->o->interrupted; /* Ctrl-C during a long map read stops the read */
+    /* The stops choose the projection and which part of the map is kept. */
+    size_t n = r->sc->n_stops;
+    double *lon = xmallocarray(n, sizeof *lon), *lat = xmallocarray(n, sizeof *lat);
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = r->sc->stops[i].has_point ? r->sc->stops[i].lon : (double)NAN;
+        lat[i] = r->sc->stops[i].has_point ? r->sc->stops[i].lat : (double)NAN;
+    }
+    rp.area_lon = lon;
+    rp.area_lat = lat;
+    rp.n_area = n;
+    rp.area_what = "the stops";
     r->rd = roads_load(r->map_path, &rp, r->lg, e);
+    free(lon);
+    free(lat);
     if (!r->rd)
         return err_wrap(e, "map %s", r->map_path);
     return ERR_OK;

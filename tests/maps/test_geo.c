@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 #include "maps/geo.h"
 
@@ -43,6 +44,75 @@ Test(geo, unknown_crs_is_reported)
 {
     err e = {0};
     cr_assert_null(geo_new("EPSG:999999", 0, 0, &e));
-    cr_assert_eq(e.code, ERR_PROJ);
+    cr_assert_eq(e.code, ERR_USAGE);
+    cr_assert_str_eq(e.msg, "CRS EPSG:999999: unknown CRS");
     geo_free(NULL);
+}
+
+Test(geo, check_crs_accepts_projected_crs_in_metres_only)
+{
+    static const char *const good[] = {
+        "EPSG:4549", "EPSG:32651", "EPSG:4549+5773", /* compound: GK zone + EGM96 height */
+        "+proj=utm +zone=51 +datum=WGS84",           /* a PROJ string without +type=crs */
+        "+proj=eqc +R=6366197.723675814 +units=m +no_defs +type=crs"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        err e = {0};
+        cr_expect_eq(geo_check_crs(good[i], &e), ERR_OK, "%s: %s", good[i], e.msg);
+    }
+    static const struct {
+        const char *crs, *msg;
+    } bad[] = {
+        {"EPSG:99999", "unknown CRS"},
+        {"EPSG:4326", "WGS 84 is a geographic CRS in degrees, not a projected CRS in metres"},
+        {"EPSG:4978", "WGS 84 is a geocentric CRS, not a projected CRS in metres"},
+        {"EPSG:2263",
+         "the axes of NAD83 / New York Long Island (ftUS) are in US survey foot, not metres"},
+        {"EPSG:5773", "EGM96 height is not a projected CRS in metres"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err e = {0};
+        cr_expect_eq(geo_check_crs(bad[i].crs, &e), ERR_USAGE, "%s accepted", bad[i].crs);
+        cr_expect_str_eq(e.msg, bad[i].msg);
+    }
+}
+
+Test(geo, check_area_refuses_a_crs_made_for_elsewhere)
+{
+    geo_box county = {121.0, 28.5, 121.4, 28.9};
+    err e = {0};
+    geo *g = geo_new("EPSG:32651", 0, 0, &e); /* UTM 51N, 120..126E */
+    cr_assert_not_null(g, "%s", e.msg);
+    cr_expect_eq(geo_check_area(g, &county, "the points", &e), ERR_OK, "%s", e.msg);
+    geo_free(g);
+
+    g = geo_new("EPSG:32650", 0, 0, &e); /* UTM 50N, 114..120E */
+    cr_assert_not_null(g, "%s", e.msg);
+    cr_expect_eq(geo_check_area(g, &county, "the points", &e), ERR_USAGE);
+    cr_expect_str_eq(e.msg, "CRS EPSG:32650 (WGS 84 / UTM zone 50N) is made for lon "
+                            "114.00..120.00, lat 0.00..84.00, which does not cover the points "
+                            "(lon 121.0000..121.4000, lat 28.5000..28.9000)");
+    geo_free(g);
+
+    g = geo_new("EPSG:3857", 0, 0, &e); /* Web Mercator: world-wide, but 1/cos(lat) too long */
+    cr_assert_not_null(g, "%s", e.msg);
+    cr_expect_eq(geo_check_area(g, &county, "the points", &e), ERR_USAGE);
+    cr_expect(strstr(e.msg, "distorts distances at the points by 14."), "%s", e.msg);
+    geo_free(g);
+}
+
+Test(geo, scale_error_is_small_inside_the_zone_and_large_far_from_it)
+{
+    err e = {0};
+    geo *g = geo_new(NULL, 121.2, 28.7, &e);
+    cr_assert_not_null(g, "%s", e.msg);
+    geo_box county = {121.0, 28.5, 121.4, 28.9};
+    double worst = -1, lon = 0, lat = 0;
+    cr_assert_eq(geo_scale_error(g, &county, &worst, &lon, &lat, &e), ERR_OK, "%s", e.msg);
+    cr_expect_lt(worst, 3e-4, "GK CM 120E within 1.4 degrees: %g", worst);
+    /* Transverse Mercator at 10 degrees from its central meridian: k = 1 + (dx/R)^2/2 */
+    geo_box far = {130.0, 28.5, 130.0, 28.5};
+    cr_assert_eq(geo_scale_error(g, &far, &worst, &lon, &lat, &e), ERR_OK, "%s", e.msg);
+    cr_expect_gt(worst, 0.01, "%g", worst);
+    cr_expect_float_eq(lon, 130.0, 1e-12);
+    geo_free(g);
 }

@@ -155,3 +155,21 @@ Test(osm_reader, set_interrupt_flag_stops_the_read)
     cr_assert_eq(d->n_ways, 6);
     osm_data_free(d);
 }
+
+Test(osm_reader, node_id_with_two_locations_is_counted)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/duplicate_node.osm", test_root());
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
+    osm_data *d = NULL;
+    char msg[256];
+    cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OK, "%s", msg);
+    cr_expect_eq(d->n_dup_nodes, 1);
+    cr_expect_eq(d->dup_node_id, 4);
+    cr_expect_float_eq(d->lon[3], 10.0, 1e-9, "the last location is kept");
+    cr_expect_eq(d->ways[1].id, 11);
+    osm_data_free(d);
+    d = read_fixture("network.osm");
+    cr_expect_eq(d->n_dup_nodes, 0);
+    osm_data_free(d);
+}

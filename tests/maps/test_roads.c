@@ -269,7 +269,7 @@ Test(roads, missing_file_is_an_io_error)
     cr_assert(strstr(e.msg, "/nonexistent/x.osm.pbf"), "%s", e.msg);
 }
 
-Test(roads, unknown_crs_is_a_proj_error)
+Test(roads, unknown_crs_is_a_usage_error)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/maps/fixtures/oneway.osm", test_root());
@@ -278,7 +278,132 @@ Test(roads, unknown_crs_is_a_proj_error)
     p.crs = "EPSG:999999";
     err e = {0};
     cr_assert_null(roads_load(path, &p, NULL, &e));
-    cr_assert_eq(e.code, ERR_PROJ, "%s", e.msg);
+    cr_assert_eq(e.code, ERR_USAGE, "%s", e.msg);
+    cr_assert_str_eq(e.msg, "CRS EPSG:999999: unknown CRS");
+    cr_assert_eq(roads_check_crs("EPSG:999999", &e), ERR_USAGE);
+    cr_assert_str_eq(e.msg, "unknown CRS");
+}
+
+/* Log messages collected for the assertions. */
+typedef struct logbuf {
+    char text[4096];
+} logbuf;
+
+static void log_collect(void *ud, log_level level, const char *msg)
+{
+    logbuf *b = ud;
+    size_t n = strlen(b->text);
+    snprintf(b->text + n, sizeof b->text - n, "%s: %s\n", log_level_name(level), msg);
+}
+
+/* Loads a WGS84 fixture with the stops given (n may be 0), collecting the log in *b. */
+static roads *load_wgs84(const char *name, size_t n, const double *lon, const double *lat,
+                         const char *crs, logbuf *b, err *e)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/maps/fixtures/%s", test_root(), name);
+    roads_params p;
+    roads_params_init(&p);
+    p.area_lon = lon;
+    p.area_lat = lat;
+    p.n_area = n;
+    p.area_what = "the stops";
+    p.crs = crs;
+    memset(b, 0, sizeof *b);
+    logger lg = {.sink = log_collect, .ud = b, .min_level = LOG_WARN};
+    return roads_load(path, &p, &lg, e);
+}
+
+/* Metres from 121.20E to 121.22E along 28.70N: 0.02 degrees of the parallel of the WGS84
+ * ellipsoid (N cos(phi) dlambda = 1954.4 m) times the scale of EPSG:4549 there (1.0002). */
+#define STRAY_AB_M 1955
+
+Test(roads, stray_way_neither_chooses_the_projection_nor_stays)
+{
+    double lon[2] = {121.20, 121.22}, lat[2] = {28.70, 28.70};
+    for (int with_stops = 0; with_stops < 2; with_stops++) {
+        logbuf b;
+        err e = {0};
+        roads *r = load_wgs84("stray.osm", with_stops ? 2 : 0, lon, lat, NULL, &b, &e);
+        cr_assert_not_null(r, "%s", e.msg);
+        roads_stats st;
+        roads_get_stats(r, &st);
+        cr_expect_str_eq(st.crs, "EPSG:4549", "not the UTM zone of the stray way's 65E");
+        cr_expect_eq(st.far_nodes, 2);
+        cr_expect_eq(st.far_ways, 1);
+        cr_expect_eq(st.components, 1, "the stray way is not even a component");
+        cr_expect(strstr(b.text, "warning: ") && strstr(b.text, "stray.osm: dropped 2 road nodes "
+                                                                "more than 100 km outside "),
+                  "%s", b.text);
+        cr_expect(strstr(b.text, with_stops ? "outside the stops (lon 121.2000..121.2200, lat "
+                                              "28.7000..28.7000)"
+                                            : "outside the map's main road network (lon "
+                                              "121.2000..121.2200, lat 28.7000..28.7100)"),
+                  "%s", b.text);
+        cr_expect(strstr(b.text, "1 way wholly, 0 in part; the first is node 90 of way 12 at "
+                                 "lon 10.0000000, lat 10.0000000"),
+                  "%s", b.text);
+        for (int m = ROADS_CH; m <= ROADS_DIJKSTRA; m++) {
+            int32_t t[4], d[4];
+            roads_snap s[2];
+            pair(r, lon[0], lat[0], lon[1], lat[1], (roads_method)m, t, d, s);
+            cr_expect(abs(d[1] - STRAY_AB_M) <= 1, "1->3: %d m, not %d (stretched?)", d[1],
+                      STRAY_AB_M);
+        }
+        roads_free(r);
+    }
+}
+
+Test(roads, node_id_given_twice_is_reported_and_its_far_location_dropped)
+{
+    logbuf b;
+    err e = {0};
+    roads *r = load_wgs84("duplicate_node.osm", 0, NULL, NULL, NULL, &b, &e);
+    cr_assert_not_null(r, "%s", e.msg);
+    cr_expect(strstr(b.text, "1 road node id is given more than one location (the last one is "
+                             "used), e.g. node 4"),
+              "%s", b.text);
+    cr_expect(strstr(b.text, "dropped 1 road node more than 100 km outside the map's main road "
+                             "network (lon 121.2000..121.2200, lat 28.7000..28.7000): 0 ways "
+                             "wholly, 1 in part; the first is node 4 of way 11"),
+              "%s", b.text);
+    roads_stats st;
+    roads_get_stats(r, &st);
+    cr_expect_str_eq(st.crs, "EPSG:4549");
+    cr_expect(fabs(st.road_km - STRAY_AB_M / 1000.0) < 0.002, "%.4f km: the spoke is cut",
+              st.road_km);
+    roads_free(r);
+}
+
+Test(roads, stops_far_from_every_road_are_refused)
+{
+    double lon[1] = {116.4}, lat[1] = {39.9}; /* Beijing, 1100 km away */
+    logbuf b;
+    err e = {0};
+    cr_assert_null(load_wgs84("stray.osm", 1, lon, lat, NULL, &b, &e));
+    cr_expect_eq(e.code, ERR_NOTFOUND);
+    cr_expect(strstr(e.msg, "stray.osm: no road of the map lies within 100 km of the stops (lon "
+                            "116.4000..116.4000, lat 39.9000..39.9000)"),
+              "%s", e.msg);
+}
+
+Test(roads, given_crs_must_suit_the_stops)
+{
+    double lon[2] = {121.20, 121.22}, lat[2] = {28.70, 28.70};
+    logbuf b;
+    err e = {0};
+    roads *r = load_wgs84("stray.osm", 2, lon, lat, "EPSG:32651", &b, &e); /* UTM 51N */
+    cr_assert_not_null(r, "%s", e.msg);
+    roads_free(r);
+    cr_assert_null(load_wgs84("stray.osm", 2, lon, lat, "EPSG:32650", &b, &e));
+    cr_expect_eq(e.code, ERR_USAGE);
+    cr_expect(strstr(e.msg, "CRS EPSG:32650 (WGS 84 / UTM zone 50N) is made for lon "
+                            "114.00..120.00, lat 0.00..84.00, which does not cover the stops"),
+              "%s", e.msg);
+    cr_assert_null(load_wgs84("stray.osm", 2, lon, lat, "EPSG:4326", &b, &e));
+    cr_expect_eq(e.code, ERR_USAGE);
+    cr_expect_str_eq(e.msg, "CRS EPSG:4326: WGS 84 is a geographic CRS in degrees, not a "
+                            "projected CRS in metres");
 }
 
 Test(roads, maxspeed_forward_and_backward_set_each_direction)

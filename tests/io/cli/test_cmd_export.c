@@ -14,10 +14,20 @@
 #include "tests/io/plan/fixture_plan.h"
 #include "tests/support.h"
 
-/* A temporary PLAN_DIR holding the fixture's plan.json, listed as jincun plan lists it. */
-static char *plan_dir(void)
+/* A temporary PLAN_DIR holding the fixture's plan.json moved by (dlon, dlat) degrees, listed
+ * as jincun plan lists it. */
+static char *plan_dir_moved(double dlon, double dlat)
 {
     plan *p = fixture_plan_new();
+    for (size_t i = 0; i < p->n_stops; i++) {
+        p->stops[i].lon += dlon;
+        p->stops[i].lat += dlat;
+    }
+    for (size_t r = 0; r < p->n_routes; r++)
+        for (size_t k = 0; k < p->routes[r].n_points; k++) {
+            p->routes[r].lonlat[2 * k] += dlon;
+            p->routes[r].lonlat[2 * k + 1] += dlat;
+        }
     char *dir = test_tmpdir();
     cr_assert_not_null(dir);
     char path[4200];
@@ -27,6 +37,12 @@ static char *plan_dir(void)
     cr_assert_eq(test_write_file(dir, OUTDIR_MANIFEST, OUTDIR_FORMAT "\nplan.json\n"), 0);
     plan_free(p);
     return dir;
+}
+
+/* The fixture's plan, in Zhejiang (121.1E 28.8N). */
+static char *plan_dir(void)
+{
+    return plan_dir_moved(0, 0);
 }
 
 static bool exists(const char *dir, const char *rel)
@@ -65,7 +81,8 @@ Test(cmd_export, map_file_gives_the_page_a_road_background, .timeout = 120)
 {
     char osm[4096];
     TEST_SHARED_OR_SKIP(osm, "osm/andorra.osm.pbf");
-    char *dir = plan_dir(), args[8400], *out = NULL, *errs = NULL;
+    /* the plan moved to Andorra (1.5E 42.5N): a map keeps only roads near the plan's stops */
+    char *dir = plan_dir_moved(1.5 - 121.1, 42.5 - 28.8), args[8400], *out = NULL, *errs = NULL;
     /* --map wins over the roads the plan wrote */
     cr_assert_eq(test_write_file(dir, "roads.geojson",
                                  "{\"features\":[{\"geometry\":{\"type\":\"LineString\","
@@ -122,6 +139,29 @@ Test(cmd_export, background_comes_from_the_roads_plan_wrote)
     cr_expect_not_null(strstr(errs, "roads.geojson:1:"), "names file and place: %s", errs);
     html = test_slurp(path, NULL);
     cr_expect_not_null(strstr(html, "var JC_ROADS = [];"), "no background");
+    free(html);
+    free(out);
+    free(errs);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(cmd_export, map_of_another_region_gives_no_background_and_says_why, .timeout = 120)
+{
+    char osm[4096];
+    TEST_SHARED_OR_SKIP(osm, "osm/andorra.osm.pbf");
+    char *dir = plan_dir(), args[8400], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "export '%s' -o '%s/web' --only map --map '%s'", dir, dir, osm);
+    int st = test_run_jincun(args, &out, &errs);
+    cr_expect_eq(st, 0, "%s", errs);
+    cr_expect_not_null(strstr(errs, "map page without road background: "), "%s", errs);
+    cr_expect_not_null(strstr(errs, "no road of the map lies within 100 km of the plan's stops"),
+                       "%s", errs);
+    char path[4400];
+    snprintf(path, sizeof path, "%s/web/map.html", dir);
+    char *html = test_slurp(path, NULL);
+    cr_assert_not_null(html);
+    cr_expect_not_null(strstr(html, "var JC_ROADS = [];"), "no Andorra roads in Zhejiang");
     free(html);
     free(out);
     free(errs);

@@ -21,7 +21,8 @@ Test(geojson, python_parses_one_feature_per_route_and_stop_along_the_roads)
         snprintf(pts + strlen(pts), sizeof pts - strlen(pts), "%s%zu", i ? "," : "",
                  p->routes[i].n_points);
     char cmd[8192], *out = NULL;
-    snprintf(cmd, sizeof cmd, "python3 '%s/tests/io/export/check_geojson.py' '%s/plan.geojson' %zu %zu %s",
+    snprintf(cmd, sizeof cmd,
+             "python3 '%s/tests/io/export/check_geojson.py' '%s/plan.geojson' %zu %zu %s",
              test_root(), dir, p->n_routes, p->n_stops, pts);
     int st = fixture_sh(cmd, &out);
     cr_expect_eq(st, 0, "%s", out);
