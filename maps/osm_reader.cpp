@@ -1,20 +1,26 @@
 // osm_reader.cpp — libosmium shim behind maps/osm_reader.h (STYLE §7): for PBF two passes,
 // ways first (collecting the node ids they need), then only those node locations; XML in one
 // pass that spills every node location to an unlinked temporary file and reads back the ones
-// the ways need. SPDX-License-Identifier: MIT
+// the ways need. XML text goes through a coordinate check (coord_scanner) before libosmium's
+// XML parser sees it. SPDX-License-Identifier: MIT
 #include "maps/osm_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <future>
 #include <memory>
 #include <new>
 #include <string>
+#include <stdexcept>
 #include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -25,6 +31,7 @@
 #include <osmium/osm/way.hpp>
 #include <osmium/version.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/err.h"
@@ -212,6 +219,487 @@ class node_spill
 struct interrupted_error {
 };
 
+/* An input the shim refuses by itself, with the err_code osm_reader_read returns for it. */
+struct input_error : std::runtime_error {
+    input_error(int c, const std::string &what) : std::runtime_error(what), code(c)
+    {
+    }
+    int code;
+};
+
+/* Streams over the text of an OSM XML file, as the XML parser will see it, and checks every
+ * coordinate attribute (lat, lon, minlat, ..., min_lon, ...) before libosmium parses it:
+ * libosmium's osmium::detail::string_to_location_coordinate multiplies by 10 once per unit
+ * of the exponent in int64_t, so lat="1e300" is a signed overflow (undefined behaviour)
+ * inside the parser, not an error. A coordinate must be a decimal number (optionally with an
+ * exponent), within -90..90 (latitudes) or -180..180 (longitudes) once rounded to libosmium's
+ * 7 decimals; anything else throws input_error (ERR_PARSE) naming the line, the element and
+ * its id. The scanner tokenises start tags, quoted attribute values, comments, CDATA
+ * sections and processing instructions the way expat does, and refuses what it cannot follow
+ * as expat would: a NUL byte (UTF-16 text), an internal DTD subset (which could give an
+ * attribute a default value), an entity or character reference in a coordinate. */
+class coord_scanner
+{
+  public:
+    void feed(const char *p, size_t n)
+    {
+        const char *end = p + n;
+        while (p < end) {
+            switch (st_) {
+            case state::text: /* to the next '<' */
+                p = skip_to(p, end, '<');
+                if (p < end) {
+                    p++;
+                    st_ = state::lt;
+                }
+                break;
+            case state::lt: {
+                char c = *p++;
+                count(c);
+                if (c == '!') {
+                    st_ = state::bang;
+                    mark_ = 0;
+                } else if (c == '?') {
+                    st_ = state::pi;
+                    mark_ = 0;
+                } else if (c == '/') {
+                    st_ = state::skip_tag;
+                } else {
+                    st_ = state::name;
+                    elem_len_ = 0;
+                    id_len_ = 0;
+                    bad_.clear();
+                    add(elem_, elem_len_, c);
+                }
+                break;
+            }
+            case state::bang: { /* after "<!": "--" comment, "[CDATA[", or a declaration */
+                char c = *p++;
+                count(c);
+                if (mark_ == 0 && c == '-') {
+                    mark_ = 1;
+                } else if (mark_ == 1 && c == '-') {
+                    st_ = state::comment;
+                    mark_ = 0;
+                } else if (mark_ == 0 && c == '[') {
+                    st_ = state::cdata;
+                    mark_ = 0;
+                } else { /* "<!DOCTYPE", or malformed ("<!-x"), which expat reports */
+                    st_ = c == '>' ? state::text : state::decl;
+                }
+                break;
+            }
+            case state::comment: /* until "-->" */
+            case state::cdata:   /* until "]]>" */
+            {
+                const char mark = st_ == state::comment ? '-' : ']';
+                while (p < end && st_ != state::text) {
+                    char c = *p++;
+                    count(c);
+                    if (c == mark)
+                        mark_++;
+                    else if (c == '>' && mark_ >= 2)
+                        st_ = state::text;
+                    else
+                        mark_ = 0;
+                }
+                break;
+            }
+            case state::pi: /* until "?>" */
+                while (p < end && st_ != state::text) {
+                    char c = *p++;
+                    count(c);
+                    if (c == '>' && mark_)
+                        st_ = state::text;
+                    mark_ = c == '?';
+                }
+                break;
+            case state::decl: /* <!DOCTYPE ...> and the like, outside any internal subset */
+                while (p < end && st_ != state::text) {
+                    char c = *p++;
+                    count(c);
+                    if (c == '[')
+                        fail("a DOCTYPE with an internal subset is not supported");
+                    if (c == '>')
+                        st_ = state::text;
+                }
+                break;
+            case state::skip_tag: /* an end tag */
+                p = skip_to(p, end, '>');
+                if (p < end) {
+                    p++;
+                    st_ = state::text;
+                }
+                break;
+            case state::name:
+                while (p < end && !ends_name(*p))
+                    add(elem_, elem_len_, *p++);
+                if (p < end)
+                    st_ = state::in_tag;
+                break;
+            case state::in_tag: {
+                char c = *p++;
+                count(c);
+                if (c == '>') {
+                    end_of_start_tag();
+                    st_ = state::text;
+                } else if (!is_space(c) && c != '/') {
+                    st_ = state::attr_name;
+                    attr_len_ = 0;
+                    add(attr_, attr_len_, c);
+                }
+                break;
+            }
+            case state::attr_name:
+                while (p < end && !ends_name(*p) && *p != '=')
+                    add(attr_, attr_len_, *p++);
+                if (p < end) {
+                    char c = *p++;
+                    count(c);
+                    if (c == '=') {
+                        st_ = state::before_value;
+                    } else if (c == '>') { /* malformed; expat reports it */
+                        end_of_start_tag();
+                        st_ = state::text;
+                    } else {
+                        st_ = state::after_name;
+                    }
+                }
+                break;
+            case state::after_name:
+            case state::before_value: {
+                char c = *p++;
+                count(c);
+                if (is_space(c))
+                    break;
+                if (st_ == state::after_name) {
+                    st_ = c == '=' ? state::before_value : state::in_tag;
+                } else if (c == '"' || c == '\'') {
+                    quote_ = c;
+                    kind_ = attr_kind();
+                    value_len_ = 0;
+                    value_too_long_ = false;
+                    st_ = state::value;
+                } else {
+                    st_ = state::in_tag; /* malformed; expat reports it */
+                }
+                break;
+            }
+            case state::value:
+                if (kind_ == kind::other) {
+                    p = skip_to(p, end, quote_);
+                } else {
+                    while (p < end && *p != quote_) {
+                        count(*p);
+                        if (value_len_ < max_value)
+                            value_[value_len_++] = *p;
+                        else
+                            value_too_long_ = true;
+                        p++;
+                    }
+                }
+                if (p < end) {
+                    p++;
+                    end_of_value();
+                    st_ = state::in_tag;
+                }
+                break;
+            }
+        }
+    }
+
+  private:
+    enum class state {
+        text,
+        lt,
+        bang,
+        comment,
+        cdata,
+        pi,
+        decl,
+        skip_tag,
+        name,
+        in_tag,
+        attr_name,
+        after_name,
+        before_value,
+        value
+    };
+    enum class kind { other, id, lat, lon };
+    static constexpr size_t max_name = 32;  /* longer names are cut (none of ours is) */
+    static constexpr size_t max_value = 64; /* a longer coordinate is refused */
+
+    static bool is_space(char c)
+    {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    static bool ends_name(char c)
+    {
+        return is_space(c) || c == '>' || c == '/';
+    }
+
+    static void add(char *buf, size_t &len, char c)
+    {
+        if (len < max_name)
+            buf[len++] = c;
+    }
+
+    void count(char c)
+    {
+        if (c == '\n')
+            line_++;
+        else if (c == '\0')
+            fail("a NUL byte: the file is not UTF-8 text (UTF-16?)");
+    }
+
+    /* The first `what` in [p, end), or end; counts the lines and refuses NUL bytes on the way.
+     * A plain loop: what it skips is short (an attribute value, the indentation between two
+     * tags), where three memchr calls cost more than they save. */
+    const char *skip_to(const char *p, const char *end, char what)
+    {
+        for (; p < end; p++) {
+            char c = *p;
+            if (c == what)
+                break;
+            if (c == '\n')
+                line_++;
+            else if (c == '\0')
+                fail("a NUL byte: the file is not UTF-8 text (UTF-16?)");
+        }
+        return p;
+    }
+
+    bool attr_is(const char *name) const
+    {
+        size_t n = std::strlen(name);
+        return attr_len_ == n && std::memcmp(attr_, name, n) == 0;
+    }
+
+    /* The attributes libosmium's XML parser reads as coordinates: lat/lon of nodes and of
+     * way nodes, the bounds of the file and of changesets. */
+    kind attr_kind() const
+    {
+        if (attr_len_ < 2 || attr_len_ > 7)
+            return kind::other;
+        switch (attr_[attr_len_ - 1]) {
+        case 'd': return attr_is("id") ? kind::id : kind::other;
+        case 't':
+            return attr_is("lat") || attr_is("minlat") || attr_is("maxlat") || attr_is("min_lat") ||
+                           attr_is("max_lat")
+                       ? kind::lat
+                       : kind::other;
+        case 'n':
+            return attr_is("lon") || attr_is("minlon") || attr_is("maxlon") || attr_is("min_lon") ||
+                           attr_is("max_lon")
+                       ? kind::lon
+                       : kind::other;
+        default: return kind::other;
+        }
+    }
+
+    void end_of_value()
+    {
+        if (kind_ == kind::id) {
+            id_len_ = std::min(value_len_, max_name);
+            std::memcpy(id_, value_, id_len_);
+        } else if (kind_ != kind::other && bad_.empty()) {
+            const char *why = value_too_long_
+                                  ? "is too long for a coordinate"
+                                  : check(value_, value_len_, kind_ == kind::lat ? 90 : 180);
+            if (why) {
+                bad_line_ = line_;
+                bad_ = std::string(attr_, attr_len_) + "=\"" +
+                       printable(std::string(value_, value_len_)) + (value_too_long_ ? "..." : "") +
+                       "\" " + why;
+            }
+        }
+    }
+
+    void end_of_start_tag()
+    {
+        if (bad_.empty())
+            return;
+        std::string where =
+            "line " + std::to_string(bad_line_) + ": <" + printable(std::string(elem_, elem_len_));
+        if (id_len_ > 0)
+            where += " id=\"" + printable(std::string(id_, id_len_)) + "\"";
+        throw input_error(ERR_PARSE, where + ">: " + bad_);
+    }
+
+    [[noreturn]] void fail(const char *why) const
+    {
+        throw input_error(ERR_PARSE, "line " + std::to_string(line_) + ": " + why);
+    }
+
+    static std::string printable(const std::string &s)
+    {
+        std::string out;
+        for (char c : s)
+            out.push_back(c >= 0x20 && c != 0x7f ? c : '?');
+        return out.size() > 40 ? out.substr(0, 40) + "..." : out;
+    }
+
+    /* Why v[0..n) is not a coordinate within -limit..limit, or nullptr if it is. The grammar
+     * is libosmium's: -?digits[.digits][(e|E)-?digits], at most 10 digits before the point,
+     * 27 after and 5 in the exponent; digits beyond 18 only count for the magnitude, and the
+     * exponent saturates, so nothing here can overflow. */
+    static const char *check(const char *v, size_t n, int limit)
+    {
+        if (std::memchr(v, '&', n))
+            return "uses an entity or character reference";
+        size_t i = 0;
+        if (i < n && v[i] == '-')
+            i++;
+        int64_t mant = 0;
+        int scale = 0, digits = 0; /* value = mant * 10^scale */
+        int before = 0, after = 0; /* digits before and after the point */
+        bool any = false, point = false;
+        for (; i < n; i++) {
+            char c = v[i];
+            if (c == '.' && !point) {
+                point = true;
+            } else if (c >= '0' && c <= '9') {
+                any = true;
+                (point ? after : before)++;
+                if (digits < 18) {
+                    mant = mant * 10 + (c - '0');
+                    digits += mant > 0;
+                    scale -= point;
+                } else {
+                    scale += !point; /* an ignored digit before the point */
+                }
+            } else {
+                break;
+            }
+        }
+        if (!any)
+            return "is not a number";
+        int exp_digits = 0;
+        if (i < n && (v[i] == 'e' || v[i] == 'E')) {
+            i++;
+            bool eneg = i < n && v[i] == '-';
+            i += eneg;
+            if (i >= n || v[i] < '0' || v[i] > '9')
+                return "is not a number";
+            long ex = 0;
+            for (; i < n && v[i] >= '0' && v[i] <= '9'; i++, exp_digits++)
+                ex = std::min(ex * 10 + (v[i] - '0'), 100000L);
+            scale += static_cast<int>(eneg ? -ex : ex);
+        }
+        if (i != n)
+            return "is not a number";
+        if (before > 10 || after > 27 || exp_digits > 5)
+            return "has too many digits for a coordinate";
+        /* |mant| < 10^18, so 10^scale decides most cases; the rest is rounded to 7 decimals,
+         * half away from zero, as libosmium does */
+        const char *out =
+            limit == 90 ? "is not a latitude (-90..90)" : "is not a longitude (-180..180)";
+        if (mant != 0 && scale > 4)
+            return out;
+        if (mant == 0 || scale < -30)
+            return nullptr;
+        long double x = mant;
+        for (int k = scale; k > 0; k--)
+            x *= 10;
+        for (int k = scale; k < 0; k++)
+            x /= 10;
+        if (x > limit + 1.0L || std::llround(x * 1e7L) > limit * 10000000LL)
+            return out;
+        return nullptr;
+    }
+
+    state st_ = state::text;
+    size_t line_ = 1;  /* line of the next byte */
+    int mark_ = 0;     /* progress through a delimiter ("--", "]]", "?") */
+    char quote_ = '"'; /* quote of the current value */
+    kind kind_ = kind::other;
+    bool value_too_long_ = false;
+    char elem_[max_name], attr_[max_name], id_[max_name], value_[max_value];
+    size_t elem_len_ = 0, attr_len_ = 0, id_len_ = 0, value_len_ = 0;
+    std::string bad_; /* the first bad coordinate of this start tag, if any */
+    size_t bad_line_ = 1;
+};
+
+namespace oid = osmium::io::detail;
+
+/* libosmium's XML parser behind coord_scanner: registered for file_format::xml in place of
+ * oid::XMLParser, it passes each chunk of text from the reader to the scanner and then on to
+ * an XMLParser of its own, which runs in a second thread and writes the parsed objects into
+ * the reader's output queue as usual. A bad coordinate stops the feeding before its chunk
+ * reaches the XML parser and is the error the reader reports; otherwise the XML parser's own
+ * error (malformed XML) is. */
+class checked_xml_parser final : public oid::Parser
+{
+  public:
+    explicit checked_xml_parser(oid::parser_arguments &args) : Parser(args), args_(args)
+    {
+    }
+
+    void run() override
+    {
+        oid::future_string_queue_type checked{20, "jincun_checked_xml"};
+        std::promise<osmium::io::Header> header;
+        std::future<osmium::io::Header> header_future = header.get_future();
+        oid::parser_arguments inner_args{args_.pool,
+                                         args_.fd,
+                                         checked,
+                                         args_.output_queue,
+                                         header,
+                                         args_.offset_ptr,
+                                         args_.read_which_entities,
+                                         args_.read_metadata,
+                                         args_.buffers_kind,
+                                         args_.want_buffered_pages_removed};
+        std::exception_ptr inner_error, error;
+        std::atomic<bool> inner_done{false};
+        std::thread inner([&]() {
+            try {
+                oid::XMLParser xml{inner_args}; /* its destructor shuts `checked` down */
+                xml.run();
+            } catch (...) {
+                inner_error = std::current_exception();
+            }
+            inner_done = true;
+        });
+        coord_scanner scan;
+        try {
+            for (;;) {
+                std::string data = get_input(); /* rethrows a read or decompression error */
+                if (data.empty() || inner_done)
+                    break;
+                scan.feed(data.data(), data.size());
+                oid::add_to_queue(checked, std::move(data));
+            }
+        } catch (...) {
+            error = std::current_exception();
+        }
+        oid::add_end_of_data_to_queue(checked);
+        inner.join();
+        if (error)
+            std::rethrow_exception(error);
+        if (inner_error)
+            std::rethrow_exception(inner_error);
+        if (header_future.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+            set_header_value(header_future.get());
+    }
+
+  private:
+    oid::parser_arguments args_; /* references into the reader's parser thread, alive while
+                                    run() runs */
+};
+
+/* Makes libosmium read OSM XML through checked_xml_parser (once per process; the stock XML
+ * parser registers itself during static initialisation, so this runs later and wins). */
+void use_checked_xml_parser()
+{
+    static const bool registered = oid::ParserFactory::instance().register_parser(
+        osmium::io::file_format::xml, [](oid::parser_arguments &args) {
+            return std::unique_ptr<oid::Parser>(new checked_xml_parser{args});
+        });
+    (void)registered;
+}
+
 struct raw_way {
     int64_t id;
     size_t first;
@@ -261,7 +749,20 @@ int read_impl(const char *path, const osm_reader_params *p, osm_data **out)
      * 2.2x `osmium cat`), so XML is read once and every node location goes to a temporary
      * file (16 bytes a node, written sequentially), of which only the ids the ways need are
      * read back. The order of nodes and ways in the file does not matter. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        throw input_error(ERR_USAGE, "is a directory, not an OSM file");
     osmium::io::File file{path};
+    /* libosmium also reads OPL, O5M and others, but only PBF and XML are supported here (and
+     * only XML coordinates are checked before libosmium parses them); an unknown format is
+     * left to libosmium, which names the file. */
+    if (file.format() != osmium::io::file_format::pbf &&
+        file.format() != osmium::io::file_format::xml &&
+        file.format() != osmium::io::file_format::unknown)
+        throw input_error(ERR_OSM, std::string("unsupported format '") +
+                                       osmium::io::as_string(file.format()) +
+                                       "': jincun reads .osm.pbf, .osm, .osm.gz and .osm.bz2");
+    use_checked_xml_parser();
     const bool one_pass = file.format() != osmium::io::file_format::pbf;
     std::unique_ptr<node_spill> spill;
     if (one_pass)
@@ -386,6 +887,9 @@ extern "C" int osm_reader_read(const char *path, const osm_reader_params *p, osm
     } catch (const interrupted_error &) {
         set_msg(msg, msg_size, "interrupted while reading");
         return ERR_INTERRUPTED;
+    } catch (const input_error &x) {
+        set_msg(msg, msg_size, x.what());
+        return x.code;
     } catch (const std::bad_alloc &) {
         set_msg(msg, msg_size, "out of memory while reading OSM data");
         return ERR_NOMEM;

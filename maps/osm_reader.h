@@ -80,10 +80,15 @@ typedef struct osm_data {
  * they need); XML, whose parsing dominates, in one pass that writes every node location (16
  * bytes each) to an unlinked temporary file in $TMPDIR (else /tmp) and reads back the needed
  * ones, so nodes and ways may come in any order. A way node the file lacks (cut extract) is
- * kept with a NaN location. On success *out is a new osm_data the caller frees with
- * osm_data_free and 0 (ERR_OK) is returned; on failure an err_code value (ERR_NOMEM, ERR_OSM,
- * ERR_IO: unreadable file, temporary file not creatable or disk full; ERR_INTERRUPTED) is
- * returned and msg (size msg_size) holds the reason. */
+ * kept with a NaN location. XML coordinates are checked before libosmium parses them (its
+ * parser overflows a signed integer on lat="1e300"): a coordinate that is not a number within
+ * -90..90 / -180..180 is refused with its line, element and id, e.g. `line 5: <node id="7">:
+ * lat="1e300" is not a latitude (-90..90)`. Only PBF and XML are read. On success *out is a
+ * new osm_data the caller frees with osm_data_free and 0 (ERR_OK) is returned; on failure an
+ * err_code value is returned and msg (size msg_size) holds the reason: ERR_NOMEM; ERR_OSM
+ * (malformed file, another format such as OPL); ERR_PARSE (a bad coordinate, a NUL byte, an
+ * internal DTD subset); ERR_USAGE (path is a directory); ERR_IO (unreadable file, temporary
+ * file not creatable or disk full); ERR_INTERRUPTED. */
 int osm_reader_read(const char *path, const osm_reader_params *p, osm_data **out, char *msg,
                     size_t msg_size) OSM_NOEXCEPT;
 

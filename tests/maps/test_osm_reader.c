@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "maps/osm_reader.h"
 #include "tests/support.h"
@@ -154,6 +155,182 @@ Test(osm_reader, set_interrupt_flag_stops_the_read)
     cr_assert_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OK, "%s", msg);
     cr_assert_eq(d->n_ways, 6);
     osm_data_free(d);
+}
+
+/* Reads the XML text as a file in a fresh directory: returns the code, the message in msg. */
+static int read_xml(const char *xml, size_t len, char *msg, size_t size)
+{
+    char *dir = test_tmpdir();
+    cr_assert_not_null(dir);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/t.osm", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(xml, 1, len, f), len);
+    cr_assert_eq(fclose(f), 0);
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
+    osm_data *d = NULL;
+    int rc = osm_reader_read(path, &p, &d, msg, size);
+    cr_assert_eq(d == NULL, rc != ERR_OK);
+    osm_data_free(d);
+    test_rmtree(dir);
+    free(dir);
+    return rc;
+}
+
+/* A file with one way through nodes 1 and 7, where ATTRS are node 7's coordinates, EXTRA
+ * comes before the nodes. */
+static int read_node7(const char *extra, const char *attrs, char *msg, size_t size)
+{
+    char xml[2048];
+    snprintf(xml, sizeof xml,
+             "<?xml version='1.0' encoding='UTF-8'?>\n"
+             "%s<osm version='0.6' generator='test'>\n"
+             "  <node id='1' lat='28.7' lon='121.2'/>\n"
+             "  <node id='7' version='1'\n"
+             "        %s/>\n"
+             "  <way id='10'><nd ref='1'/><nd ref='7'/><tag k='highway' v='unclassified'/></way>\n"
+             "</osm>\n",
+             extra, attrs);
+    return read_xml(xml, strlen(xml), msg, size);
+}
+
+Test(osm_reader, coordinates_libosmium_cannot_parse_safely_are_refused_with_their_line)
+{
+    static const struct {
+        const char *attrs, *msg;
+    } bad[] = {
+        /* 1e300 made libosmium multiply an int64_t by 10 three hundred times (UB) */
+        {"lat='1e300' lon='121.3'",
+         "line 5: <node id=\"7\">: lat=\"1e300\" is not a latitude (-90..90)"},
+        {"lat='28.7' lon='1E5'",
+         "line 5: <node id=\"7\">: lon=\"1E5\" is not a longitude (-180..180)"},
+        {"lon='180.00000005' lat='0'",
+         "line 5: <node id=\"7\">: lon=\"180.00000005\" is not a longitude (-180..180)"},
+        {"lat='-91' lon='0'", "line 5: <node id=\"7\">: lat=\"-91\" is not a latitude (-90..90)"},
+        {"lat='abc' lon='0'", "line 5: <node id=\"7\">: lat=\"abc\" is not a number"},
+        {"lat='1e+5' lon='0'", "line 5: <node id=\"7\">: lat=\"1e+5\" is not a number"},
+        {"lat='' lon='0'", "line 5: <node id=\"7\">: lat=\"\" is not a number"},
+        {"lat='&#49;e300' lon='0'",
+         "line 5: <node id=\"7\">: lat=\"&#49;e300\" uses an entity or character reference"},
+        {"lat='00000000001' lon='0'",
+         "line 5: <node id=\"7\">: lat=\"00000000001\" has too many digits for a coordinate"},
+        {"lat='1e000001' lon='0'",
+         "line 5: <node id=\"7\">: lat=\"1e000001\" has too many digits for a coordinate"},
+        {"lat=\"1e30000\"\n lon='0'", "line 5: <node id=\"7\">: lat=\"1e30000\" is not a latitude"},
+        {"lat='0' lon='0'><nd lat='1e99' lon='0'/></node", /* libosmium reads nd locations too */
+         "line 5: <nd>: lat=\"1e99\" is not a latitude"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char msg[256];
+        cr_expect_eq(read_node7("", bad[i].attrs, msg, sizeof msg), ERR_PARSE, "%s: %s",
+                     bad[i].attrs, msg);
+        cr_expect(strstr(msg, bad[i].msg) == msg, "%s: got '%s'", bad[i].attrs, msg);
+    }
+}
+
+Test(osm_reader, coordinates_at_the_limits_and_outside_elements_are_read)
+{
+    static const char *const good[] = {
+        "lat='-90' lon='180'",
+        "lat='90.00000004' lon='-180.00000004'", /* round to +-90/180 */
+        "lat=\"1.5e1\" lon = '1E-2'",
+        "lat='.5' lon='5.'",
+        "lat='0000000001' lon='0'",
+        "lat='1.123456789012345678901234567' lon='0'",
+        "lat='1e00001' lon='-0.0000001e-400'"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char msg[256];
+        cr_expect_eq(read_node7("", good[i], msg, sizeof msg), ERR_OK, "%s: %s", good[i], msg);
+    }
+    /* text that only looks like a coordinate: in a comment, a CDATA section, a processing
+     * instruction, a DOCTYPE without an internal subset, another attribute's value */
+    static const char *const extra[] = {
+        "<!-- <node id='9' lat='1e300'/> - -> -->\n",
+        "<?jincun lat='1e300' ?>\n",
+        "<!DOCTYPE osm SYSTEM 'osm.dtd'>\n",
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+        char msg[256];
+        cr_expect_eq(read_node7(extra[i], "lat='0' lon='0' user=\"lat='1e300'\"", msg, sizeof msg),
+                     ERR_OK, "%s: %s", extra[i], msg);
+    }
+    static const char cdata[] = "<osm version='0.6'><![CDATA[<node lat='1e300'/> ]] >]]>"
+                                "<node id='1' lat='1' lon='1'/></osm>";
+    char msg[256];
+    cr_expect_eq(read_xml(cdata, sizeof cdata - 1, msg, sizeof msg), ERR_OK, "%s", msg);
+}
+
+Test(osm_reader, text_the_check_cannot_follow_is_refused)
+{
+    char msg[256];
+    /* an internal DTD subset could give every node a default lat */
+    cr_expect_eq(read_node7("<!DOCTYPE osm [<!ATTLIST node lat CDATA '1e300'>]>\n", "lon='0'", msg,
+                            sizeof msg),
+                 ERR_PARSE, "%s", msg);
+    cr_expect_str_eq(msg, "line 2: a DOCTYPE with an internal subset is not supported");
+    /* UTF-16 */
+    static const char utf16[] = "<\0?\0x\0m\0l\0";
+    cr_expect_eq(read_xml(utf16, sizeof utf16 - 1, msg, sizeof msg), ERR_PARSE, "%s", msg);
+    cr_expect_str_eq(msg, "line 1: a NUL byte: the file is not UTF-8 text (UTF-16?)");
+}
+
+Test(osm_reader, bad_coordinate_across_a_read_boundary_is_found_at_its_line)
+{
+    /* libosmium reads plain XML in 1 MiB pieces: put node 7's lat value across the first
+     * boundary, after lines of padding nodes. */
+    size_t cap = 3u << 20, len = 0;
+    char *xml = malloc(cap);
+    cr_assert_not_null(xml);
+    len += (size_t)sprintf(xml, "<?xml version='1.0'?>\n<osm version='0.6'>\n");
+    size_t lines = 2, id = 100;
+    while (len < (1u << 20) - 200) {
+        len += (size_t)sprintf(xml + len, "  <node id='%zu' lat='28.%06zu' lon='121.2'/>\n", id,
+                               id % 1000000);
+        id++;
+        lines++;
+    }
+    /* pad so that "1e300" starts 2 bytes before the 1 MiB boundary */
+    const char *head = "  <node id='7' lon='121.2' lat='";
+    size_t pad = (1u << 20) - 2 - len - strlen(head) - 1;
+    memset(xml + len, ' ', pad);
+    len += pad;
+    xml[len++] = '\n';
+    lines++;
+    len += (size_t)sprintf(xml + len, "%s1e300'/>\n", head);
+    cr_assert_eq(memcmp(xml + (1u << 20) - 2, "1e300", 5), 0, "the value straddles 1 MiB");
+    len += (size_t)sprintf(xml + len, "  <way id='10'><nd ref='100'/><nd ref='7'/>"
+                                      "<tag k='highway' v='track'/></way>\n</osm>\n");
+    char msg[256], want[128];
+    cr_assert_eq(read_xml(xml, len, msg, sizeof msg), ERR_PARSE, "%s", msg);
+    snprintf(want, sizeof want, "line %zu: <node id=\"7\">: lat=\"1e300\" is not a latitude",
+             lines + 1);
+    cr_expect(strstr(msg, want) == msg, "want '%s', got '%s'", want, msg);
+    free(xml);
+}
+
+Test(osm_reader, formats_other_than_pbf_and_xml_are_refused_and_directories_named)
+{
+    char *dir = test_tmpdir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/map.opl", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("n1 v1 x121.2 y28.7\n", f);
+    cr_assert_eq(fclose(f), 0);
+    osm_reader_params p = {classes, 2, 1, 1, NULL};
+    osm_data *d = NULL;
+    char msg[256];
+    cr_expect_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_OSM);
+    cr_expect_str_eq(msg, "unsupported format 'OPL': jincun reads .osm.pbf, .osm, .osm.gz and "
+                          ".osm.bz2");
+    snprintf(path, sizeof path, "%s/sub.osm", dir);
+    cr_assert_eq(mkdir(path, 0755), 0);
+    cr_expect_eq(osm_reader_read(path, &p, &d, msg, sizeof msg), ERR_USAGE);
+    cr_expect_str_eq(msg, "is a directory, not an OSM file");
+    cr_expect_null(d);
+    test_rmtree(dir);
+    free(dir);
 }
 
 Test(osm_reader, node_id_with_two_locations_is_counted)
