@@ -28,7 +28,8 @@ static void usage(FILE *f)
                "\n"
                "grid:   a hierarchical rural grid (trunk/primary/secondary lines over a lattice\n"
                "        of tertiary/unclassified/track lanes, some one-way, some links missing)\n"
-               "        of about N nodes 150 m apart, as OSM XML; gzip when FILE ends in .gz\n"
+               "        of about N nodes 150 m apart, as OSM XML: FILE ends in .osm, or .osm.gz\n"
+               "        for gzip\n"
                "county: the synthetic demo county (county town with the distribution centre,\n"
                "        6-10 townships, 60-120 villages, an island reached by ferry) as\n"
                "        DIR/county.osm.gz and the settlement list DIR/places.csv\n"
@@ -253,6 +254,12 @@ cleanup:
     return rc;
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
 err_code cmd_synth(cli_ctx *ctx, int argc, char **argv, err *e)
 {
     static const struct option longopts[] = {
@@ -325,6 +332,13 @@ err_code cmd_synth(cli_ctx *ctx, int argc, char **argv, err *e)
     if (!strcmp(what, "grid")) {
         if (nodes < 100 || nodes > 50000000)
             return err_set(e, ERR_USAGE, "--nodes: expected 100..50000000, got %" PRIu64, nodes);
+        /* The grid is OSM XML (gzip for .gz); any other name (.osm.pbf, .osm.bz2) would give a
+         * file that jincun reads as another format and cannot parse. */
+        if (!has_suffix(output, ".osm") && !has_suffix(output, ".osm.gz"))
+            return err_set(e, ERR_USAGE,
+                           "-o %s: synth grid writes OSM XML, so FILE must end in .osm or "
+                           ".osm.gz (convert it with osmium cat for .osm.pbf)",
+                           output);
         synth_grid_params p;
         synth_grid_params_init(&p);
         p.nodes = (uint32_t)nodes;

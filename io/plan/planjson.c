@@ -20,21 +20,53 @@
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
+/* Decimals kept, as powers of ten: coordinates 7 (1 cm), snap distances 1, the costs of a
+ * vehicle 4, the plan's total cost 2. */
+#define COORD_SCALE 1e7
+#define SNAP_SCALE 1e1
+#define VEHICLE_COST_SCALE 1e4
+#define TOTAL_COST_SCALE 1e2
+
+/* x rounded to 1/scale (half away from zero), never -0. Non-finite x is kept. */
+static double rounded(double x, double scale)
+{
+    if (!isfinite(x))
+        return x;
+    double r = round(x * scale) / scale;
+    return r == 0.0 ? 0.0 : r; /* no "-0.0" */
+}
+
 /* Reals are rounded to a fixed number of decimals before they are dumped with 15 significant
  * digits, so the text is short, stable, and the same on every platform. */
 static jval *real_dec(double x, double scale)
 {
     if (!isfinite(x))
         return jval_null();
-    double r = round(x * scale) / scale;
-    if (r == 0.0)
-        r = 0.0; /* no "-0.0" */
-    return jval_real(r);
+    return jval_real(rounded(x, scale));
+}
+
+void planjson_round(plan *p)
+{
+    for (size_t i = 0; i < p->n_stops; i++) {
+        plan_stop *s = &p->stops[i];
+        s->lon = rounded(s->lon, COORD_SCALE);
+        s->lat = rounded(s->lat, COORD_SCALE);
+        if (s->snap_m >= 0)
+            s->snap_m = rounded(s->snap_m, SNAP_SCALE);
+    }
+    for (size_t i = 0; i < p->n_vehicles; i++) {
+        p->vehicles[i].cost_per_km = rounded(p->vehicles[i].cost_per_km, VEHICLE_COST_SCALE);
+        p->vehicles[i].fixed_cost = rounded(p->vehicles[i].fixed_cost, VEHICLE_COST_SCALE);
+    }
+    for (size_t i = 0; i < p->n_routes; i++)
+        for (size_t k = 0; k < 2 * p->routes[i].n_points; k++)
+            p->routes[i].lonlat[k] = rounded(p->routes[i].lonlat[k], COORD_SCALE);
+    p->total_cost = rounded(p->total_cost, TOTAL_COST_SCALE);
 }
 
 static jval *coord(double x)
 {
-    return real_dec(x, 1e7);
+    return real_dec(x, COORD_SCALE);
 }
 
 static jval *str_or_empty(const char *s)
@@ -67,7 +99,7 @@ static jval *build(const plan *p)
         snprintf(buf, sizeof buf, "%" PRIu64, p->seed);
         jval_set(root, "seed", jval_string(buf));
     }
-    jval_set(root, "total_cost", real_dec(p->total_cost, 1e2));
+    jval_set(root, "total_cost", real_dec(p->total_cost, TOTAL_COST_SCALE));
 
     jval *days = jval_array();
     for (uint32_t d = 0; d < p->n_days; d++)
@@ -90,7 +122,7 @@ static jval *build(const plan *p)
         jval_set(o, "kind", jval_string(plan_kind_name(s->kind)));
         jval_set(o, "lon", coord(s->lon));
         jval_set(o, "lat", coord(s->lat));
-        jval_set(o, "snap_m", s->snap_m < 0 ? jval_int(-1) : real_dec(s->snap_m, 10));
+        jval_set(o, "snap_m", s->snap_m < 0 ? jval_int(-1) : real_dec(s->snap_m, SNAP_SCALE));
         jval_set(o, "freq", jval_int(s->freq));
         jval *sd = jval_array();
         for (uint32_t d = 0; d < p->n_days && d < 32; d++)
@@ -115,8 +147,8 @@ static jval *build(const plan *p)
         jval_set(o, "shift_s", jval_int(v->shift_s));
         jval_set(o, "range_m", jval_int(v->range_m));
         jval_set(o, "electric", jval_bool(v->electric));
-        jval_set(o, "cost_per_km", real_dec(v->cost_per_km, 1e4));
-        jval_set(o, "fixed_cost", real_dec(v->fixed_cost, 1e4));
+        jval_set(o, "cost_per_km", real_dec(v->cost_per_km, VEHICLE_COST_SCALE));
+        jval_set(o, "fixed_cost", real_dec(v->fixed_cost, VEHICLE_COST_SCALE));
         jval_push(vehicles, o);
     }
     jval_set(root, "vehicles", vehicles);

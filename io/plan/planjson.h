@@ -17,6 +17,13 @@
  * 1 to 4, then printed with at most 15 significant digits). Returns ERR_OK or ERR_IO. */
 err_code planjson_dump(const plan *p, FILE *f, err *e);
 
+/* Rounds every real of p to what plan.json keeps of it (coordinates to 7 decimals, snap
+ * distances to 0.1 m, a vehicle's costs to 4 decimals, the total cost to 2), so whatever is
+ * written from p (GPX, GeoJSON, sheets, the map page, the summary) is what `jincun export`
+ * writes from p's plan.json: planjson_parse(planjson_dump(p)) gives back p's reals exactly.
+ * `jincun plan` rounds its plan once, before writing anything. */
+void planjson_round(plan *p);
+
 /* Writes p to path atomically: a temporary file in the same directory renamed onto path at the
  * end; on failure the temporary file is removed and path is untouched. ERR_IO. */
 err_code planjson_write(const plan *p, const char *path, err *e);

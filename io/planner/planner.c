@@ -756,6 +756,8 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     PHASE(solve, solve(&r, e));
     PHASE(check, check(&r, e));
     PHASE(geometry, fill_plan(&r, e));
+    if (rc == ERR_OK) /* every output then shows what plan.json keeps, as `jincun export` does */
+        planjson_round(r.pl);
     PHASE(check, check_plan(&r, e));
     PHASE(write, write_outputs(&r, od, e));
 #undef PHASE

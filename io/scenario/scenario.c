@@ -291,6 +291,7 @@ typedef struct defaults {
     double per_km_diesel, per_km_electric, per_hour, fixed_per_day;
     double diesel_l_per_100km, electric_kwh_per_100km;
     bool map_missing;                       /* the map file does not exist */
+    bool map_is_dir;                        /* [scenario] map names a folder */
     uint32_t n_fpat[SCENARIO_MAX_DAYS + 1]; /* explicit patterns per frequency, 0 = spread */
     uint32_t fpat[SCENARIO_MAX_DAYS + 1][SCENARIO_MAX_PATTERNS];
 } defaults;
@@ -539,6 +540,8 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
         goto cleanup;
     /* the map comes last: every mistake in the text is reported before a missing file */
     df->map_missing = !file_exists(sc->map_path);
+    struct stat st;
+    df->map_is_dir = stat(sc->map_path, &st) == 0 && S_ISDIR(st.st_mode);
 cleanup:
     inifile_free(ini);
     return rc;
@@ -949,6 +952,12 @@ err_code scenario_load_opts(const char *dir, const scenario_opts *o, scenario **
     if ((rc = read_stops(sc, df, &local)) != ERR_OK ||
         (rc = read_vehicles(sc, df, &local)) != ERR_OK)
         goto cleanup;
+    if (o->need_map && df->map_is_dir) {
+        rc = err_set(&local, ERR_USAGE,
+                     "map '%s' is a directory, not an OSM file (settings.ini [scenario] map)",
+                     sc->map_path);
+        goto cleanup;
+    }
     if (o->need_map && df->map_missing) {
         rc = err_set(&local, ERR_IO, "map file '%s' not found (settings.ini [scenario] map)%s%s",
                      sc->map_path, *sc->map_hint ? "; get it with: " : "", sc->map_hint);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "io/export/export.h"
+#include "io/export/geojson.h"
+#include "io/plan/planjson.h"
 #include "tests/io/plan/fixture_plan.h"
 #include "tests/support.h"
 
@@ -53,5 +55,46 @@ Test(geojson, route_properties_hold_day_vehicle_km_minutes_parcels)
     free(text);
     test_rmtree(dir);
     free(dir);
+    plan_free(p);
+}
+
+/* The features as text. */
+static char *features(const plan *p)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    geojson_write_features(f, p);
+    cr_assert_eq(fclose(f), 0);
+    return text;
+}
+
+Test(geojson, plan_and_the_export_of_its_plan_json_write_the_same_bytes)
+{
+    plan *p = fixture_plan_new();
+    /* 121.01500051 is 121.015001 at 6 decimals, but 121.0150005 (plan.json's 7) is 121.015000 */
+    p->routes[0].lonlat[2] = 121.01500051;
+    p->stops[1].lon = 121.00500051;
+    char *direct = features(p);
+    cr_expect_not_null(strstr(direct, "121.015001"), "the unrounded point at 6 decimals");
+    planjson_round(p); /* what `jincun plan` does before it writes anything */
+    char *planned = features(p);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    err e = {0};
+    cr_assert_eq(planjson_dump(p, f, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(fclose(f), 0);
+    plan *q = planjson_parse(json, "plan.json", &e); /* what `jincun export` reads */
+    cr_assert_not_null(q, "%s", e.msg);
+    char *exported = features(q);
+    cr_expect_str_eq(planned, exported);
+    cr_expect_not_null(strstr(exported, "121.015,"), "121.0150005 at 6 decimals");
+    free(direct);
+    free(planned);
+    free(exported);
+    free(json);
+    plan_free(q);
     plan_free(p);
 }

@@ -309,3 +309,58 @@ Test(planjson, roads_from_other_geojson_and_bad_files)
     test_rmtree(dir);
     free(dir);
 }
+
+/* planjson_dump into a string, and planjson_parse of it. */
+static plan *dump_and_parse(const plan *p)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    err e = {0};
+    cr_assert_eq(planjson_dump(p, f, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(fclose(f), 0);
+    plan *q = planjson_parse(text, "dump", &e);
+    cr_assert_not_null(q, "%s", e.msg);
+    free(text);
+    return q;
+}
+
+Test(planjson, rounded_plan_reads_back_with_the_very_same_reals)
+{
+    plan *p = fixture_plan_new();
+    /* an 8th decimal: round to 7, then to 6 (GPX), is not round to 6 at once */
+    p->stops[1].lon = 121.00500051;
+    p->routes[0].lonlat[2] = 121.01500051;
+    p->stops[1].snap_m = 12.345;
+    p->vehicles[0].cost_per_km = 0.123456;
+    p->total_cost = 1234.5678;
+    planjson_round(p);
+    cr_expect_eq(p->stops[1].lon, 121.0050005);
+    cr_expect_eq(p->stops[1].snap_m, 12.3);
+    cr_expect_eq(p->vehicles[0].cost_per_km, 0.1235);
+    cr_expect_eq(p->total_cost, 1234.57);
+    plan *q = dump_and_parse(p);
+    cr_assert_eq(q->n_stops, p->n_stops);
+    for (size_t i = 0; i < p->n_stops; i++) {
+        cr_expect_eq(q->stops[i].lon, p->stops[i].lon, "stop %zu", i);
+        cr_expect_eq(q->stops[i].lat, p->stops[i].lat, "stop %zu", i);
+        cr_expect_eq(q->stops[i].snap_m, p->stops[i].snap_m, "stop %zu", i);
+    }
+    for (size_t i = 0; i < p->n_vehicles; i++) {
+        cr_expect_eq(q->vehicles[i].cost_per_km, p->vehicles[i].cost_per_km);
+        cr_expect_eq(q->vehicles[i].fixed_cost, p->vehicles[i].fixed_cost);
+    }
+    cr_assert_eq(q->n_routes, p->n_routes);
+    for (size_t i = 0; i < p->n_routes; i++) {
+        cr_assert_eq(q->routes[i].n_points, p->routes[i].n_points);
+        for (size_t k = 0; k < 2 * p->routes[i].n_points; k++)
+            cr_expect_eq(q->routes[i].lonlat[k], p->routes[i].lonlat[k], "route %zu, %zu", i, k);
+    }
+    cr_expect_eq(q->total_cost, p->total_cost);
+    /* rounding twice changes nothing */
+    planjson_round(q);
+    cr_expect_eq(q->stops[1].lon, p->stops[1].lon);
+    plan_free(q);
+    plan_free(p);
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/text/csvread.h"
 #include "io/scenario/scenario.h"
@@ -411,6 +412,25 @@ Test(scenario, missing_map_names_file_and_hint)
     o.need_map = false;
     cr_assert_eq(scenario_load_opts(dir, &o, &sc, &e), ERR_OK, "%s", e.msg);
     scenario_free(sc);
+    test_rmtree(dir);
+    free(dir);
+    free(s);
+}
+
+Test(scenario, map_that_is_a_directory_is_named_as_one)
+{
+    char *s = replace(good_settings, "map = map.osm\n", "map = roads\n");
+    char *dir = make_scenario(s, good_stops, good_vehicles, false);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/roads", dir);
+    cr_assert_eq(mkdir(path, 0755), 0);
+    scenario *sc;
+    err e = {0};
+    cr_assert_eq(scenario_load(dir, &sc, &e), ERR_USAGE);
+    char want[4400];
+    snprintf(want, sizeof want,
+             "map '%s/roads' is a directory, not an OSM file (settings.ini [scenario] map)", dir);
+    cr_expect_str_eq(e.msg, want);
     test_rmtree(dir);
     free(dir);
     free(s);
