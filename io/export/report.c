@@ -94,9 +94,20 @@ static void csv_header(FILE *out, const plan *p, const char *before, const char 
 
 /* ---- routes.csv --------------------------------------------------------------------------- */
 
+/* The first columns of a routes.csv row: day, vehicle, driver ("" when unknown). */
+static void route_columns(FILE *out, const plan *p, const plan_route *r)
+{
+    const plan_vehicle *v = &p->vehicles[r->vehicle];
+    csvwrite_field(out, p->day_names[r->day]);
+    fputc(',', out);
+    csvwrite_field(out, v->id);
+    fputc(',', out);
+    csvwrite_field(out, v->driver ? v->driver : "");
+}
+
 err_code report_routes_csv(const plan *p, FILE *out, err *e)
 {
-    csv_header(out, p, "day,vehicle,seq,stop_id,stop_name,arrival,departure",
+    csv_header(out, p, "day,vehicle,driver,seq,stop_id,stop_name,arrival,departure",
                "load_after,leg_km,leg_min");
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
@@ -108,9 +119,7 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
                 load += r->visits[k].parcels[c];
         char t1[16], t2[16];
         /* seq 0: leaving the depot with everything on board. */
-        csvwrite_field(out, p->day_names[r->day]);
-        fputc(',', out);
-        csvwrite_field(out, v->id);
+        route_columns(out, p, r);
         fputs(",0,", out);
         csvwrite_field(out, depot->id);
         fputc(',', out);
@@ -123,9 +132,7 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
         for (size_t k = 0; k < r->n_visits; k++) {
             const plan_visit *vi = &r->visits[k];
             const plan_stop *s = &p->stops[vi->stop];
-            csvwrite_field(out, p->day_names[r->day]);
-            fputc(',', out);
-            csvwrite_field(out, v->id);
+            route_columns(out, p, r);
             fprintf(out, ",%zu,", k + 1);
             csvwrite_field(out, s->id);
             fputc(',', out);
@@ -139,9 +146,7 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
                     vi->leg_s / 60.0);
         }
         /* Back at the depot. */
-        csvwrite_field(out, p->day_names[r->day]);
-        fputc(',', out);
-        csvwrite_field(out, v->id);
+        route_columns(out, p, r);
         fprintf(out, ",%zu,", r->n_visits + 1);
         csvwrite_field(out, depot->id);
         fputc(',', out);

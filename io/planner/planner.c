@@ -606,6 +606,7 @@ static err_code fill_plan(run *r, err *e)
         const scenario_vehicle *sv = &sc->vehicles[v];
         pl->vehicles[v] = (plan_vehicle){
             .id = xstrdup(sv->id),
+            .driver = xstrdup(sv->driver ? sv->driver : ""),
             .depot = sv->depot,
             .capacity = sv->capacity,
             .shift_s = sv->shift_s,

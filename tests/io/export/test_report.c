@@ -36,23 +36,26 @@ Test(report, routes_csv_has_depot_rows_and_per_carrier_columns)
     plan *p = fixture_plan_new();
     char *csv = render(report_routes_csv, p);
     cr_assert_eq(memcmp(csv, "\xEF\xBB\xBF", 3), 0, "BOM for WPS/Excel");
-    const char *head = "day,vehicle,seq,stop_id,stop_name,arrival,departure,中通,圆通,邮政&EMS,"
-                       "load_after,leg_km,leg_min\r\n";
+    const char *head =
+        "day,vehicle,driver,seq,stop_id,stop_name,arrival,departure,中通,圆通,邮政&EMS,"
+        "load_after,leg_km,leg_min\r\n";
     cr_assert_eq(strncmp(csv + 3, head, strlen(head)), 0, "%s", csv);
     /* header + routes of 2, 1 and 2 visits, each with a depot row out and back */
     cr_assert_eq(count_lines(csv), 1 + 4 + 3 + 4);
     /* route 0 leaves at 07:30 with V1's 3+5+0 and T1's 10+7+2 parcels on board */
-    cr_assert_not_null(strstr(csv, "mon,van01,0,D1,城关网点,,07:30,0,0,0,27,0.000,0.0\r\n"), "%s",
-                       csv);
+    cr_assert_not_null(strstr(csv, "mon,van01,张三,0,D1,城关网点,,07:30,0,0,0,27,0.000,0.0\r\n"),
+                       "%s", csv);
     /* legs of 3, 4, 5 km taking 5, 6, 7 min; 10 min at each stop */
-    cr_assert_not_null(strstr(csv, "mon,van01,1,V1,下洋村,07:35,07:45,3,5,0,19,3.000,5.0\r\n"),
+    cr_assert_not_null(strstr(csv, "mon,van01,张三,1,V1,下洋村,07:35,07:45,3,5,0,19,3.000,5.0\r\n"),
                        "%s", csv);
     cr_assert_not_null(
-        strstr(csv, "mon,van01,2,T1,\"<&>\"\"'镇\",07:51,08:01,10,7,2,0,4.000,6.0\r\n"), "%s", csv);
-    cr_assert_not_null(strstr(csv, "mon,van01,3,D1,城关网点,08:08,,0,0,0,0,5.000,7.0\r\n"), "%s",
-                       csv);
-    cr_assert_not_null(strstr(csv, "tue/周二,van01,2,V2,上塘村,07:51,08:01,0,4,1,0,4.000,6.0\r\n"),
+        strstr(csv, "mon,van01,张三,2,T1,\"<&>\"\"'镇\",07:51,08:01,10,7,2,0,4.000,6.0\r\n"), "%s",
+        csv);
+    cr_assert_not_null(strstr(csv, "mon,van01,张三,3,D1,城关网点,08:08,,0,0,0,0,5.000,7.0\r\n"),
                        "%s", csv);
+    cr_assert_not_null(
+        strstr(csv, "tue/周二,van01,张三,2,V2,上塘村,07:51,08:01,0,4,1,0,4.000,6.0\r\n"), "%s",
+        csv);
     free(csv);
     plan_free(p);
 }
