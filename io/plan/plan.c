@@ -38,6 +38,7 @@ void plan_free(plan *p)
         free(r->lonlat);
     }
     free(p->routes);
+    free(p->lines);
     for (uint32_t d = 0; d < p->n_days; d++)
         free(p->day_names[d]);
     free(p->day_names);
@@ -221,6 +222,144 @@ static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
     return ERR_OK;
 }
 
+/* Each route on a line agrees with it, and the routes of each line are one route run on each
+ * of its days. */
+static err_code check_lines(const plan *p, err *e)
+{
+    if (!p->n_lines)
+        return ERR_OK;
+    if (!p->lines)
+        return err_set(e, ERR_PARSE, "line array missing");
+    uint32_t all = p->n_days >= 32 ? UINT32_MAX : (UINT32_C(1) << p->n_days) - 1;
+    for (size_t l = 0; l < p->n_lines; l++) {
+        const plan_line *ln = &p->lines[l];
+        if (ln->vehicle >= p->n_vehicles)
+            return err_set(e, ERR_PARSE, "line %zu: vehicle %" PRIu32 " of %zu", l + 1, ln->vehicle,
+                           p->n_vehicles);
+        if (!ln->days || (ln->days & ~all))
+            return err_set(e, ERR_PARSE, "line %zu: its days are not days of the plan", l + 1);
+    }
+    size_t *first = xcalloc(p->n_lines, sizeof *first); /* route index + 1 of each line */
+    uint32_t *ran = xcalloc(p->n_lines, sizeof *ran);   /* days its routes ran */
+    err_code rc = ERR_OK;
+    char t1[32], t2[32], b1[256], b2[256];
+    for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        if (r->line >= p->n_lines) {
+            rc = err_set(e, ERR_PARSE, "route %zu (%s, %s): line %" PRIu32 " of %zu", i + 1,
+                         p->day_names[r->day], p->vehicles[r->vehicle].id, r->line, p->n_lines);
+            break;
+        }
+        const plan_line *ln = &p->lines[r->line];
+        char lab[200];
+        snprintf(lab, sizeof lab, "route %zu (%s, %s) of line %" PRIu32, i + 1,
+                 p->day_names[r->day], p->vehicles[r->vehicle].id, r->line + 1);
+        if (!(ln->days >> r->day & 1))
+            rc =
+                err_set(e, ERR_PARSE, "%s: the line runs on %s, not on %s", lab,
+                        plan_days_text(p, ln->days, "no day", b1, sizeof b1), p->day_names[r->day]);
+        else if (r->vehicle != ln->vehicle)
+            rc = err_set(e, ERR_PARSE, "%s: the line's van is '%s'", lab,
+                         p->vehicles[ln->vehicle].id);
+        else if (r->start_s != ln->start_s)
+            rc = err_set(e, ERR_PARSE, "%s: leaves at %s, but the line leaves at %s", lab,
+                         clock_text(t1, sizeof t1, r->start_s),
+                         clock_text(t2, sizeof t2, ln->start_s));
+        if (rc)
+            break;
+        ran[r->line] |= UINT32_C(1) << r->day;
+        if (!first[r->line]) {
+            first[r->line] = i + 1;
+            continue;
+        }
+        /* the same stops in the same order at the same times as the line's first route */
+        const plan_route *f = &p->routes[first[r->line] - 1];
+        if (f->n_visits != r->n_visits) {
+            rc = err_set(e, ERR_PARSE, "%s: %zu stops, but %zu on %s", lab, r->n_visits,
+                         f->n_visits, p->day_names[f->day]);
+            break;
+        }
+        for (size_t k = 0; k < r->n_visits; k++) {
+            const plan_visit *a = &f->visits[k], *b = &r->visits[k];
+            const plan_stop *s = &p->stops[b->stop];
+            if (a->stop != b->stop) {
+                rc = err_set(e, ERR_PARSE, "%s: stop %zu is '%s' %s, but '%s' %s on %s", lab, k + 1,
+                             s->id, s->name, p->stops[a->stop].id, p->stops[a->stop].name,
+                             p->day_names[f->day]);
+                break;
+            }
+            if (a->arrival_s != b->arrival_s) {
+                rc = err_set(e, ERR_PARSE, "%s: arrives at '%s' %s at %s, but at %s on %s", lab,
+                             s->id, s->name, clock_text(t1, sizeof t1, b->arrival_s),
+                             clock_text(t2, sizeof t2, a->arrival_s), p->day_names[f->day]);
+                break;
+            }
+        }
+    }
+    for (size_t l = 0; rc == ERR_OK && l < p->n_lines; l++)
+        if (ran[l] != p->lines[l].days)
+            rc = err_set(e, ERR_PARSE, "line %zu (%s): runs on %s, but has routes on %s", l + 1,
+                         p->vehicles[p->lines[l].vehicle].id,
+                         plan_days_text(p, p->lines[l].days, "no day", b1, sizeof b1),
+                         plan_days_text(p, ran[l], "no day", b2, sizeof b2));
+    free(first);
+    free(ran);
+    return rc;
+}
+
+/* The rules of p->consistency: lines, one van per stop, spreads of arrival times. */
+static err_code check_consistency(const plan *p, err *e)
+{
+    const plan_consistency *c = &p->consistency;
+    if (c->lines && p->n_routes && !p->n_lines)
+        return err_set(e, ERR_PARSE, "the plan was made in lines mode, but has no lines");
+    size_t n = p->n_stops ? p->n_stops : 1;
+    uint32_t *van = xmallocarray(n, sizeof *van);
+    int32_t *lo = xmallocarray(n, sizeof *lo), *hi = xmallocarray(n, sizeof *hi);
+    for (size_t i = 0; i < p->n_stops; i++) {
+        van[i] = UINT32_MAX;
+        lo[i] = INT32_MAX;
+        hi[i] = INT32_MIN;
+    }
+    err_code rc = ERR_OK;
+    char t1[32], t2[32];
+    for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        for (size_t k = 0; k < r->n_visits; k++) {
+            const plan_visit *v = &r->visits[k];
+            const plan_stop *s = &p->stops[v->stop];
+            if (c->same_van && van[v->stop] != UINT32_MAX && van[v->stop] != r->vehicle) {
+                rc = err_set(e, ERR_PARSE,
+                             "stop '%s' %s: served by van '%s' and by van '%s' (route %zu, %s), "
+                             "but each stop keeps one van",
+                             s->id, s->name, p->vehicles[van[v->stop]].id,
+                             p->vehicles[r->vehicle].id, i + 1, p->day_names[r->day]);
+                break;
+            }
+            van[v->stop] = r->vehicle;
+            lo[v->stop] = v->arrival_s < lo[v->stop] ? v->arrival_s : lo[v->stop];
+            hi[v->stop] = v->arrival_s > hi[v->stop] ? v->arrival_s : hi[v->stop];
+        }
+    }
+    for (size_t i = 0; rc == ERR_OK && i < p->n_stops; i++) {
+        const plan_stop *s = &p->stops[i];
+        int32_t max = s->kind == PLAN_TOWNSHIP  ? c->township_spread_s
+                      : s->kind == PLAN_VILLAGE ? c->village_spread_s
+                                                : -1;
+        if (max < 0 || lo[i] > hi[i] || (int64_t)hi[i] - lo[i] <= max)
+            continue;
+        rc = err_set(e, ERR_PARSE,
+                     "%s '%s' %s: arrivals between %s and %s, %.1f min apart, more than the "
+                     "%.1f min allowed",
+                     plan_kind_name(s->kind), s->id, s->name, clock_text(t1, sizeof t1, lo[i]),
+                     clock_text(t2, sizeof t2, hi[i]), ((double)hi[i] - lo[i]) / 60.0, max / 60.0);
+    }
+    free(van);
+    free(lo);
+    free(hi);
+    return rc;
+}
+
 err_code plan_check(const plan *p, err *e)
 {
     if (!p)
@@ -267,6 +406,10 @@ err_code plan_check(const plan *p, err *e)
                          s->id, s->name, plan_days_text(p, s->days, "no day", b1, sizeof b1),
                          plan_days_count(s->days), s->freq);
     }
+    if (rc == ERR_OK)
+        rc = check_lines(p, e);
+    if (rc == ERR_OK && p->has_consistency)
+        rc = check_consistency(p, e);
     free(sn.stop_day);
     free(sn.veh_day);
     free(sn.days);

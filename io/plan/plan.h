@@ -55,6 +55,7 @@ typedef struct plan_visit {
 typedef struct plan_route {
     uint32_t day;     /* scenario day index */
     uint32_t vehicle; /* index into vehicles */
+    uint32_t line;    /* index into lines; ignored when the plan has none (free mode) */
     int32_t start_s;  /* leaves the depot, seconds after midnight */
     int32_t end_s;    /* back at the depot */
     int32_t dist_m;   /* total road metres including the return leg (plan.json: "km_m") */
@@ -65,6 +66,26 @@ typedef struct plan_route {
     size_t n_points; /* road geometry of the whole route, depot to depot */
     double *lonlat;  /* [2 * n_points] */
 } plan_route;
+
+/* A line (线路): one van, and so its driver (vehicles[vehicle].driver), runs the same stops in
+ * the same order, leaving the depot at the same time, on every day of its day pattern. A plan
+ * made in lines mode has lines and every route belongs to one: the routes of line l are the
+ * routes with line == l, one on each day of `days`, all with the same visits and times. */
+typedef struct plan_line {
+    uint32_t vehicle; /* index into vehicles; its driver drives the line */
+    uint32_t days;    /* mask of the days it runs (bit d = scenario day d), never 0 */
+    int32_t start_s;  /* departure from the depot, seconds after midnight, on each of its days */
+} plan_line;
+
+/* The consistency rules a plan was made under ([consistency] of settings.ini), kept in the
+ * plan so that plan_check (and so `jincun export`) verifies them on what the plan holds. */
+typedef struct plan_consistency {
+    bool lines;                /* made in lines mode: every route belongs to a line */
+    bool same_van;             /* each stop is served by one van on all its days */
+    int32_t township_spread_s; /* largest difference between a township's arrival times over
+                                  its service days, seconds; < 0 = not checked */
+    int32_t village_spread_s;  /* the same for a village */
+} plan_consistency;
 
 typedef struct plan {
     char *scenario;   /* scenario name */
@@ -82,8 +103,12 @@ typedef struct plan {
     size_t n_vehicles;
     plan_vehicle *vehicles;
     size_t n_routes;
-    plan_route *routes; /* sorted by day, then vehicle */
-    double total_cost;  /* in the scenario's currency */
+    plan_route *routes;           /* sorted by day, then vehicle */
+    double total_cost;            /* in the scenario's currency */
+    size_t n_lines;               /* 0 for a plan made in free mode */
+    plan_line *lines;             /* [n_lines] sorted by vehicle, then first day */
+    bool has_consistency;         /* the plan was made under consistency rules (lines mode) */
+    plan_consistency consistency; /* those rules; meaningful when has_consistency */
 } plan;
 
 /* Frees everything a plan owns, then the plan; NULL is a no-op. */
@@ -117,7 +142,13 @@ unsigned plan_days_count(uint32_t mask);
  *    and the return leg, within the van's range; no negative leg or parcel count;
  *  - each day: a van drives at most one route, and a stop is visited by at most one route;
  *  - each stop: its days are the days its routes visit it, and a stop with no problem is
- *    served on at least freq days.
+ *    served on at least freq days;
+ *  - with lines: each route's line in range, its day one of the line's days, its van the
+ *    line's van and its start the line's departure; each line has a route on each of its days
+ *    and those routes visit the same stops in the same order at the same times;
+ *  - with consistency rules: every route on a line (lines), each stop served by one van
+ *    (same_van), and the spread of each township's and village's arrival times over its days
+ *    within the allowed minutes.
  * Returns ERR_OK, or ERR_PARSE with the first problem, naming the route (1-based, with its
  * day and vehicle) and the stop: "route 2 (tue, van01): leaves 'V1' 青坪村 at 08:20, before
  * it arrives at 08:30". p is borrowed. */

@@ -153,12 +153,41 @@ static jval *build(const plan *p)
     }
     jval_set(root, "vehicles", vehicles);
 
+    /* lines mode only: plans made in free mode stay as they were */
+    if (p->has_consistency) {
+        const plan_consistency *c = &p->consistency;
+        jval *o = jval_object();
+        jval_set(o, "mode", jval_string(c->lines ? "lines" : "free"));
+        jval_set(o, "same_van", jval_bool(c->same_van));
+        jval_set(o, "township_spread_s", jval_int(c->township_spread_s));
+        jval_set(o, "village_spread_s", jval_int(c->village_spread_s));
+        jval_set(root, "consistency", o);
+    }
+    if (p->n_lines) {
+        jval *lines = jval_array();
+        for (size_t i = 0; i < p->n_lines; i++) {
+            const plan_line *l = &p->lines[i];
+            jval *o = jval_object();
+            jval_set(o, "vehicle", jval_int(l->vehicle));
+            jval *ld = jval_array();
+            for (uint32_t d = 0; d < p->n_days && d < 32; d++)
+                if (l->days & (UINT32_C(1) << d))
+                    jval_push(ld, jval_int(d));
+            jval_set(o, "days", ld);
+            jval_set(o, "start_s", jval_int(l->start_s));
+            jval_push(lines, o);
+        }
+        jval_set(root, "lines", lines);
+    }
+
     jval *routes = jval_array();
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         jval *o = jval_object();
         jval_set(o, "day", jval_int(r->day));
         jval_set(o, "vehicle", jval_int(r->vehicle));
+        if (p->n_lines)
+            jval_set(o, "line", jval_int(r->line));
         jval_set(o, "start_s", jval_int(r->start_s));
         jval_set(o, "end_s", jval_int(r->end_s));
         jval_set(o, "km_m", jval_int(r->dist_m));
@@ -439,6 +468,7 @@ static bool read_route(rd *r, jval *o, const plan *p, plan_route *rt)
         return fail(r, "vehicle", "no vehicles to refer to");
     if (!get_u32(r, o, "day", p->n_days - 1, &rt->day) ||
         !get_u32(r, o, "vehicle", (uint32_t)(p->n_vehicles - 1), &rt->vehicle) ||
+        (p->n_lines && !get_u32(r, o, "line", (uint32_t)(p->n_lines - 1), &rt->line)) ||
         !get_i32(r, o, "start_s", &rt->start_s) || !get_i32(r, o, "end_s", &rt->end_s) ||
         !get_i32(r, o, "km_m", &rt->dist_m) || !get_i32(r, o, "return_m", &rt->return_m) ||
         !get_i32(r, o, "return_s", &rt->return_s))
@@ -482,6 +512,56 @@ static bool read_route(rd *r, jval *o, const plan *p, plan_route *rt)
         rt->lonlat[2 * k] = jval_num(jval_at(pt, 0));
         rt->lonlat[2 * k + 1] = jval_num(jval_at(pt, 1));
     }
+    return true;
+}
+
+static bool read_plan_line(rd *r, jval *o, const plan *p, plan_line *l)
+{
+    if (!jval_is(o, JVAL_OBJECT))
+        return fail(r, NULL, "expected an object, got %s", type_name(o));
+    if (p->n_vehicles == 0)
+        return fail(r, "vehicle", "no vehicles to refer to");
+    if (!get_u32(r, o, "vehicle", (uint32_t)(p->n_vehicles - 1), &l->vehicle) ||
+        !get_i32(r, o, "start_s", &l->start_s))
+        return false;
+    jval *days = member(r, o, "days", JVAL_ARRAY);
+    if (!days)
+        return false;
+    size_t i;
+    jval *d;
+    JVAL_FOREACH(days, i, d)
+    {
+        if (!jval_is(d, JVAL_INTEGER) || jval_int_value(d) < 0 ||
+            jval_int_value(d) >= (int64_t)p->n_days)
+            return fail(r, "days", "element %zu: expected a day index < %u", i, p->n_days);
+        l->days |= UINT32_C(1) << jval_int_value(d);
+    }
+    if (!l->days)
+        return fail(r, "days", "expected at least one day");
+    return true;
+}
+
+static bool read_consistency(rd *r, jval *o, plan *p)
+{
+    snprintf(r->where, sizeof r->where, "consistency");
+    if (!jval_is(o, JVAL_OBJECT))
+        return fail(r, NULL, "expected an object, got %s", type_name(o));
+    plan_consistency *c = &p->consistency;
+    jval *mode = member(r, o, "mode", JVAL_STRING);
+    if (!mode)
+        return false;
+    if (strcmp(jval_str(mode), "lines") && strcmp(jval_str(mode), "free"))
+        return fail(r, "mode", "expected lines or free, got '%s'", jval_str(mode));
+    c->lines = !strcmp(jval_str(mode), "lines");
+    jval *sv = member(r, o, "same_van", JVAL_TRUE);
+    if (!sv)
+        return false;
+    c->same_van = jval_is(sv, JVAL_TRUE);
+    if (!get_i32(r, o, "township_spread_s", &c->township_spread_s) ||
+        !get_i32(r, o, "village_spread_s", &c->village_spread_s))
+        return false;
+    p->has_consistency = true;
+    r->where[0] = '\0';
     return true;
 }
 
@@ -545,6 +625,22 @@ static bool read_plan(rd *r, jval *root, plan *p)
         p->n_vehicles = i + 1;
         snprintf(r->where, sizeof r->where, "vehicles[%zu]", i);
         if (!read_vehicle(r, jval_at(vehicles, i), p, &p->vehicles[i]))
+            return false;
+    }
+    r->where[0] = '\0';
+
+    jval *cons = jval_get(root, "consistency");
+    if (cons && !read_consistency(r, cons, p))
+        return false;
+    jval *lines = jval_get(root, "lines");
+    if (lines && !jval_is(lines, JVAL_ARRAY))
+        return fail(r, "lines", "expected an array, got %s", type_name(lines));
+    n = lines ? jval_len(lines) : 0;
+    p->lines = n ? xcalloc(n, sizeof *p->lines) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        p->n_lines = i + 1;
+        snprintf(r->where, sizeof r->where, "lines[%zu]", i);
+        if (!read_plan_line(r, jval_at(lines, i), p, &p->lines[i]))
             return false;
     }
     r->where[0] = '\0';

@@ -137,6 +137,32 @@ plan *fixture_plan_new(void)
     return p;
 }
 
+plan *fixture_lines_plan_new(void)
+{
+    plan *p = fixture_plan_new();
+    plan_route *r = &p->routes[2];
+    for (size_t k = 0; k < r->n_visits; k++)
+        free(r->visits[k].parcels);
+    free(r->visits);
+    free(r->lonlat);
+    memset(r, 0, sizeof *r);
+    route(p, r, 1, 0, (const uint32_t[]){1, 2}, 2);
+    p->stops[2].days = 3; /* <&>"'镇 mon+tue */
+    p->stops[3].freq = 1; /* 上塘村 mon only */
+    p->stops[3].days = 1;
+    p->n_lines = 2;
+    p->lines = xcalloc(2, sizeof *p->lines);
+    p->lines[0] = (plan_line){.vehicle = 0, .days = 3, .start_s = 7 * 3600 + 30 * 60};
+    p->lines[1] = (plan_line){.vehicle = 1, .days = 1, .start_s = 7 * 3600 + 30 * 60};
+    p->routes[0].line = 0;
+    p->routes[1].line = 1;
+    p->routes[2].line = 0;
+    p->has_consistency = true;
+    p->consistency = (plan_consistency){
+        .lines = true, .same_van = true, .township_spread_s = 1800, .village_spread_s = 900};
+    return p;
+}
+
 int fixture_sh(const char *cmd, char **out)
 {
     char *dir = test_tmpdir();

@@ -19,6 +19,11 @@ struct export_opts;
  * (1,0) depot→下洋村→上塘村→depot. Each leg has FIXTURE_LEG_POINTS road points. */
 plan *fixture_plan_new(void);
 
+/* The fixture as a plan made in lines mode: route 3 (tue, van01) runs 下洋村→<&>"'镇 like
+ * route 1, so line 1 is van01 on mon+tue leaving 07:30 and line 2 is van<2> on mon (上塘村,
+ * now freq 1); rules: lines, same van, township 30 min, village 15 min. */
+plan *fixture_lines_plan_new(void);
+
 #define FIXTURE_LEG_POINTS                                                                         \
     4 /* points per leg including its start, so a route of L legs has                              \
          L * FIXTURE_LEG_POINTS + 1 points */

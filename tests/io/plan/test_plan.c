@@ -163,3 +163,57 @@ Test(plan, days_are_joined_with_plus)
     cr_expect_eq(plan_days_count(UINT32_MAX), 32);
     plan_free(p);
 }
+
+Test(plan, the_lines_fixture_is_consistent)
+{
+    plan *p = fixture_lines_plan_new();
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_OK, "%s", e.msg);
+    plan_free(p);
+}
+
+Test(plan, a_line_run_differently_on_one_of_its_days_is_refused)
+{
+    plan *p = fixture_lines_plan_new();
+    p->routes[2].visits[1].arrival_s += 60; /* later at 镇 on tue: still feasible alone */
+    p->routes[2].visits[1].departure_s += 60;
+    p->routes[2].end_s += 60;
+    refused(p, "route 3 (tue/周二, van01) of line 1: arrives at 'T1' <&>\"'镇 at 07:52, but at "
+               "07:51 on mon");
+}
+
+Test(plan, a_route_off_its_line_is_refused)
+{
+    plan *p = fixture_lines_plan_new();
+    p->routes[1].start_s -= 60;
+    refused(p, "route 2 (mon, van<2>) of line 2: leaves at 07:29, but the line leaves at 07:30");
+    p = fixture_lines_plan_new();
+    p->lines[1].days = 3; /* says mon+tue, runs mon only */
+    refused(p, "line 2 (van<2>): runs on mon+tue/周二, but has routes on mon");
+    p = fixture_lines_plan_new();
+    p->routes[1].line = 0;
+    refused(p, "route 2 (mon, van<2>) of line 1: the line's van is 'van01'");
+    p = fixture_lines_plan_new();
+    p->routes[1].line = 7;
+    refused(p, "route 2 (mon, van<2>): line 7 of 2");
+}
+
+Test(plan, consistency_rules_are_checked_on_a_free_plan_too)
+{
+    plan *p = fixture_plan_new(); /* 上塘村: van<2> on mon, van01 on tue */
+    p->has_consistency = true;
+    p->consistency =
+        (plan_consistency){.same_van = true, .township_spread_s = -1, .village_spread_s = -1};
+    refused(p, "stop 'V2' 上塘村: served by van 'van<2>' and by van 'van01' (route 3, "
+               "tue/周二), but each stop keeps one van");
+    p = fixture_plan_new(); /* 上塘村 at 07:35 on mon, 07:51 on tue */
+    p->has_consistency = true;
+    p->consistency = (plan_consistency){.township_spread_s = 0, .village_spread_s = 900};
+    refused(p, "village 'V2' 上塘村: arrivals between 07:35 and 07:51, 16.0 min apart, more "
+               "than the 15.0 min allowed");
+    p = fixture_plan_new();
+    p->has_consistency = true;
+    p->consistency =
+        (plan_consistency){.lines = true, .township_spread_s = -1, .village_spread_s = -1};
+    refused(p, "the plan was made in lines mode, but has no lines");
+}

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -101,6 +102,56 @@ Test(planjson, round_trip_keeps_every_field)
     plan_free(p);
     test_rmtree(dir);
     free(dir);
+}
+
+Test(planjson, lines_and_consistency_round_trip)
+{
+    char *dir = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    plan *p = fixture_lines_plan_new();
+    err e = {0};
+    cr_assert_eq(planjson_write(p, path, &e), ERR_OK, "%s", e.msg);
+    plan *q = planjson_read(path, &e);
+    cr_assert_not_null(q, "%s", e.msg);
+    assert_same_plan(p, q);
+    cr_assert_eq(q->n_lines, 2);
+    for (size_t l = 0; l < 2; l++) {
+        cr_expect_eq(q->lines[l].vehicle, p->lines[l].vehicle);
+        cr_expect_eq(q->lines[l].days, p->lines[l].days);
+        cr_expect_eq(q->lines[l].start_s, p->lines[l].start_s);
+    }
+    for (size_t i = 0; i < p->n_routes; i++)
+        cr_expect_eq(q->routes[i].line, p->routes[i].line);
+    cr_expect(q->has_consistency && q->consistency.lines && q->consistency.same_van);
+    cr_expect_eq(q->consistency.township_spread_s, 1800);
+    cr_expect_eq(q->consistency.village_spread_s, 900);
+    cr_expect_eq(plan_check(q, &e), ERR_OK, "%s", e.msg);
+    plan_free(q);
+    plan_free(p);
+    test_rmtree(dir);
+    free(dir);
+}
+
+Test(planjson, a_route_line_out_of_range_is_named)
+{
+    plan *p = fixture_lines_plan_new();
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    err e = {0};
+    cr_assert_eq(planjson_dump(p, f, &e), ERR_OK, "%s", e.msg);
+    fclose(f);
+    char *at = strstr(text, "\"line\":1");
+    cr_assert_not_null(at);
+    at[7] = '5';
+    plan *q = planjson_parse(text, "plan.json", &e);
+    cr_expect_null(q);
+    cr_expect_not_null(strstr(e.msg, "routes[1].line: expected an integer in [0, 1], got 5"), "%s",
+                       e.msg);
+    plan_free(q);
+    plan_free(p);
+    free(text);
 }
 
 Test(planjson, rewriting_a_read_plan_is_byte_identical)
