@@ -138,3 +138,132 @@ size_t vrp_solution_unserved(const vrp_problem *p, const vrp_solution *s)
             n++;
     return n;
 }
+
+/* ---- the timeline ----------------------------------------------------------------------- */
+
+bool vrp_has_windows(const vrp_problem *p)
+{
+    for (uint32_t i = p->n_depots; i < p->n_nodes; i++)
+        if (p->nodes[i].close > 0)
+            return true;
+    return false;
+}
+
+bool vrp_has_pickups(const vrp_problem *p)
+{
+    for (uint32_t i = p->n_depots; i < p->n_nodes; i++)
+        if (p->nodes[i].pickup > 0)
+            return true;
+    return false;
+}
+
+/* Stop k of the pieces segs (k counted over all of them, in driving order). */
+static inline uint32_t seg_at(const vrp_seg *g, uint32_t k)
+{
+    return g->reversed ? g->stops[g->n - 1 - k] : g->stops[k];
+}
+
+bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *segs, uint32_t n_segs,
+                       bool full, vrp_visit_time *visits, vrp_timeline *out)
+{
+    const vrp_vehicle *v = &p->vehicles[vehicle];
+    const size_t nn = p->n_nodes;
+    memset(out, 0, sizeof *out);
+    out->late = out->overload = UINT32_MAX;
+    uint32_t n = 0, first = UINT32_MAX;
+    for (uint32_t g = 0; g < n_segs; g++) {
+        for (uint32_t k = 0; k < segs[g].n; k++) {
+            uint32_t c = seg_at(&segs[g], k);
+            if (first == UINT32_MAX)
+                first = c;
+            out->load += p->nodes[c].demand;
+        }
+        n += segs[g].n;
+    }
+    out->departure = out->back = v->start;
+    out->peak = out->load;
+    bool ok = out->load <= v->capacity;
+    if (!n) {
+        out->feasible = ok;
+        return ok;
+    }
+    if (!ok && !full)
+        return false;
+    /* leave late enough not to wait at the first stop */
+    const vrp_node *nf = &p->nodes[first];
+    int32_t t0 = p->time[v->depot * nn + first];
+    if (nf->close > 0 && t0 != VRP_UNREACHABLE && (int64_t)v->start + t0 < nf->open)
+        out->departure = (int64_t)nf->open - t0;
+    int64_t t = out->departure, load = out->load;
+    uint32_t prev = v->depot, pos = 0;
+    for (uint32_t g = 0; g < n_segs; g++)
+        for (uint32_t k = 0; k < segs[g].n; k++, pos++) {
+            uint32_t c = seg_at(&segs[g], k);
+            const vrp_node *nc = &p->nodes[c];
+            int32_t dt = p->time[prev * nn + c], dd = p->dist[prev * nn + c];
+            if (dt == VRP_UNREACHABLE || dd == VRP_UNREACHABLE) {
+                out->unreachable = true;
+                ok = false;
+                if (!full)
+                    return false;
+            } else {
+                t += dt;
+                out->distance += dd;
+            }
+            int64_t arrival = t, start = t;
+            if (nc->close > 0) {
+                if (start < nc->open)
+                    start = nc->open;
+                else if (start > nc->close) {
+                    if (out->late == UINT32_MAX)
+                        out->late = pos;
+                    ok = false;
+                    if (!full)
+                        return false;
+                }
+            }
+            out->wait += start - arrival;
+            t = start + nc->service;
+            load += (int64_t)nc->pickup - nc->demand;
+            out->pickup += nc->pickup;
+            if (load > out->peak)
+                out->peak = load;
+            if (load > v->capacity) {
+                if (out->overload == UINT32_MAX)
+                    out->overload = pos;
+                ok = false;
+                if (!full)
+                    return false;
+            }
+            if (visits)
+                visits[pos] = (vrp_visit_time){.arrival = arrival,
+                                               .wait = start - arrival,
+                                               .start = start,
+                                               .departure = t,
+                                               .load_after = load};
+            prev = c;
+        }
+    int32_t dt = p->time[prev * nn + v->depot], dd = p->dist[prev * nn + v->depot];
+    if (dt == VRP_UNREACHABLE || dd == VRP_UNREACHABLE) {
+        out->unreachable = true;
+        ok = false;
+    } else {
+        t += dt;
+        out->distance += dd;
+    }
+    out->back = t;
+    out->duration = t - out->departure;
+    if (v->max_duration > 0 && out->duration > v->max_duration)
+        ok = false;
+    if (v->max_distance > 0 && out->distance > v->max_distance)
+        ok = false;
+    out->feasible = ok;
+    return ok;
+}
+
+bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, const uint32_t *stops, uint32_t n,
+                        vrp_visit_time *visits, vrp_timeline *out)
+{
+    vrp_seg g = {stops, n, false};
+    return vrp_timeline_segs(p, vehicle, &g, 1, true, visits, out);
+}

@@ -17,27 +17,48 @@
 #define VRP_MAX_DAYS 31           /* day masks are uint32_t, bit d = day d (0-based) */
 #define VRP_UNREACHABLE INT32_MAX /* matrix entry for "no route" */
 
+/* Times (window bounds, vehicle starts, the timeline) are in the problem's time units on one
+ * clock per day, the clock of the vehicles' start times (jincun's planner: seconds after
+ * midnight). Durations and travel times are in the same units. */
+#define VRP_TIME_MAX INT32_MAX /* a window's close that never comes: open from `open` on */
+
 /* One location. Nodes 0..n_depots-1 are depots (freq 0); the rest are stops. */
 typedef struct vrp_node {
-    int32_t demand;           /* per visit, all carriers together (capacity units) */
+    int32_t demand;           /* per visit, all carriers together (capacity units), delivered */
     const int32_t *demand_by; /* per visit per carrier [n_carriers], or NULL; sums to demand */
     int32_t service;          /* service time per visit (time units) */
     uint32_t freq;            /* visits per period; 0 for depots */
     uint32_t n_patterns;      /* allowed day combinations */
     const uint32_t *patterns; /* [n_patterns] day masks, each with popcount == freq */
+    /* Opening window: service may start no earlier than `open` and no later than `close`
+     * (a van arriving earlier waits; arriving later is infeasible). close == 0 means no
+     * window (always open; `open` is then ignored), which is what a zeroed node has; an open
+     * without a close is close = VRP_TIME_MAX. Needs 0 <= open <= close. Ignored on depots.
+     * The window is the same on every day of the period. */
+    int32_t open, close;
+    /* Pickup per visit (outbound, collected at the stop and brought back to the depot), all
+     * carriers together, in capacity units; 0 = none. The van leaves the depot with the
+     * demand of all its stops and, at each stop, unloads `demand` and loads `pickup`: its
+     * load must stay within capacity at every point of the route (vrp_timeline). */
+    int32_t pickup;
+    const int32_t *pickup_by; /* per visit per carrier [n_carriers], or NULL; sums to pickup */
 } vrp_node;
 
 /* One vehicle; it may work on every day in `days`, one route per day, from and back to its
  * depot. */
 typedef struct vrp_vehicle {
     uint32_t depot;        /* node index < n_depots */
-    int32_t capacity;      /* capacity units per route */
-    int32_t max_duration;  /* travel + service per route, 0 = unlimited */
+    int32_t capacity;      /* capacity units per route, at every point of it (with pickups) */
+    int32_t max_duration;  /* route duration (vrp_timeline: travel + waiting + service, from
+                              leaving the depot to coming back), 0 = unlimited */
     int32_t max_distance;  /* per route (range of an electric van), 0 = unlimited */
     uint32_t days;         /* mask of days it is available */
     int64_t fixed_cost;    /* per used vehicle-day */
     int64_t cost_per_dist; /* per distance unit */
-    int64_t cost_per_time; /* per time unit of route duration (travel + service) */
+    int64_t cost_per_time; /* per time unit of route duration (travel + waiting + service) */
+    int32_t start;         /* earliest departure from the depot, on the clock of the windows
+                              (jincun's planner passes the scenario's shift_start or the van's
+                              own start); 0 by default. Only windows make it matter. */
 } vrp_vehicle;
 
 /* The instance. Borrowed arrays: the caller keeps them alive while the problem is used. */
@@ -59,11 +80,84 @@ typedef struct vrp_route {
     uint32_t vehicle; /* index into problem->vehicles */
     uint32_t n_stops;
     uint32_t *stops;  /* [n_stops] node indices >= n_depots, owned by the solution */
-    int32_t load;     /* sum of demand */
+    int32_t load;     /* sum of demand (on board leaving the depot) */
     int64_t distance; /* depot → stops → depot */
-    int64_t duration; /* travel + service */
+    int64_t duration; /* vrp_timeline's duration: travel + waiting + service */
     int64_t cost;     /* fixed + per-distance + per-time of this route */
 } vrp_route;
+
+/* ---- a route's timeline and load profile -------------------------------------------------
+ * The one definition of when a van is where, shared by the search, the checker
+ * (solver/check.c) and the outputs (io/planner): nobody else adds up arrival times.
+ * Rules:
+ *  - The van leaves its depot at its `start`, or later by exactly the wait it would have at
+ *    its first stop: it never waits at the first stop (it leaves when it will arrive as that
+ *    stop opens). Nothing after the first stop changes by this, only the idle time at the
+ *    start of the shift, which is then neither paid (cost_per_time) nor counted in the shift.
+ *  - Arrival at a stop = departure from the previous one + travel time. Service starts at
+ *    max(arrival, open) (the van waits for the window to open) and ends `service` later,
+ *    when the van leaves. Arriving after `close` breaks the window (the timeline goes on with
+ *    service starting at the arrival).
+ *  - Back at the depot = departure from the last stop + travel time. The duration is back
+ *    minus departure: travel + waiting + service; max_duration and cost_per_time apply to it.
+ *  - Load: the van leaves with the demand of all its stops; after each stop it has
+ *    load - demand + pickup. The peak over the departure and every stop must be <= capacity.
+ * Without windows and pickups, duration = travel + service and peak = load, as before. */
+
+/* One visit of a timeline. */
+typedef struct vrp_visit_time {
+    int64_t arrival;    /* reaches the stop */
+    int64_t wait;       /* waits for the window to open: start - arrival, >= 0 */
+    int64_t start;      /* service starts */
+    int64_t departure;  /* service ends, the van leaves */
+    int64_t load_after; /* on board when it leaves */
+} vrp_visit_time;
+
+/* A route's timeline, totals and feasibility. */
+typedef struct vrp_timeline {
+    int64_t departure; /* leaves the depot (>= the vehicle's start) */
+    int64_t back;      /* returns to the depot */
+    int64_t duration;  /* back - departure */
+    int64_t wait;      /* total waiting at the stops */
+    int64_t distance;  /* depot → stops → depot */
+    int64_t load;      /* on board leaving the depot: sum of demand */
+    int64_t peak;      /* largest load on board at any point */
+    int64_t pickup;    /* brought back: sum of pickup */
+    uint32_t late;     /* position (0-based) of the first stop whose window is missed, or
+                          UINT32_MAX when none is */
+    uint32_t overload; /* position of the first stop after which the load exceeds capacity,
+                          UINT32_MAX when none does (the departure itself: see `load`) */
+    bool unreachable;  /* some leg has no road (VRP_UNREACHABLE); times then skip that leg */
+    bool feasible;     /* reachable, no window missed, peak <= capacity, duration and
+                          distance within the vehicle's limits */
+} vrp_timeline;
+
+/* A piece of a route: stops[0..n) in order, or in reverse when `reversed`. The search
+ * evaluates candidate routes as a few pieces of existing ones without copying them. */
+typedef struct vrp_seg {
+    const uint32_t *stops;
+    uint32_t n;
+    bool reversed;
+} vrp_seg;
+
+/* The timeline of vehicle `vehicle` of p driving the stops of segs[0..n_segs) in order, from
+ * and back to its depot, by the rules above. Fills *out and, when visits is not NULL,
+ * visits[k] for the k-th stop (caller gives room for all stops). With `full` false the
+ * evaluation may stop at the first broken limit (the search's feasibility test): *out then
+ * has feasible == false and its other figures are partial; with `full` true (the checker, the
+ * outputs) everything is computed. Returns out->feasible. An empty route is feasible, with
+ * departure = back = the vehicle's start and all totals 0. */
+bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *segs, uint32_t n_segs,
+                       bool full, vrp_visit_time *visits, vrp_timeline *out);
+
+/* Same for the stops[0..n) of one route. */
+bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, const uint32_t *stops, uint32_t n,
+                        vrp_visit_time *visits, vrp_timeline *out);
+
+/* True when some stop of p has a window (close > 0), resp. a pickup (> 0). Without either,
+ * every route's timeline is the plain sums: duration = travel + service, peak = load. */
+bool vrp_has_windows(const vrp_problem *p);
+bool vrp_has_pickups(const vrp_problem *p);
 
 /* Why the search that made a plan ended. */
 typedef enum vrp_end {

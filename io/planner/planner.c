@@ -401,6 +401,7 @@ static void build_problem(run *r)
             .fixed_cost = money(sv->fixed_cost, 1),
             .cost_per_dist = money(sv->cost_per_km, 1000),
             .cost_per_time = money(sv->cost_per_hour, 3600),
+            .start = sc->shift_start_s,
         };
     }
     r->prob = (vrp_problem){
@@ -634,13 +635,14 @@ static err_code fill_plan(run *r, err *e)
         const vrp_vehicle *vv = &r->veh[vr->vehicle];
         pr->day = vr->day;
         pr->vehicle = vr->vehicle;
-        pr->start_s = sc->shift_start_s;
         pr->n_visits = vr->n_stops;
         pr->visits = xcalloc(vr->n_stops, sizeof *pr->visits);
-        int32_t load = 0;
-        for (uint32_t k = 0; k < vr->n_stops; k++)
-            load += r->nodes[vr->stops[k]].demand;
-        int64_t t = pr->start_s, metres = 0;
+        /* times and loads come from the solver's one timeline (vrp.h) */
+        vrp_visit_time *vt = xmallocarray(vr->n_stops, sizeof *vt);
+        vrp_timeline tl;
+        vrp_route_timeline(&r->prob, vr->vehicle, vr->stops, vr->n_stops, vt, &tl);
+        pr->start_s = (int32_t)tl.departure;
+        int64_t metres = 0;
         uint32_t prev = vv->depot;
         size_t cap = 0;
         for (uint32_t k = 0; k < vr->n_stops; k++) {
@@ -650,22 +652,20 @@ static err_code fill_plan(run *r, err *e)
             pv->stop = r->node_stop[node];
             pv->leg_s = r->time[prev * nn + node];
             pv->leg_m = r->dist[prev * nn + node];
-            t += pv->leg_s;
             metres += pv->leg_m;
-            pv->arrival_s = (int32_t)t;
-            t += s->service_s;
-            pv->departure_s = (int32_t)t;
+            pv->arrival_s = (int32_t)vt[k].arrival;
+            pv->departure_s = (int32_t)vt[k].departure;
             pv->parcels = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pv->parcels);
             memcpy(pv->parcels, s->demand, sc->n_carriers * sizeof *pv->parcels);
-            load -= s->demand_total;
-            pv->load_after = load;
+            pv->load_after = (int32_t)vt[k].load_after;
             add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[node]);
             prev = node;
         }
+        free(vt);
         pr->return_s = r->time[prev * nn + vv->depot];
         pr->return_m = r->dist[prev * nn + vv->depot];
         add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[vv->depot]);
-        pr->end_s = (int32_t)(t + pr->return_s);
+        pr->end_s = (int32_t)tl.back;
         pr->dist_m = (int32_t)(metres + pr->return_m);
     }
     return ERR_OK;

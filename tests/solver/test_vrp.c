@@ -112,3 +112,158 @@ Test(vrp, end_text_names_each_end)
     }
     cr_assert_str_eq(vrp_end_text(VRP_END_TIME), "the time limit");
 }
+
+/* Depot 0 and stops 1, 2, 3 on a line at 10, 20, 30 (time = distance), service 5 each, one
+ * vehicle leaving at 100: the hand-computed timelines below. */
+static void line_problem(built *b)
+{
+    const double xy[] = {0, 0, 10, 0, 20, 0, 30, 0};
+    fixture_build(b, 4, 1, 1, xy, 1);
+    for (uint32_t i = 1; i < 4; i++)
+        b->nodes[i].service = 5;
+    b->veh[0].start = 100;
+}
+
+Test(vrp, timeline_without_windows_is_travel_plus_service)
+{
+    built b;
+    line_problem(&b);
+    const uint32_t r[] = {1, 2, 3};
+    vrp_visit_time vt[3];
+    vrp_timeline t;
+    cr_assert(vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    cr_assert_eq(t.departure, 100);
+    cr_assert_eq(vt[0].arrival, 110);
+    cr_assert_eq(vt[0].departure, 115);
+    cr_assert_eq(vt[1].arrival, 125);
+    cr_assert_eq(vt[2].arrival, 140);
+    cr_assert_eq(vt[2].departure, 145);
+    cr_assert_eq(t.back, 175);
+    cr_assert_eq(t.duration, 60 + 15);
+    cr_assert_eq(t.distance, 60);
+    cr_assert_eq(t.wait, 0);
+    cr_assert_eq(t.load, 3);
+    cr_assert_eq(t.peak, 3);
+    cr_assert_eq(vt[2].load_after, 0);
+    cr_assert(!vrp_has_windows(&b.p) && !vrp_has_pickups(&b.p));
+    fixture_unbuild(&b);
+}
+
+Test(vrp, timeline_waits_for_a_window_and_counts_the_wait)
+{
+    built b;
+    line_problem(&b);
+    b.nodes[2].open = 200;
+    b.nodes[2].close = 300;
+    const uint32_t r[] = {1, 2, 3};
+    vrp_visit_time vt[3];
+    vrp_timeline t;
+    cr_assert(vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    cr_assert_eq(vt[1].arrival, 125);
+    cr_assert_eq(vt[1].wait, 75);
+    cr_assert_eq(vt[1].start, 200);
+    cr_assert_eq(vt[1].departure, 205);
+    cr_assert_eq(vt[2].arrival, 215);
+    cr_assert_eq(t.back, 250);
+    cr_assert_eq(t.duration, 150);
+    cr_assert_eq(t.wait, 75);
+    cr_assert(vrp_has_windows(&b.p));
+    /* a shift of 149 is one too short with the wait */
+    b.veh[0].max_duration = 149;
+    cr_assert(!vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    cr_assert_eq(t.late, UINT32_MAX);
+    fixture_unbuild(&b);
+}
+
+Test(vrp, timeline_leaves_late_rather_than_wait_at_the_first_stop)
+{
+    built b;
+    line_problem(&b);
+    b.nodes[1].open = 150;
+    b.nodes[1].close = VRP_TIME_MAX;
+    const uint32_t r[] = {1, 2};
+    vrp_visit_time vt[2];
+    vrp_timeline t;
+    cr_assert(vrp_route_timeline(&b.p, 0, r, 2, vt, &t));
+    cr_assert_eq(t.departure, 140);
+    cr_assert_eq(vt[0].arrival, 150);
+    cr_assert_eq(vt[0].wait, 0);
+    cr_assert_eq(t.back, 140 + 10 + 5 + 10 + 5 + 20);
+    cr_assert_eq(t.duration, 50);
+    /* never earlier than the vehicle's start */
+    b.nodes[1].open = 50;
+    cr_assert(vrp_route_timeline(&b.p, 0, r, 2, vt, &t));
+    cr_assert_eq(t.departure, 100);
+    fixture_unbuild(&b);
+}
+
+Test(vrp, timeline_names_the_first_missed_window)
+{
+    built b;
+    line_problem(&b);
+    b.nodes[3].open = 0;
+    b.nodes[3].close = 139; /* arrival 140 */
+    const uint32_t r[] = {1, 2, 3};
+    vrp_visit_time vt[3];
+    vrp_timeline t;
+    cr_assert(!vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    cr_assert_eq(t.late, 2);
+    cr_assert_eq(vt[2].start, 140, "the timeline goes on at the arrival");
+    cr_assert_eq(t.back, 175);
+    b.nodes[3].close = 140;
+    cr_assert(vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    fixture_unbuild(&b);
+}
+
+Test(vrp, timeline_load_profile_with_pickups_overflows_mid_route)
+{
+    built b;
+    line_problem(&b);
+    b.veh[0].capacity = 10;
+    for (uint32_t i = 1; i < 4; i++)
+        b.nodes[i].demand = 3; /* 9 on board at the start: deliveries fit */
+    b.nodes[2].pickup = 5;
+    b.nodes[3].pickup = 5;
+    const uint32_t r[] = {1, 2, 3};
+    vrp_visit_time vt[3];
+    vrp_timeline t;
+    /* 9, then 6, 8, 10 */
+    cr_assert(vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    cr_assert_eq(vt[0].load_after, 6);
+    cr_assert_eq(vt[1].load_after, 8);
+    cr_assert_eq(vt[2].load_after, 10);
+    cr_assert_eq(t.peak, 10);
+    cr_assert_eq(t.pickup, 10);
+    cr_assert(vrp_has_pickups(&b.p));
+    b.nodes[2].pickup = 6; /* 9, 6, 9, 11: over after the third stop */
+    cr_assert(!vrp_route_timeline(&b.p, 0, r, 3, vt, &t));
+    cr_assert_eq(t.overload, 2);
+    cr_assert_eq(t.peak, 11);
+    /* stop 3 first: 9, 11 at once */
+    const uint32_t r2[] = {3, 1, 2};
+    cr_assert(!vrp_route_timeline(&b.p, 0, r2, 3, vt, &t));
+    cr_assert_eq(t.overload, 0);
+    /* without stop 3: 6, 3, 6 */
+    const uint32_t r3[] = {1, 2};
+    cr_assert(vrp_route_timeline(&b.p, 0, r3, 2, vt, &t));
+    cr_assert_eq(t.peak, 6);
+    fixture_unbuild(&b);
+}
+
+Test(vrp, timeline_of_pieces_equals_the_route_they_make)
+{
+    built b;
+    line_problem(&b);
+    b.nodes[2].open = 200;
+    b.nodes[2].close = 300;
+    const uint32_t a[] = {3}, bb[] = {1, 2}, whole[] = {3, 2, 1};
+    vrp_seg segs[2] = {{a, 1, false}, {bb, 2, true}};
+    vrp_visit_time v1[3], v2[3];
+    vrp_timeline t1, t2;
+    bool ok1 = vrp_timeline_segs(&b.p, 0, segs, 2, true, v1, &t1);
+    bool ok2 = vrp_route_timeline(&b.p, 0, whole, 3, v2, &t2);
+    cr_assert_eq(ok1, ok2);
+    cr_assert_eq(memcmp(&t1, &t2, sizeof t1), 0);
+    cr_assert_eq(memcmp(v1, v2, sizeof v1), 0);
+    fixture_unbuild(&b);
+}
