@@ -39,6 +39,15 @@ void plan_free(plan *p)
     }
     free(p->routes);
     free(p->lines);
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        plan_bus_run *b = &p->bus_runs[i];
+        for (size_t k = 0; k < b->n_drops; k++)
+            free(b->drops[k].parcels);
+        free(b->drops);
+        free(b->lonlat);
+        free(b->line);
+    }
+    free(p->bus_runs);
     for (uint32_t d = 0; d < p->n_days; d++)
         free(p->day_names[d]);
     free(p->day_names);
@@ -360,6 +369,47 @@ static err_code check_consistency(const plan *p, err *e)
     return rc;
 }
 
+/* The bus runs: in range, within capacity, and no stop served twice on a day (sn holds the
+ * van routes' visits; the runs' days are added to sn->days). */
+static err_code check_bus_runs(const plan *p, seen *sn, err *e)
+{
+    if (p->n_bus_runs && !p->bus_runs)
+        return err_set(e, ERR_PARSE, "bus run array missing");
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        const plan_bus_run *b = &p->bus_runs[i];
+        if (!b->line || b->day >= p->n_days || b->loading >= p->n_stops ||
+            p->stops[b->loading].kind != PLAN_DEPOT || (b->n_drops && !b->drops))
+            return err_set(e, ERR_PARSE, "bus run %zu: line, day or loading depot out of range",
+                           i + 1);
+        int64_t load = 0;
+        for (size_t k = 0; k < b->n_drops; k++) {
+            const plan_bus_drop *dr = &b->drops[k];
+            if (dr->stop >= p->n_stops || p->stops[dr->stop].kind == PLAN_DEPOT ||
+                (p->n_carriers && !dr->parcels))
+                return err_set(e, ERR_PARSE, "bus run %zu (%s, %s): drop %zu is not a stop", i + 1,
+                               b->line, p->day_names[b->day], k + 1);
+            const plan_stop *s = &p->stops[dr->stop];
+            size_t *sd = &sn->stop_day[(size_t)dr->stop * p->n_days + b->day];
+            if (*sd || (sn->days[dr->stop] >> b->day & 1))
+                return err_set(e, ERR_PARSE,
+                               "bus run %zu (%s, %s): stop '%s' %s also gets parcels from "
+                               "another route or bus that day",
+                               i + 1, b->line, p->day_names[b->day], s->id, s->name);
+            *sd = SIZE_MAX;
+            sn->days[dr->stop] |= 1u << b->day;
+            for (uint32_t c = 0; c < p->n_carriers; c++) {
+                if (dr->parcels[c] < 0)
+                    return err_set(e, ERR_PARSE, "bus run %zu: negative parcels", i + 1);
+                load += dr->parcels[c];
+            }
+        }
+        if (load > b->capacity)
+            return err_set(e, ERR_PARSE, "bus run %zu (%s, %s): %lld parcels, over its capacity %d",
+                           i + 1, b->line, p->day_names[b->day], (long long)load, (int)b->capacity);
+    }
+    return ERR_OK;
+}
+
 err_code plan_check(const plan *p, err *e)
 {
     if (!p)
@@ -390,6 +440,8 @@ err_code plan_check(const plan *p, err *e)
     err_code rc = ERR_OK;
     for (size_t i = 0; rc == ERR_OK && i < p->n_routes; i++)
         rc = check_route(p, i, &sn, e);
+    if (rc == ERR_OK)
+        rc = check_bus_runs(p, &sn, e);
     for (size_t i = 0; rc == ERR_OK && i < p->n_stops; i++) {
         const plan_stop *s = &p->stops[i];
         char b1[256], b2[256];

@@ -87,6 +87,36 @@ typedef struct plan_consistency {
     int32_t village_spread_s;  /* the same for a village */
 } plan_consistency;
 
+/* One stop's parcels handed to a bus run (客运班车代运): a visit on the run's day like a van's. */
+typedef struct plan_bus_drop {
+    uint32_t stop;     /* index into stops */
+    int32_t arrival_s; /* the bus's timetable arrival there, seconds after midnight */
+    int32_t *parcels;  /* [n_carriers] parcels dropped for the village station */
+} plan_bus_drop;
+
+/* A run of a bus line that carries parcels on its day. Only runs with drops are in a plan. */
+typedef struct plan_bus_run {
+    char *line;         /* the bus line's name (buses.csv 'line') */
+    uint32_t day;       /* scenario day index */
+    int32_t depart_s;   /* departure from the line's first stop, seconds after midnight */
+    uint32_t loading;   /* index into stops: the depot where the parcels are handed over */
+    int32_t deadline_s; /* latest time the parcels must be there */
+    int32_t capacity;   /* parcels the run may carry */
+    double fee;         /* what the run is paid, in the scenario's currency */
+    size_t n_drops;
+    plan_bus_drop *drops; /* [n_drops] in calling order */
+    size_t n_points;      /* the line's road path from its first to its last stop */
+    double *lonlat;       /* [2 * n_points] */
+} plan_bus_run;
+
+/* What the same scenario costs with vans only (the plan's buses are compared against it). */
+typedef struct plan_van_only {
+    double cost;   /* scenario cost model, currency */
+    double km;     /* van km per week */
+    double hours;  /* van route hours per week */
+    double co2_kg; /* van CO2 per week, kg */
+} plan_van_only;
+
 typedef struct plan {
     char *scenario;   /* scenario name */
     char *map_path;   /* OSM file used ("" if unknown) */
@@ -109,6 +139,10 @@ typedef struct plan {
     plan_line *lines;             /* [n_lines] sorted by vehicle, then first day */
     bool has_consistency;         /* the plan was made under consistency rules (lines mode) */
     plan_consistency consistency; /* those rules; meaningful when has_consistency */
+    size_t n_bus_runs;            /* 0 when no bus carries parcels */
+    plan_bus_run *bus_runs;       /* [n_bus_runs] sorted by day, then departure, then line */
+    bool has_van_only;            /* van_only holds the van-only plan (scenario with buses) */
+    plan_van_only van_only;       /* meaningful when has_van_only */
 } plan;
 
 /* Frees everything a plan owns, then the plan; NULL is a no-op. */
@@ -141,11 +175,14 @@ unsigned plan_days_count(uint32_t mask);
  *    van's capacity, and load_after what is left after each stop; dist_m the sum of the legs
  *    and the return leg, within the van's range; no negative leg or parcel count;
  *  - each day: a van drives at most one route, and a stop is visited by at most one route;
- *  - each stop: its days are the days its routes visit it, and a stop with no problem is
- *    served on at least freq days;
+ *  - each stop: its days are the days its routes (and bus runs) visit it, and a stop with no
+ * problem is served on at least freq days;
  *  - with lines: each route's line in range, its day one of the line's days, its van the
  *    line's van and its start the line's departure; each line has a route on each of its days
  *    and those routes visit the same stops in the same order at the same times;
+ *  - bus runs: day, loading depot and stops in range, no depot dropped at; the parcels of its
+ *    drops within the run's capacity; a stop gets parcels from a van or a bus, never both on
+ *    one day, and its days include its bus days;
  *  - with consistency rules: every route on a line (lines), each stop served by one van
  *    (same_van), and the spread of each township's and village's arrival times over its days
  *    within the allowed minutes.

@@ -62,6 +62,18 @@ void planjson_round(plan *p)
         for (size_t k = 0; k < 2 * p->routes[i].n_points; k++)
             p->routes[i].lonlat[k] = rounded(p->routes[i].lonlat[k], COORD_SCALE);
     p->total_cost = rounded(p->total_cost, TOTAL_COST_SCALE);
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        plan_bus_run *b = &p->bus_runs[i];
+        b->fee = rounded(b->fee, TOTAL_COST_SCALE);
+        for (size_t k = 0; k < 2 * b->n_points; k++)
+            b->lonlat[k] = rounded(b->lonlat[k], COORD_SCALE);
+    }
+    if (p->has_van_only) {
+        p->van_only.cost = rounded(p->van_only.cost, TOTAL_COST_SCALE);
+        p->van_only.km = rounded(p->van_only.km, TOTAL_COST_SCALE);
+        p->van_only.hours = rounded(p->van_only.hours, TOTAL_COST_SCALE);
+        p->van_only.co2_kg = rounded(p->van_only.co2_kg, TOTAL_COST_SCALE);
+    }
 }
 
 static jval *coord(double x)
@@ -218,6 +230,49 @@ static jval *build(const plan *p)
         jval_push(routes, o);
     }
     jval_set(root, "routes", routes);
+
+    /* scenarios with buses.csv only: plans without buses stay as they were */
+    if (p->has_van_only) {
+        jval *o = jval_object();
+        jval_set(o, "cost", real_dec(p->van_only.cost, TOTAL_COST_SCALE));
+        jval_set(o, "km", real_dec(p->van_only.km, TOTAL_COST_SCALE));
+        jval_set(o, "hours", real_dec(p->van_only.hours, TOTAL_COST_SCALE));
+        jval_set(o, "co2_kg", real_dec(p->van_only.co2_kg, TOTAL_COST_SCALE));
+        jval_set(root, "van_only", o);
+    }
+    if (p->n_bus_runs) {
+        jval *runs = jval_array();
+        for (size_t i = 0; i < p->n_bus_runs; i++) {
+            const plan_bus_run *b = &p->bus_runs[i];
+            jval *o = jval_object();
+            jval_set(o, "line", str_or_empty(b->line));
+            jval_set(o, "day", jval_int(b->day));
+            jval_set(o, "depart_s", jval_int(b->depart_s));
+            jval_set(o, "loading", jval_int(b->loading));
+            jval_set(o, "deadline_s", jval_int(b->deadline_s));
+            jval_set(o, "capacity", jval_int(b->capacity));
+            jval_set(o, "fee", real_dec(b->fee, TOTAL_COST_SCALE));
+            jval *drops = jval_array();
+            for (size_t k = 0; k < b->n_drops; k++) {
+                jval *dobj = jval_object();
+                jval_set(dobj, "stop", jval_int(b->drops[k].stop));
+                jval_set(dobj, "arrival_s", jval_int(b->drops[k].arrival_s));
+                jval_set(dobj, "parcels", int_array(b->drops[k].parcels, p->n_carriers));
+                jval_push(drops, dobj);
+            }
+            jval_set(o, "drops", drops);
+            jval *geom = jval_array();
+            for (size_t k = 0; k < b->n_points; k++) {
+                jval *pt = jval_array();
+                jval_push(pt, coord(b->lonlat[2 * k]));
+                jval_push(pt, coord(b->lonlat[2 * k + 1]));
+                jval_push(geom, pt);
+            }
+            jval_set(o, "geometry", geom);
+            jval_push(runs, o);
+        }
+        jval_set(root, "bus_runs", runs);
+    }
     return root;
 }
 
@@ -541,6 +596,69 @@ static bool read_plan_line(rd *r, jval *o, const plan *p, plan_line *l)
     return true;
 }
 
+static bool read_bus_run(rd *r, jval *o, const plan *p, plan_bus_run *b)
+{
+    if (!jval_is(o, JVAL_OBJECT))
+        return fail(r, NULL, "expected an object, got %s", type_name(o));
+    if (p->n_days == 0 || p->n_stops == 0)
+        return fail(r, "day", "no days or stops to refer to");
+    if (!get_str(r, o, "line", &b->line) || !get_u32(r, o, "day", p->n_days - 1, &b->day) ||
+        !get_i32(r, o, "depart_s", &b->depart_s) ||
+        !get_u32(r, o, "loading", (uint32_t)(p->n_stops - 1), &b->loading) ||
+        !get_i32(r, o, "deadline_s", &b->deadline_s) || !get_i32(r, o, "capacity", &b->capacity) ||
+        !get_real(r, o, "fee", &b->fee))
+        return false;
+    jval *drops = member(r, o, "drops", JVAL_ARRAY);
+    if (!drops)
+        return false;
+    jval *geom = member(r, o, "geometry", JVAL_ARRAY);
+    if (!geom)
+        return false;
+    size_t n = jval_len(drops);
+    b->drops = xcalloc(n ? n : 1, sizeof *b->drops);
+    char base[128];
+    snprintf(base, sizeof base, "%.100s", r->where);
+    for (size_t k = 0; k < n; k++) {
+        plan_bus_drop *dr = &b->drops[k];
+        b->n_drops = k + 1;
+        snprintf(r->where, sizeof r->where, "%s.drops[%zu]", base, k);
+        jval *dobj = jval_at(drops, k);
+        if (!jval_is(dobj, JVAL_OBJECT))
+            return fail(r, NULL, "expected an object, got %s", type_name(dobj));
+        if (!get_u32(r, dobj, "stop", (uint32_t)(p->n_stops - 1), &dr->stop) ||
+            !get_i32(r, dobj, "arrival_s", &dr->arrival_s) ||
+            !get_i32_array(r, dobj, "parcels", p->n_carriers, &dr->parcels))
+            return false;
+    }
+    snprintf(r->where, sizeof r->where, "%s", base);
+    size_t m = jval_len(geom);
+    b->lonlat = xcalloc(m ? 2 * m : 1, sizeof *b->lonlat);
+    b->n_points = m;
+    for (size_t k = 0; k < m; k++) {
+        jval *pt = jval_at(geom, k);
+        if (!jval_is(pt, JVAL_ARRAY) || jval_len(pt) != 2 || !jval_is_number(jval_at(pt, 0)) ||
+            !jval_is_number(jval_at(pt, 1)))
+            return fail(r, "geometry", "point %zu: expected [lon, lat]", k);
+        b->lonlat[2 * k] = jval_num(jval_at(pt, 0));
+        b->lonlat[2 * k + 1] = jval_num(jval_at(pt, 1));
+    }
+    return true;
+}
+
+static bool read_van_only(rd *r, jval *o, plan *p)
+{
+    snprintf(r->where, sizeof r->where, "van_only");
+    if (!jval_is(o, JVAL_OBJECT))
+        return fail(r, NULL, "expected an object, got %s", type_name(o));
+    if (!get_real(r, o, "cost", &p->van_only.cost) || !get_real(r, o, "km", &p->van_only.km) ||
+        !get_real(r, o, "hours", &p->van_only.hours) ||
+        !get_real(r, o, "co2_kg", &p->van_only.co2_kg))
+        return false;
+    p->has_van_only = true;
+    r->where[0] = '\0';
+    return true;
+}
+
 static bool read_consistency(rd *r, jval *o, plan *p)
 {
     snprintf(r->where, sizeof r->where, "consistency");
@@ -654,6 +772,22 @@ static bool read_plan(rd *r, jval *root, plan *p)
         p->n_routes = i + 1;
         snprintf(r->where, sizeof r->where, "routes[%zu]", i);
         if (!read_route(r, jval_at(routes, i), p, &p->routes[i]))
+            return false;
+    }
+    r->where[0] = '\0';
+
+    jval *vo = jval_get(root, "van_only");
+    if (vo && !read_van_only(r, vo, p))
+        return false;
+    jval *runs = jval_get(root, "bus_runs");
+    if (runs && !jval_is(runs, JVAL_ARRAY))
+        return fail(r, "bus_runs", "expected an array, got %s", type_name(runs));
+    n = runs ? jval_len(runs) : 0;
+    p->bus_runs = n ? xcalloc(n, sizeof *p->bus_runs) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        p->n_bus_runs = i + 1;
+        snprintf(r->where, sizeof r->where, "bus_runs[%zu]", i);
+        if (!read_bus_run(r, jval_at(runs, i), p, &p->bus_runs[i]))
             return false;
     }
     r->where[0] = '\0';

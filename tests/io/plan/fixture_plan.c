@@ -163,6 +163,37 @@ plan *fixture_lines_plan_new(void)
     return p;
 }
 
+plan *fixture_bus_plan_new(void)
+{
+    plan *p = fixture_plan_new();
+    p->stops[2].freq = 2; /* <&>"'镇: mon by van01, tue by the bus */
+    p->stops[2].days = 3;
+    p->n_bus_runs = 1;
+    p->bus_runs = xcalloc(1, sizeof *p->bus_runs);
+    plan_bus_run *b = &p->bus_runs[0];
+    b->line = xstrdup("K101 县城—<&>\"'镇");
+    b->day = 1;
+    b->depart_s = 13 * 3600;
+    b->loading = 0;
+    b->deadline_s = 12 * 3600 + 30 * 60;
+    b->capacity = 25;
+    b->fee = 12.5;
+    b->n_drops = 1;
+    b->drops = xcalloc(1, sizeof *b->drops);
+    b->drops[0].stop = 2;
+    b->drops[0].arrival_s = 13 * 3600 + 40 * 60;
+    b->drops[0].parcels = xcalloc(p->n_carriers, sizeof *b->drops[0].parcels);
+    for (uint32_t c = 0; c < p->n_carriers; c++)
+        b->drops[0].parcels[c] = p->stops[2].demand[c];
+    b->n_points = 3;
+    b->lonlat = xcalloc(6, sizeof *b->lonlat);
+    double ll[6] = {121.10, 28.85, 121.15, 28.83, 121.20, 28.80};
+    memcpy(b->lonlat, ll, sizeof ll);
+    p->has_van_only = true;
+    p->van_only = (plan_van_only){.cost = 420.5, .km = 88.25, .hours = 5.5, .co2_kg = 20.75};
+    return p;
+}
+
 int fixture_sh(const char *cmd, char **out)
 {
     char *dir = test_tmpdir();

@@ -24,6 +24,11 @@ plan *fixture_plan_new(void);
  * now freq 1); rules: lines, same van, township 30 min, village 15 min. */
 plan *fixture_lines_plan_new(void);
 
+/* The fixture with a bus: <&>"'镇 (now freq 2) gets its tue parcels from bus line "K101
+ * 县城—<&>"'镇" leaving 13:00 (loading at 城关网点 by 12:30, capacity 25, fee 12.5), and the
+ * van-only figures of the same scenario. */
+plan *fixture_bus_plan_new(void);
+
 #define FIXTURE_LEG_POINTS                                                                         \
     4 /* points per leg including its start, so a route of L legs has                              \
          L * FIXTURE_LEG_POINTS + 1 points */

@@ -217,3 +217,32 @@ Test(plan, consistency_rules_are_checked_on_a_free_plan_too)
         (plan_consistency){.lines = true, .township_spread_s = -1, .village_spread_s = -1};
     refused(p, "the plan was made in lines mode, but has no lines");
 }
+
+Test(plan, the_bus_fixture_is_consistent)
+{
+    plan *p = fixture_bus_plan_new();
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_OK, "%s", e.msg);
+    plan_free(p);
+}
+
+Test(plan, a_bus_over_its_capacity_is_refused)
+{
+    plan *p = fixture_bus_plan_new();
+    p->bus_runs[0].capacity = 5;
+    refused(p, "bus run 1 (K101 县城—<&>\"'镇, tue/周二): 19 parcels, over its capacity 5");
+}
+
+Test(plan, a_stop_by_van_and_bus_on_one_day_is_refused)
+{
+    plan *p = fixture_bus_plan_new();
+    p->bus_runs[0].drops[0].stop = 1; /* 下洋村: van01 visits it on tue */
+    refused(p, "stop 'V1' 下洋村 also gets parcels from another route or bus that day");
+}
+
+Test(plan, a_bus_day_missing_from_the_stop_is_refused)
+{
+    plan *p = fixture_bus_plan_new();
+    p->stops[2].days = 1;
+    refused(p, "served on mon, but its routes visit it on mon+tue/周二");
+}

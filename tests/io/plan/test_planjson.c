@@ -133,6 +133,60 @@ Test(planjson, lines_and_consistency_round_trip)
     free(dir);
 }
 
+Test(planjson, bus_runs_round_trip)
+{
+    plan *p = fixture_bus_plan_new();
+    err e = {0};
+    cr_assert_eq(plan_check(p, &e), ERR_OK, "%s", e.msg);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_eq(planjson_dump(p, f, &e), ERR_OK, "%s", e.msg);
+    fclose(f);
+    plan *q = planjson_parse(text, "plan.json", &e);
+    cr_assert_not_null(q, "%s", e.msg);
+    assert_same_plan(p, q);
+    cr_assert_eq(q->n_bus_runs, 1);
+    const plan_bus_run *a = &p->bus_runs[0], *b = &q->bus_runs[0];
+    cr_expect_str_eq(b->line, a->line);
+    cr_expect_eq(b->day, a->day);
+    cr_expect_eq(b->depart_s, a->depart_s);
+    cr_expect_eq(b->loading, a->loading);
+    cr_expect_eq(b->deadline_s, a->deadline_s);
+    cr_expect_eq(b->capacity, a->capacity);
+    cr_expect_eq(b->fee, a->fee);
+    cr_assert_eq(b->n_drops, 1);
+    cr_expect_eq(b->drops[0].stop, 2);
+    cr_expect_eq(b->drops[0].arrival_s, a->drops[0].arrival_s);
+    cr_expect_eq(memcmp(b->drops[0].parcels, a->drops[0].parcels,
+                        p->n_carriers * sizeof *a->drops[0].parcels),
+                 0);
+    cr_assert_eq(b->n_points, 3);
+    cr_expect_eq(b->lonlat[4], a->lonlat[4]);
+    cr_expect(q->has_van_only);
+    cr_expect_eq(q->van_only.cost, 420.5);
+    cr_expect_eq(q->van_only.co2_kg, 20.75);
+    cr_expect_eq(plan_check(q, &e), ERR_OK, "%s", e.msg);
+    plan_free(q);
+    plan_free(p);
+    free(text);
+}
+
+Test(planjson, a_plan_without_buses_has_no_bus_members)
+{
+    plan *p = fixture_plan_new();
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    err e = {0};
+    cr_assert_eq(planjson_dump(p, f, &e), ERR_OK, "%s", e.msg);
+    fclose(f);
+    cr_expect_null(strstr(text, "bus_runs"));
+    cr_expect_null(strstr(text, "van_only"));
+    plan_free(p);
+    free(text);
+}
+
 Test(planjson, a_route_line_out_of_range_is_named)
 {
     plan *p = fixture_lines_plan_new();
