@@ -20,6 +20,7 @@ void report_factors_init(report_factors *f)
         .grid_kg_co2_per_kwh = 0.58,
         .currency = "CNY",
         .max_listed_problems = 50,
+        .free_cost = -1,
     };
 }
 
@@ -192,6 +193,155 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
     }
     free(visits);
     return io_status(out, "stops.csv", e);
+}
+
+/* ---- lines ------------------------------------------------------------------------------- */
+
+/* The figures of one run of a line (its first route; the others are the same). */
+typedef struct line_run {
+    const plan_route *r; /* NULL when the line has no route */
+    int64_t parcels;
+} line_run;
+
+static line_run line_first_run(const plan *p, size_t l)
+{
+    line_run lr = {0};
+    for (size_t i = 0; i < p->n_routes && !lr.r; i++)
+        if (p->routes[i].line == l)
+            lr.r = &p->routes[i];
+    for (size_t k = 0; lr.r && k < lr.r->n_visits; k++)
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            lr.parcels += lr.r->visits[k].parcels[c];
+    return lr;
+}
+
+err_code report_lines_csv(const plan *p, FILE *out, err *e)
+{
+    fputs("\xEF\xBB\xBF", out);
+    fputs("line,vehicle,driver,days,departure,stops,km,hours,parcels\r\n", out);
+    for (size_t l = 0; l < p->n_lines; l++) {
+        const plan_line *ln = &p->lines[l];
+        const plan_vehicle *v = &p->vehicles[ln->vehicle];
+        line_run lr = line_first_run(p, l);
+        char days[256], dep[16];
+        plan_days_text(p, ln->days, "-", days, sizeof days);
+        hhmm(ln->start_s, dep);
+        fprintf(out, "%zu,", l + 1);
+        csvwrite_field(out, v->id);
+        fputc(',', out);
+        csvwrite_field(out, v->driver ? v->driver : "");
+        fprintf(out, ",%s,%s,%zu,%.1f,%.2f,%lld\r\n", days, dep, lr.r ? lr.r->n_visits : 0,
+                lr.r ? lr.r->dist_m / 1000.0 : 0.0,
+                lr.r ? (lr.r->end_s - lr.r->start_s) / 3600.0 : 0.0, (long long)lr.parcels);
+    }
+    return io_status(out, "lines.csv", e);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The LINES and CONSISTENCY blocks of summary.txt. */
+static void lines_blocks(const plan *p, const report_factors *f, FILE *out)
+{
+    fputs("LINES 线路 (each run unchanged on each of its days 每条线路各日相同; figures per run "
+          "每趟)\n",
+          out);
+    fputs("  line  van       driver 司机 days               departs  stops     km  hours  "
+          "parcels\n",
+          out);
+    for (size_t l = 0; l < p->n_lines; l++) {
+        const plan_line *ln = &p->lines[l];
+        const plan_vehicle *v = &p->vehicles[ln->vehicle];
+        line_run lr = line_first_run(p, l);
+        char days[256], dep[16];
+        plan_days_text(p, ln->days, "-", days, sizeof days);
+        hhmm(ln->start_s, dep);
+        fprintf(out, "  %4zu  ", l + 1);
+        put_padded(out, v->id, 9);
+        fputc(' ', out);
+        put_padded(out, v->driver && *v->driver ? v->driver : "-", 11);
+        fputc(' ', out);
+        put_padded(out, days, 17);
+        fprintf(out, " %7s %6zu %6.1f %6.1f %8lld\n", dep, lr.r ? lr.r->n_visits : 0,
+                lr.r ? lr.r->dist_m / 1000.0 : 0.0,
+                lr.r ? (lr.r->end_s - lr.r->start_s) / 3600.0 : 0.0, (long long)lr.parcels);
+    }
+    fputc('\n', out);
+
+    /* per stop: its vans and the spread of its arrival times over its days */
+    size_t n = p->n_stops ? p->n_stops : 1;
+    uint32_t *van = xmallocarray(n, sizeof *van);
+    bool *many = xcalloc(n, sizeof *many);
+    int32_t *lo = xmallocarray(n, sizeof *lo), *hi = xmallocarray(n, sizeof *hi);
+    for (size_t i = 0; i < p->n_stops; i++) {
+        van[i] = UINT32_MAX;
+        lo[i] = INT32_MAX;
+        hi[i] = INT32_MIN;
+    }
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        for (size_t k = 0; k < r->n_visits; k++) {
+            uint32_t s = r->visits[k].stop;
+            many[s] |= van[s] != UINT32_MAX && van[s] != r->vehicle;
+            van[s] = r->vehicle;
+            lo[s] = r->visits[k].arrival_s < lo[s] ? r->visits[k].arrival_s : lo[s];
+            hi[s] = r->visits[k].arrival_s > hi[s] ? r->visits[k].arrival_s : hi[s];
+        }
+    }
+    int64_t *spread = xmallocarray(n, sizeof *spread);
+    size_t served[3] = {0}, one_van[3] = {0}, within[3] = {0}, n_spread = 0;
+    const plan_consistency *c = &p->consistency;
+    for (size_t i = 0; i < p->n_stops; i++) {
+        const plan_stop *s = &p->stops[i];
+        if (s->kind == PLAN_DEPOT || van[i] == UINT32_MAX)
+            continue;
+        int32_t tol = s->kind == PLAN_TOWNSHIP ? c->township_spread_s : c->village_spread_s;
+        served[s->kind]++;
+        one_van[s->kind] += !many[i];
+        within[s->kind] += tol < 0 || hi[i] - lo[i] <= tol;
+        spread[n_spread++] = hi[i] - lo[i];
+    }
+    qsort(spread, n_spread, sizeof *spread, cmp_i64);
+    fputs("CONSISTENCY 一致性 (定时、定线)\n", out);
+    fprintf(out, "  mode 模式:                     %s, same van for townships %s\n",
+            c->lines ? "lines 定线" : "free 自由", c->same_van ? "yes" : "no");
+    fprintf(out,
+            "  stops with one van 固定车辆:   %zu of %zu (villages %zu of %zu, townships %zu "
+            "of %zu)\n",
+            one_van[1] + one_van[2], served[1] + served[2], one_van[2], served[2], one_van[1],
+            served[1]);
+    fprintf(out,
+            "  within the tolerance 时间差达标: villages %zu of %zu (%.0f min), townships %zu "
+            "of %zu (%.0f min)\n",
+            within[2], served[2], c->village_spread_s / 60.0, within[1], served[1],
+            c->township_spread_s / 60.0);
+    if (n_spread)
+        fprintf(out,
+                "  arrival spread 到达时间差:     median %.0f min, largest %.0f min (latest "
+                "minus earliest arrival over a stop's days)\n",
+                (double)spread[(n_spread - 1) / 2] / 60.0, (double)spread[n_spread - 1] / 60.0);
+    const char *cur = f->currency ? f->currency : "";
+    if (f->free_cost >= 0) {
+        double diff = p->total_cost - f->free_cost;
+        fprintf(out,
+                "  cost in free mode 自由模式成本: %.2f %s per week (same seed and iteration "
+                "limit)\n",
+                f->free_cost, cur);
+        fprintf(out, "  cost of consistency 一致性成本: %+.2f %s per week (%+.1f%%)\n", diff, cur,
+                f->free_cost > 0 ? 100.0 * diff / f->free_cost : 0.0);
+    } else {
+        fputs("  cost of consistency 一致性成本: not known (the free-mode plan was not made, or "
+              "left stops out)\n",
+              out);
+    }
+    free(van);
+    free(many);
+    free(lo);
+    free(hi);
+    free(spread);
 }
 
 /* ---- summary.txt -------------------------------------------------------------------------- */
@@ -401,6 +551,10 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
 
     fprintf(out, "COST 成本 (scenario cost model, per week): %.2f %s\n", p->total_cost,
             f->currency ? f->currency : "");
+    if (p->has_consistency) {
+        fputc('\n', out);
+        lines_blocks(p, f, out);
+    }
     free(dt);
     free(carrier_week);
     return io_status(out, "summary.txt", e);

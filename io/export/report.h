@@ -21,6 +21,9 @@ typedef struct report_factors {
                                    vehicle, overriding the two defaults; NULL = defaults */
     const double *vehicle_co2;  /* [n_vehicles] kg CO2 per litre or kWh; NULL = defaults */
     size_t max_listed_problems; /* stops named in the "not served" list (default 50) */
+    double free_cost; /* weekly cost of the same scenario planned in free mode (same seed and
+                         iteration limit), for the cost of consistency; < 0 = not known
+                         (default -1) */
 } report_factors;
 
 /* Fills f with the defaults above. */
@@ -34,9 +37,18 @@ void report_factors_init(report_factors *f);
  * weekly frequency, compliance with the 3/5 rule (measured against REPORT_RULE_*, not against
  * the scenario's frequencies; when the scenario asks for fewer visits than the rule, a block
  * says so and how many stops it concerns), each stop not served with why, routes (= vehicles and
- * drivers) per day, km and hours, parcels per company, utilisation, fuel/CO2 and cost.
+ * drivers) per day, km and hours, parcels per company, utilisation, fuel/CO2 and cost; for a
+ * plan with lines, a LINES block (each line's van, driver, days, departure, stops, km, hours,
+ * parcels per run) and a CONSISTENCY block (stops with one van, median and largest arrival
+ * spread, and f->free_cost beside the plan's cost: the cost of consistency).
  * Deterministic. Returns ERR_OK or ERR_IO. */
 err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *e);
+
+/* Writes lines.csv (UTF-8 with BOM) of a plan with lines: header
+ * line,vehicle,driver,days,departure,stops,km,hours,parcels; one row per line, its figures per
+ * run (each of its days): stops visited, road km, hours from departure to return, parcels
+ * handed over. ERR_IO. */
+err_code report_lines_csv(const plan *p, FILE *out, err *e);
 
 /* Writes routes.csv (UTF-8 with BOM, so WPS/Excel show the Chinese names): header
  * day,vehicle,seq,stop_id,stop_name,arrival,departure,<one column per carrier>,load_after,

@@ -19,6 +19,8 @@
 #include "io/text/outdir.h"
 #include "maps/roads.h"
 #include "solver/check.h"
+#include "solver/linecheck.h"
+#include "solver/lines.h"
 #include "solver/solve.h"
 #include "solver/vrp.h"
 #include "util/clock.h"
@@ -57,6 +59,12 @@ typedef struct run {
     vrp_vehicle *veh;
     vrp_problem prob;
     vrp_solution *sol;
+    /* lines mode ([consistency] mode = lines) */
+    vrp_lines_params lp;
+    int32_t *max_spread; /* [n_nodes] lp.max_spread */
+    int32_t *veh_start;  /* [n_vehicles] lp.start */
+    vrp_lines *lines;    /* the lines of sol (lines->sol is NULL: sol owns the routes) */
+    double free_cost;    /* weekly cost of the same scenario in free mode, < 0 = not run */
     plan *pl;
 } run;
 
@@ -64,6 +72,9 @@ static void run_free(run *r)
 {
     plan_free(r->pl);
     vrp_solution_free(r->sol);
+    vrp_lines_free(r->lines);
+    free(r->max_spread);
+    free(r->veh_start);
     free(r->veh);
     free(r->nodes);
     free(r->time);
@@ -107,9 +118,9 @@ static err_code stop_if_interrupted(const run *r, err *e)
 }
 
 /* The files a plan writes besides the exports, as outdir shapes. */
-#define PLANNER_N_OWN 5
-static const char *const own_outputs[PLANNER_N_OWN] = {"summary.txt", "routes.csv", "stops.csv",
-                                                       "plan.json", PLANJSON_ROADS_FILE};
+#define PLANNER_N_OWN 6
+static const char *const own_outputs[PLANNER_N_OWN] = {
+    "summary.txt", "routes.csv", "stops.csv", "plan.json", PLANJSON_ROADS_FILE, "lines.csv"};
 
 typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 
@@ -141,6 +152,7 @@ static void factors_of(const run *r, report_factors *f, double *use, double *co2
     }
     f->vehicle_use = use;
     f->vehicle_co2 = co2;
+    f->free_cost = r->free_cost;
 }
 
 static err_code write_summary(const run *r, FILE *f, err *e)
@@ -163,6 +175,11 @@ static err_code write_routes(const run *r, FILE *f, err *e)
 static err_code write_stops(const run *r, FILE *f, err *e)
 {
     return report_stops_csv(r->pl, f, e);
+}
+
+static err_code write_lines(const run *r, FILE *f, err *e)
+{
+    return report_lines_csv(r->pl, f, e);
 }
 
 /* The map's roads, simplified, into roads.geojson (so `jincun export` can draw the same
@@ -206,6 +223,8 @@ static err_code write_outputs(run *r, outdir *od, err *e)
         rc = write_file(r, tmp, "routes.csv", write_routes, e);
     if (rc == ERR_OK)
         rc = write_file(r, tmp, "stops.csv", write_stops, e);
+    if (rc == ERR_OK && r->pl->n_lines)
+        rc = write_file(r, tmp, "lines.csv", write_lines, e);
     if (rc == ERR_OK) {
         char *pj = path_join(tmp, "plan.json");
         rc = planjson_write(r->pl, pj, e);
@@ -466,6 +485,30 @@ static err_code diagnose(run *r, err *e)
     return rc;
 }
 
+/* The lines-mode options: day-sets from the villages' frequency, each stop's spread limit by
+ * kind, the vans' start (departures move by whole minutes). */
+static void lines_params(run *r)
+{
+    const scenario *sc = r->sc;
+    vrp_lines_params *lp = &r->lp;
+    vrp_lines_params_init(lp);
+    lp->n_sets = vrp_lines_day_sets(sc->n_days, sc->freq_village, lp->sets);
+    r->max_spread = xcalloc(r->n_nodes, sizeof *r->max_spread);
+    for (uint32_t k = 0; k < r->n_nodes; k++) {
+        scenario_kind kind = sc->stops[r->node_stop[k]].kind;
+        r->max_spread[k] = kind == SCENARIO_TOWNSHIP  ? sc->township_spread_s
+                           : kind == SCENARIO_VILLAGE ? sc->village_spread_s
+                                                      : -1;
+    }
+    r->veh_start = xcalloc(sc->n_vehicles ? sc->n_vehicles : 1, sizeof *r->veh_start);
+    for (size_t v = 0; v < sc->n_vehicles; v++)
+        r->veh_start[v] = r->veh[v].start;
+    lp->max_spread = r->max_spread;
+    lp->start = r->veh_start;
+    lp->start_step = 60;
+    lp->same_van = sc->same_van;
+}
+
 static err_code solve(run *r, err *e)
 {
     vrp_params vp;
@@ -475,10 +518,77 @@ static err_code solve(run *r, err *e)
     vp.max_iterations = r->o->max_iterations ? r->o->max_iterations : r->sc->iterations;
     vp.use_lp = r->o->use_lp;
     vp.interrupted = r->o->interrupted;
-    err_code rc = vrp_solve(&r->prob, &vp, r->lg, &r->sol, e);
+    r->free_cost = -1;
+    if (!r->sc->lines) {
+        err_code rc = vrp_solve(&r->prob, &vp, r->lg, &r->sol, e);
+        if (rc != ERR_OK)
+            return rc;
+        return stop_if_interrupted(r, e);
+    }
+    lines_params(r);
+    err_code rc = vrp_solve_lines(&r->prob, &r->lp, &vp, r->lg, &r->lines, e);
+    if (rc != ERR_OK)
+        return rc;
+    r->sol = r->lines->sol;
+    r->lines->sol = NULL;
+    for (uint32_t k = 0; k < r->lines->n_unaligned; k++) {
+        uint32_t s = r->node_stop[r->lines->unaligned[k]];
+        free(r->problem[s]);
+        r->problem[s] = xasprintf("not placed: no two lines reach it within %.0f min of each "
+                                  "other ([consistency] township_spread_min)",
+                                  r->max_spread[r->lines->unaligned[k]] / 60.0);
+    }
+    if ((rc = stop_if_interrupted(r, e)) != ERR_OK)
+        return rc;
+    /* the cost of consistency: the same scenario, seed and limits in free mode */
+    vrp_solution *fs = NULL;
+    log_msg(r->lg, LOG_INFO, "free mode, for the cost of consistency:");
+    rc = vrp_solve(&r->prob, &vp, r->lg, &fs, e);
+    if (rc == ERR_OK && !vrp_solution_unserved(&r->prob, fs))
+        r->free_cost = (double)fs->cost / COST_SCALE;
+    vrp_solution_free(fs);
     if (rc != ERR_OK)
         return rc;
     return stop_if_interrupted(r, e);
+}
+
+/* Lines mode: the plan is checked against the problem with each stop's line pattern as its
+ * only pattern, after checking that this pattern holds one the stop allows (it may hold more
+ * days: a 5x township on two 3-day lines is served 6x); then the lines rules and spreads. */
+static bool check_lines_plan(run *r, const vrp_check_opts *co, vrp_check_report *rep, err *e)
+{
+    const vrp_problem *p = &r->prob;
+    vrp_node *nodes = xmallocarray(p->n_nodes, sizeof *nodes);
+    bool ok = true;
+    for (uint32_t k = 0; k < p->n_nodes; k++) {
+        nodes[k] = p->nodes[k];
+        uint32_t pat = r->sol->pattern[k];
+        if (k < p->n_depots || !pat)
+            continue;
+        bool holds = false;
+        for (uint32_t q = 0; q < p->nodes[k].n_patterns && !holds; q++)
+            holds = (p->nodes[k].patterns[q] & ~pat) == 0;
+        if (!holds && ok) {
+            err_set(e, ERR_INTERNAL, "stop %u: its line days hold none of its allowed patterns", k);
+            ok = false;
+        }
+        nodes[k].freq = (uint32_t)__builtin_popcount(pat);
+        nodes[k].n_patterns = 1;
+        nodes[k].patterns = &r->sol->pattern[k];
+    }
+    vrp_problem q = *p;
+    q.nodes = nodes;
+    bool ok2 = vrp_check_with(&q, r->sol, co, rep);
+    free(nodes);
+    if (!ok)
+        return false;
+    if (!ok2)
+        return true; /* the caller reports rep */
+    vrp_lines l = *r->lines;
+    l.sol = r->sol;
+    if (vrp_lines_check(p, &r->lp, &l, e) != ERR_OK)
+        return false;
+    return true;
 }
 
 static err_code check(run *r, err *e)
@@ -487,8 +597,15 @@ static err_code check(run *r, err *e)
     vrp_check_opts_init(&co);
     co.allow_skipped = true; /* stops left out are named in the outputs, not hidden */
     vrp_check_report rep = {0};
-    bool ok = vrp_check_with(&r->prob, r->sol, &co, &rep);
     err_code rc = ERR_OK;
+    if (r->lines && !check_lines_plan(r, &co, &rep, e)) {
+        vrp_check_report_free(&rep);
+        err_wrap(e, "the lines fail the independent check; nothing written");
+        if (e)
+            e->code = ERR_INTERNAL;
+        return ERR_INTERNAL;
+    }
+    bool ok = r->lines ? rep.n_violations == 0 : vrp_check_with(&r->prob, r->sol, &co, &rep);
     if (!ok) {
         char buf[600] = "";
         size_t used = 0;
@@ -618,6 +735,19 @@ static err_code fill_plan(run *r, err *e)
         };
     }
     pl->total_cost = (double)r->sol->cost / COST_SCALE;
+    if (r->lines) {
+        pl->n_lines = r->lines->n_lines;
+        pl->lines = xcalloc(pl->n_lines ? pl->n_lines : 1, sizeof *pl->lines);
+        for (uint32_t k = 0; k < r->lines->n_lines; k++)
+            pl->lines[k] = (plan_line){.vehicle = r->lines->lines[k].vehicle,
+                                       .days = r->lines->lines[k].days,
+                                       .start_s = r->lines->lines[k].start};
+        pl->has_consistency = true;
+        pl->consistency = (plan_consistency){.lines = true,
+                                             .same_van = sc->same_van,
+                                             .township_spread_s = sc->township_spread_s,
+                                             .village_spread_s = sc->village_spread_s};
+    }
 
     size_t n_used = 0;
     for (size_t i = 0; i < r->sol->n_routes; i++)
@@ -641,7 +771,14 @@ static err_code fill_plan(run *r, err *e)
         vrp_visit_time *vt = xmallocarray(vr->n_stops, sizeof *vt);
         vrp_timeline tl;
         vrp_route_timeline(&r->prob, vr->vehicle, vr->stops, vr->n_stops, vt, &tl);
-        pr->start_s = (int32_t)tl.departure;
+        /* lines mode: the route leaves at its line's departure, whole minutes after the van's
+         * start (solver/lines.h), and every time moves with it */
+        int64_t shift = 0;
+        if (r->lines) {
+            pr->line = r->lines->route_line[i];
+            shift = r->lines->lines[pr->line].start - tl.departure;
+        }
+        pr->start_s = (int32_t)(tl.departure + shift);
         int64_t metres = 0;
         uint32_t prev = vv->depot;
         size_t cap = 0;
@@ -653,8 +790,8 @@ static err_code fill_plan(run *r, err *e)
             pv->leg_s = r->time[prev * nn + node];
             pv->leg_m = r->dist[prev * nn + node];
             metres += pv->leg_m;
-            pv->arrival_s = (int32_t)vt[k].arrival;
-            pv->departure_s = (int32_t)vt[k].departure;
+            pv->arrival_s = (int32_t)(vt[k].arrival + shift);
+            pv->departure_s = (int32_t)(vt[k].departure + shift);
             pv->parcels = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pv->parcels);
             memcpy(pv->parcels, s->demand, sc->n_carriers * sizeof *pv->parcels);
             pv->load_after = (int32_t)vt[k].load_after;
@@ -665,7 +802,7 @@ static err_code fill_plan(run *r, err *e)
         pr->return_s = r->time[prev * nn + vv->depot];
         pr->return_m = r->dist[prev * nn + vv->depot];
         add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[vv->depot]);
-        pr->end_s = (int32_t)tl.back;
+        pr->end_s = (int32_t)(tl.back + shift);
         pr->dist_m = (int32_t)(metres + pr->return_m);
     }
     return ERR_OK;

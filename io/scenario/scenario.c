@@ -283,8 +283,14 @@ static const char *const known_keys[] = {
     "solver.seed",
     "solver.iterations",
     "solver.snap_radius_m",
+    "consistency.mode",
+    "consistency.same_van",
+    "consistency.township_spread_min",
+    "consistency.village_spread_min",
     NULL,
 };
+
+static err_code parse_yes_no(const char *s, bool *out);
 
 /* Settings read once, used to fill stops and vehicles. */
 typedef struct defaults {
@@ -538,6 +544,28 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
     if ((rc = inifile_get_double(ini, "solver", "snap_radius_m", 1000, 1, 100000,
                                  &sc->snap_radius_m, e)) != ERR_OK)
         goto cleanup;
+    /* consistency */
+    s = inifile_get_str(ini, "consistency", "mode", "lines");
+    if (strcmp(s, "lines") && strcmp(s, "free")) {
+        rc = inifile_error(ini, inifile_find(ini, "consistency", "mode"), e,
+                           "expected lines or free, got '%s'", s);
+        goto cleanup;
+    }
+    sc->lines = !strcmp(s, "lines");
+    s = inifile_get_str(ini, "consistency", "same_van", "no");
+    if (parse_yes_no(s, &sc->same_van) != ERR_OK) {
+        rc = inifile_error(ini, inifile_find(ini, "consistency", "same_van"), e,
+                           "expected yes or no, got '%s'", s);
+        goto cleanup;
+    }
+    if ((rc = inifile_get_double(ini, "consistency", "township_spread_min", 30, 0, 1440, &d, e)) !=
+        ERR_OK)
+        goto cleanup;
+    sc->township_spread_s = (int32_t)lround(d * 60);
+    if ((rc = inifile_get_double(ini, "consistency", "village_spread_min", 15, 0, 1440, &d, e)) !=
+        ERR_OK)
+        goto cleanup;
+    sc->village_spread_s = (int32_t)lround(d * 60);
     /* the map comes last: every mistake in the text is reported before a missing file */
     df->map_missing = !file_exists(sc->map_path);
     struct stat st;

@@ -89,6 +89,14 @@ typedef struct scenario {
     uint64_t iterations;                   /* solver iteration limit, 0 = none */
     uint64_t seed;                         /* random seed */
     double snap_radius_m;                  /* farthest a stop may be from a road */
+    bool lines;                            /* [consistency] mode: lines (default) or free */
+    bool same_van;                         /* [consistency] same_van: a township on two lines
+                                              keeps one van (default no; a village on one line
+                                              always has one) */
+    int32_t township_spread_s;             /* [consistency] township_spread_min (default 30),
+                                              seconds: largest difference between a township's
+                                              arrival times over its days (lines mode) */
+    int32_t village_spread_s;              /* [consistency] village_spread_min (default 15) */
     size_t n_stops;
     scenario_stop *stops; /* [n_stops] in file order (depots included) */
     size_t n_vehicles;
@@ -123,7 +131,6 @@ err_code scenario_require_points(const scenario *sc, err *e);
 
 /* Index of the stop with id, or SIZE_MAX. */
 size_t scenario_find_stop(const scenario *sc, const char *id);
-
 
 /* Every evenly spread pattern of freq visits over n_days working days taken as a weekly
  * cycle: day sets {s + floor(k * n_days / freq) mod n_days : k < freq} for each start s,
