@@ -43,6 +43,8 @@ const char *vrp_violation_kind_name(vrp_violation_kind kind)
     case VRP_VIOL_NOT_A_STOP: return "not-a-stop";
     case VRP_VIOL_PATTERN_FIELD: return "pattern-field";
     case VRP_VIOL_STORED: return "stored";
+    case VRP_VIOL_WINDOW: return "window";
+    case VRP_VIOL_LOAD_PROFILE: return "load-profile";
     }
     return "unknown";
 }
@@ -89,6 +91,64 @@ static const char *days_str(uint32_t mask, char *buf, size_t size)
     if (len < size)
         snprintf(buf + len, size - len, "}");
     return buf;
+}
+
+/* Route rt's times (vrp_route_timeline) checked visit by visit against the legs, the service
+ * times, the vehicle's start and the windows, and its load profile recomputed; every stop
+ * index valid and every leg reachable. Returns the route's waiting (time units). */
+static int64_t check_times(const vrp_problem *p, const vrp_route *rt, vrp_check_report *r)
+{
+    const vrp_vehicle *v = &p->vehicles[rt->vehicle];
+    const size_t nn = p->n_nodes;
+    const unsigned day1 = rt->day + 1, veh1 = rt->vehicle + 1;
+    vrp_visit_time *vt = xmallocarray(rt->n_stops, sizeof *vt);
+    vrp_timeline tl;
+    vrp_route_timeline(p, rt->vehicle, rt->stops, rt->n_stops, vt, &tl);
+    int64_t wait = 0, load = 0, prev_t = tl.departure;
+    for (uint32_t j = 0; j < rt->n_stops; j++)
+        load += p->nodes[rt->stops[j]].demand;
+    if (tl.departure < v->start)
+        add(r, VRP_VIOL_WINDOW, rt->day, rt->vehicle, NONE,
+            "day %u vehicle %u: leaves at %lld, before its start %d", day1, veh1,
+            (long long)tl.departure, v->start);
+    uint32_t prev = v->depot;
+    bool told = false;
+    for (uint32_t j = 0; j < rt->n_stops; j++) {
+        uint32_t c = rt->stops[j];
+        const vrp_node *nc = &p->nodes[c];
+        const vrp_visit_time *t = &vt[j];
+        int64_t lo = nc->close > 0 ? nc->open : INT64_MIN;
+        int64_t hi = nc->close > 0 ? nc->close : INT64_MAX;
+        if (!told && (t->arrival != prev_t + p->time[prev * nn + c] || t->start < t->arrival ||
+                      t->departure != t->start + nc->service || t->wait != t->start - t->arrival ||
+                      (t->start > t->arrival && t->start != lo))) {
+            add(r, VRP_VIOL_WINDOW, rt->day, rt->vehicle, c,
+                "day %u vehicle %u: times at stop %u (arrival %lld, start %lld, departure %lld) "
+                "disagree with the leg from node %u and the service",
+                day1, veh1, c, (long long)t->arrival, (long long)t->start, (long long)t->departure,
+                prev);
+            told = true;
+        }
+        if (t->start < lo || t->start > hi)
+            add(r, VRP_VIOL_WINDOW, rt->day, rt->vehicle, c,
+                "day %u vehicle %u: service at stop %u starts at %lld, outside its window "
+                "%lld-%lld",
+                day1, veh1, c, (long long)t->start, (long long)lo, (long long)hi);
+        wait += t->wait;
+        load += (int64_t)nc->pickup - nc->demand;
+        if (load > v->capacity)
+            add(r, VRP_VIOL_LOAD_PROFILE, rt->day, rt->vehicle, c,
+                "day %u vehicle %u: %lld on board after stop %u > capacity %d", day1, veh1,
+                (long long)load, c, v->capacity);
+        prev_t = t->departure;
+        prev = c;
+    }
+    if (!told && tl.back != prev_t + p->time[prev * nn + v->depot])
+        add(r, VRP_VIOL_WINDOW, rt->day, rt->vehicle, NONE,
+            "day %u vehicle %u: back at %lld, not the last departure plus the way back", day1, veh1,
+            (long long)tl.back);
+    free(vt);
+    return wait;
 }
 
 bool vrp_check(const vrp_problem *p, const vrp_solution *s, vrp_check_report *r)
@@ -140,7 +200,7 @@ bool vrp_check_with(const vrp_problem *p, const vrp_solution *s, const vrp_check
         const unsigned day1 = rt->day + 1, veh1 = rt->vehicle + 1;
         /* Recompute the route from the matrices. */
         int64_t load = 0, dist = 0, dur = 0;
-        bool unreachable = false;
+        bool unreachable = false, bad_stop = false;
         uint32_t prev = v->depot;
         for (uint32_t j = 0; j <= rt->n_stops; j++) {
             uint32_t s_j = j < rt->n_stops ? rt->stops[j] : v->depot;
@@ -149,11 +209,13 @@ bool vrp_check_with(const vrp_problem *p, const vrp_solution *s, const vrp_check
                     add(r, VRP_VIOL_ROUTE, rt->day, rt->vehicle, s_j,
                         "day %u vehicle %u: stop %u outside the problem's %u nodes", day1, veh1,
                         s_j, nn);
+                    bad_stop = true;
                     continue;
                 }
                 if (s_j < p->n_depots) {
                     add(r, VRP_VIOL_ROUTE, rt->day, rt->vehicle, s_j,
                         "day %u vehicle %u: depot %u listed as a stop", day1, veh1, s_j);
+                    bad_stop = true;
                     continue;
                 }
                 visits[(size_t)s_j * nd + rt->day]++;
@@ -173,6 +235,8 @@ bool vrp_check_with(const vrp_problem *p, const vrp_solution *s, const vrp_check
             }
             prev = s_j;
         }
+        if (!unreachable && !bad_stop && rt->n_stops)
+            dur += check_times(p, rt, r);
         int64_t cost = v->cost_per_dist * dist + v->cost_per_time * dur;
         if (rt->n_stops > 0) {
             cost += v->fixed_cost;

@@ -1,6 +1,9 @@
 /* check.h — the independent plan checker: recomputes every route from the problem's matrices
  * and lists every rule a solution breaks, in words. Written apart from the search code (it
- * shares no evaluation routine with it) so that a bug in one is caught by the other.
+ * shares no evaluation routine with it) so that a bug in one is caught by the other; the one
+ * thing it takes from vrp.h is the definition of the times (vrp_route_timeline: when a van
+ * leaves, waits and arrives), whose every visit it then checks against the legs, the service
+ * times and the windows on its own.
  * Used by `jincun plan` before writing any output, by `jincun check`, and by solver tests.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_CHECK_H
@@ -20,7 +23,7 @@ typedef enum vrp_violation_kind {
     VRP_VIOL_VEHICLE_DAY,   /* vehicle has more than one route on a day */
     VRP_VIOL_FLEET,         /* more routes on a day than vehicles available that day */
     VRP_VIOL_CAPACITY,      /* route load > vehicle capacity */
-    VRP_VIOL_DURATION,      /* travel + service > vehicle max_duration */
+    VRP_VIOL_DURATION,      /* travel + waiting + service > vehicle max_duration */
     VRP_VIOL_DISTANCE,      /* route distance > vehicle max_distance */
     VRP_VIOL_UNREACHABLE,   /* route uses an arc marked VRP_UNREACHABLE */
     VRP_VIOL_DUPLICATE,     /* stop visited more than once on one day */
@@ -28,8 +31,11 @@ typedef enum vrp_violation_kind {
     VRP_VIOL_PATTERN,       /* the days a stop is visited are none of its allowed patterns */
     VRP_VIOL_NOT_A_STOP,    /* a node with freq 0 is visited */
     VRP_VIOL_PATTERN_FIELD, /* solution->pattern[i] disagrees with the routes */
-    VRP_VIOL_STORED         /* a route's or the solution's stored load/distance/duration/cost
+    VRP_VIOL_STORED,        /* a route's or the solution's stored load/distance/duration/cost
                                disagrees with the recomputed value */
+    VRP_VIOL_WINDOW,        /* service starts outside the stop's window, or the timeline's
+                               times disagree with the legs, the service and the start */
+    VRP_VIOL_LOAD_PROFILE   /* with pickups: the load on board exceeds capacity after a stop */
 } vrp_violation_kind;
 
 /* One broken rule. Messages number days and vehicles from 1 (as benchmark files and users

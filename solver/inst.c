@@ -101,6 +101,8 @@ inst *inst_new(const vrp_problem *p)
     I->T = p->time;
     for (size_t k = 0; k < (size_t)I->nn * I->nn && !I->any_unreachable; k++)
         I->any_unreachable = I->T[k] == VRP_UNREACHABLE || I->D[k] == VRP_UNREACHABLE;
+    I->windows = vrp_has_windows(p);
+    I->timing = I->windows || vrp_has_pickups(p);
     build_slots(I);
     I->pats = xcalloc(I->nn, sizeof *I->pats);
     I->n_pats = xcalloc(I->nn, sizeof *I->n_pats);

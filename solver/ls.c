@@ -86,6 +86,9 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                      in_t - svc;
             }
             int64_t base_i = sol_route_cost(I, ri, r);
+            int rest = 0; /* I->timing: 0 = not evaluated yet, 1 = route ri without the string
+                             is feasible with waiting wi, 2 = it is not */
+            int64_t wi = 0;
             for (uint32_t rj = I->day_first[d]; rj < I->day_first[d + 1]; rj++) {
                 sol_route *o = &x->r[rj];
                 bool same = rj == ri;
@@ -132,6 +135,48 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                         delta = rest_i + inst_cost(I, rj, olen + sl, nd, nt) - base_i - base_j;
                     if (delta >= 0)
                         continue;
+                    if (I->timing) {
+                        /* the plain figures bound the cost from below; the timeline decides */
+                        const uint32_t *str = r->s + i, len = r->len;
+                        vrp_seg g[4];
+                        uint32_t ng;
+                        if (!same) {
+                            g[0] = (vrp_seg){o->s, qpos, false};
+                            g[1] = (vrp_seg){str, sl, false};
+                            g[2] = (vrp_seg){o->s + qpos, olen - qpos, false};
+                            ng = 3;
+                        } else if (qpos < i) {
+                            g[0] = (vrp_seg){r->s, qpos, false};
+                            g[1] = (vrp_seg){str, sl, false};
+                            g[2] = (vrp_seg){r->s + qpos, i - qpos, false};
+                            g[3] = (vrp_seg){r->s + i + sl, len - i - sl, false};
+                            ng = 4;
+                        } else {
+                            g[0] = (vrp_seg){r->s, i, false};
+                            g[1] = (vrp_seg){r->s + i + sl, qpos - i, false};
+                            g[2] = (vrp_seg){str, sl, false};
+                            g[3] = (vrp_seg){r->s + qpos + sl, len - qpos - sl, false};
+                            ng = 4;
+                        }
+                        int64_t wj;
+                        if (!sol_timed(I, rj, g, ng, &wj))
+                            continue;
+                        if (same) {
+                            delta = inst_cost(I, ri, r->len, nd, nt + wj) - base_i;
+                        } else {
+                            if (!rest) {
+                                vrp_seg h[2] = {{r->s, i, false},
+                                                {r->s + i + sl, len - i - sl, false}};
+                                rest = sol_timed(I, ri, h, 2, &wi) ? 1 : 2;
+                            }
+                            if (rest == 2)
+                                continue;
+                            delta = inst_cost(I, ri, r->len - sl, rd, rt + wi) +
+                                    inst_cost(I, rj, olen + sl, nd, nt + wj) - base_i - base_j;
+                        }
+                        if (delta >= 0)
+                            continue;
+                    }
                     /* apply */
                     uint32_t seg[3];
                     memcpy(seg, r->s + i, sl * sizeof *seg);
@@ -190,9 +235,18 @@ static bool two_opt(ls *L, sol *x, uint32_t ri)
                             inst_dist(I, a, r->s[i]) - inst_dist(I, r->s[j], b) + bd - fd;
             int64_t dtime = inst_time(I, a, r->s[j]) + inst_time(I, r->s[i], b) -
                             inst_time(I, a, r->s[i]) - inst_time(I, r->s[j], b) + bt - ft;
-            int64_t delta = v->cost_per_dist * ddist + v->cost_per_time * dtime;
+            /* (with timing, less the route's waiting: a bound from below) */
+            int64_t delta = v->cost_per_dist * ddist + v->cost_per_time * (dtime - r->wait);
             if (delta >= 0 || !inst_within(I, ri, r->dist + ddist, r->time + dtime))
                 continue;
+            if (I->timing) {
+                vrp_seg g[3] = {{r->s, i, false},
+                                {r->s + i, j - i + 1, true},
+                                {r->s + j + 1, r->len - j - 1, false}};
+                int64_t w;
+                if (!sol_timed(I, ri, g, 3, &w) || delta + v->cost_per_time * w >= 0)
+                    continue;
+            }
             sol_touch(I, L->delta, x, ri);
             for (uint32_t p = i, q = j; p < q; p++, q--) {
                 uint32_t t = r->s[p];
@@ -231,11 +285,12 @@ static void route_prefix(ls *L, const sol *x, uint32_t ri)
     }
 }
 
-/* Length, distance, time and load of a route under evaluation. */
+/* Length, distance, time and load of a route under evaluation; its waiting (I->timing: set
+ * by pair_timed from the timeline, else 0). */
 typedef struct span {
     uint32_t len;
     int32_t load;
-    int64_t dist, time;
+    int64_t dist, time, wait;
 } span;
 
 /* The route that route ri's vehicle would drive through ri's stops up to and including a
@@ -246,7 +301,7 @@ static bool join(const ls *L, const sol *x, uint32_t ri, uint32_t a, uint32_t rj
 {
     const inst *I = L->in;
     uint32_t depi = inst_depot(I, ri), from = depi;
-    span s = {0, 0, 0, 0};
+    span s = {0, 0, 0, 0, 0};
     if (a != INST_NONE) {
         s.len = L->pos[a] + 1;
         s.load = L->fl[a];
@@ -279,7 +334,8 @@ static bool join(const ls *L, const sol *x, uint32_t ri, uint32_t a, uint32_t rj
 static bool span_fits(const ls *L, uint32_t ri, const span *s)
 {
     const inst *I = L->in;
-    return s->load <= inst_vehicle(I, ri)->capacity && inst_within(I, ri, s->dist, s->time);
+    return s->load <= inst_vehicle(I, ri)->capacity &&
+           inst_within(I, ri, s->dist, s->time + s->wait);
 }
 
 /* Change in plan cost if routes ri and rj became s1 and s2. */
@@ -287,9 +343,20 @@ static int64_t pair_delta(const ls *L, const sol *x, uint32_t ri, const span *s1
                           const span *s2)
 {
     const inst *I = L->in;
-    return inst_cost(I, ri, s1->len, s1->dist, s1->time) +
-           inst_cost(I, rj, s2->len, s2->dist, s2->time) - sol_route_cost(I, ri, &x->r[ri]) -
-           sol_route_cost(I, rj, &x->r[rj]);
+    return inst_cost(I, ri, s1->len, s1->dist, s1->time + s1->wait) +
+           inst_cost(I, rj, s2->len, s2->dist, s2->time + s2->wait) -
+           sol_route_cost(I, ri, &x->r[ri]) - sol_route_cost(I, rj, &x->r[rj]);
+}
+
+/* I->timing: the waiting of the candidate routes of ri (pieces g1) and rj (pieces g2) into
+ * s1 and s2 from their timelines; true when both are feasible and the pair still lowers the
+ * cost (the plain figures checked before bound it from below). */
+static bool pair_timed(const ls *L, const sol *x, uint32_t ri, const vrp_seg *g1, uint32_t n1,
+                       span *s1, uint32_t rj, const vrp_seg *g2, uint32_t n2, span *s2)
+{
+    const inst *I = L->in;
+    return sol_timed(I, ri, g1, n1, &s1->wait) && sol_timed(I, rj, g2, n2, &s2->wait) &&
+           span_fits(L, ri, s1) && span_fits(L, rj, s2) && pair_delta(L, x, ri, s1, rj, s2) < 0;
 }
 
 /* After a move rewrote the stops of routes ri and rj (both touched): their totals, which must
@@ -333,6 +400,12 @@ static bool two_opt_star(ls *L, sol *x, uint32_t ri, uint32_t a, uint32_t rj, ui
     if (pair_delta(L, x, ri, &s1, rj, &s2) >= 0)
         return false;
     uint32_t ka = a == INST_NONE ? 0 : L->pos[a] + 1, kb = b == INST_NONE ? 0 : L->pos[b] + 1;
+    if (I->timing) {
+        vrp_seg g1[2] = {{r->s, ka, false}, {o->s + kb, o->len - kb, false}};
+        vrp_seg g2[2] = {{o->s, kb, false}, {r->s + ka, r->len - ka, false}};
+        if (!pair_timed(L, x, ri, g1, 2, &s1, rj, g2, 2, &s2))
+            return false;
+    }
     uint32_t *buf = L->scratch, d = I->r_day[ri];
     memcpy(buf, r->s + ka, (r->len - ka) * sizeof *buf);               /* ri's tail */
     memcpy(buf + r->len - ka, o->s + kb, (o->len - kb) * sizeof *buf); /* rj's tail */
@@ -365,6 +438,7 @@ static bool replaced(const ls *L, const sol *x, uint32_t ri, uint32_t u, uint32_
         return false;
     const vrp_node *nu = &I->p->nodes[u], *nv = &I->p->nodes[v];
     out->len = r->len;
+    out->wait = 0;
     out->load = r->load - nu->demand + nv->demand;
     out->dist =
         r->dist - inst_dist(I, a, u) - inst_dist(I, u, b) + inst_dist(I, a, v) + inst_dist(I, v, b);
@@ -385,6 +459,15 @@ static bool swap_stops(ls *L, sol *x, uint32_t u, uint32_t v, uint32_t d)
     sol_route *r = &x->r[ri], *o = &x->r[rj];
     if (pair_delta(L, x, ri, &s1, rj, &s2) >= 0)
         return false;
+    if (I->timing) {
+        uint32_t ku = L->pos[u], kv = L->pos[v];
+        vrp_seg g1[3] = {
+            {r->s, ku, false}, {&v, 1, false}, {r->s + ku + 1, r->len - ku - 1, false}};
+        vrp_seg g2[3] = {
+            {o->s, kv, false}, {&u, 1, false}, {o->s + kv + 1, o->len - kv - 1, false}};
+        if (!pair_timed(L, x, ri, g1, 3, &s1, rj, g2, 3, &s2))
+            return false;
+    }
     sol_touch(I, L->delta, x, ri);
     sol_touch(I, L->delta, x, rj);
     r->s[L->pos[u]] = v;

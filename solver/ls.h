@@ -28,7 +28,8 @@ void ls_free(ls *L);
  * same day) until no move lowers its cost, or 100 rounds: per round, 2-opt and or-opt on each
  * dirty slot, swap and 2-opt* on each day with a dirty slot, then the pattern move of every
  * stop on a dirty slot. Each move is applied only when it lowers the cost and keeps both
- * routes within their limits. Deterministic. */
+ * routes within their limits (with windows or pickups: by their vrp_timeline, waiting
+ * included in the duration and the cost). Deterministic. */
 void ls_run(ls *L, sol *x);
 
 /* vrp_improve (solve.h): loads plan `in` (borrowed) of p, runs the local search with `moves`

@@ -99,7 +99,8 @@ uint32_t *mip_start_patterns(mip *M, const uint32_t *start, double time_limit)
 static bool rebuild(const inst *I, const pool *P, const bool *chosen, const uint32_t *pat, sol *x)
 {
     for (uint32_t ri = 0; ri < I->nr; ri++)
-        x->r[ri].len = 0, x->r[ri].dist = x->r[ri].time = 0, x->r[ri].load = 0;
+        x->r[ri].len = 0, x->r[ri].dist = x->r[ri].time = x->r[ri].wait = 0, x->r[ri].load = 0,
+        x->r[ri].bad = false;
     for (size_t k = 0; k < (size_t)I->nn * I->nd; k++)
         x->where[k] = INST_NONE;
     memcpy(x->pat, pat, I->nn * sizeof *pat);

@@ -19,12 +19,15 @@ struct pool {
     uint32_t *tab;     /* [POOL_TAB] hash slots: route index or INST_NONE */
 };
 
-static bool same_type(const vrp_vehicle *a, const vrp_vehicle *b)
+/* Vehicles whose routes are interchangeable: a route feasible for one is for the other, at
+ * the same cost. With windows, that includes the start time. */
+static bool same_type(const inst *I, const vrp_vehicle *a, const vrp_vehicle *b)
 {
-    return a->depot == b->depot && a->capacity == b->capacity &&
-           a->max_duration == b->max_duration && a->max_distance == b->max_distance &&
-           a->days == b->days && a->fixed_cost == b->fixed_cost &&
-           a->cost_per_dist == b->cost_per_dist && a->cost_per_time == b->cost_per_time;
+    return (!I->windows || a->start == b->start) && a->depot == b->depot &&
+           a->capacity == b->capacity && a->max_duration == b->max_duration &&
+           a->max_distance == b->max_distance && a->days == b->days &&
+           a->fixed_cost == b->fixed_cost && a->cost_per_dist == b->cost_per_dist &&
+           a->cost_per_time == b->cost_per_time;
 }
 
 pool *pool_new(const inst *I)
@@ -36,7 +39,7 @@ pool *pool_new(const inst *I)
     for (uint32_t v = 0; v < p->n_vehicles; v++) {
         g[v] = INST_NONE;
         for (uint32_t u = 0; u < v && g[v] == INST_NONE; u++)
-            if (same_type(&p->vehicles[u], &p->vehicles[v]))
+            if (same_type(I, &p->vehicles[u], &p->vehicles[v]))
                 g[v] = g[u];
         if (g[v] == INST_NONE)
             g[v] = P->n_groups++;

@@ -1,8 +1,9 @@
 /* pool.h — the route pool of the search (internal to solver/; the whole algorithm is
  * described in solve.h): distinct feasible routes met in good plans, kept for the set
  * partitioning (mip.h), and the fleet they are counted against: vehicles of identical type
- * form a group, and a day may use at most as many routes of a group as the group has
- * vehicles working that day.
+ * (with windows, the same start time too, so a route feasible for one is for all) form a
+ * group, and a day may use at most as many routes of a group as the group has vehicles
+ * working that day.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_POOL_H
 #define SOLVER_POOL_H
@@ -26,7 +27,8 @@ pool *pool_new(const inst *I);
 /* Frees P and its routes; NULL is a no-op. */
 void pool_free(pool *P);
 
-/* Adds a copy of slot ri's route r unless it is empty, over its vehicle's limits, already in
+/* Adds a copy of slot ri's route r unless it is empty, over its vehicle's limits (windows and
+ * load profile included: sol_route_violates), already in
  * the pool (same day, group and stop sequence), or the pool holds POOL_MAX routes; `always`
  * adds it to a full pool too (the routes the set partitioning starts from: at most two
  * rounds of them beyond POOL_MAX, which the hash table has room for). */

@@ -42,6 +42,8 @@ static void route_copy(sol_route *dst, const sol_route *src)
     dst->load = src->load;
     dst->dist = src->dist;
     dst->time = src->time;
+    dst->wait = src->wait;
+    dst->bad = src->bad;
 }
 
 void sol_copy(const inst *I, sol *dst, const sol *src)
@@ -83,6 +85,22 @@ void sol_route_reserve(sol_route *r, uint32_t n)
     }
 }
 
+bool sol_timed(const inst *I, uint32_t ri, const vrp_seg *segs, uint32_t n, int64_t *wait)
+{
+    vrp_timeline t;
+    bool ok = vrp_timeline_segs(I->p, I->r_veh[ri], segs, n, false, NULL, &t);
+    *wait = t.wait;
+    return ok;
+}
+
+/* I->timing: r's waiting and feasibility from its timeline. */
+static void route_timing(const inst *I, uint32_t ri, sol_route *r)
+{
+    vrp_timeline t;
+    r->bad = !vrp_route_timeline(I->p, I->r_veh[ri], r->s, r->len, NULL, &t);
+    r->wait = t.wait;
+}
+
 void sol_route_eval(const inst *I, uint32_t ri, sol_route *r)
 {
     uint32_t dep = inst_depot(I, ri), prev = dep;
@@ -102,6 +120,8 @@ void sol_route_eval(const inst *I, uint32_t ri, sol_route *r)
     r->dist = dist;
     r->time = time;
     r->load = load;
+    if (I->timing)
+        route_timing(I, ri, r);
 }
 
 /* ---- the change record ------------------------------------------------------------------ */
@@ -192,6 +212,8 @@ void sol_remove_visit(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t 
     r->load -= I->p->nodes[c].demand;
     memmove(r->s + k, r->s + k + 1, (r->len - k - 1) * sizeof *r->s);
     r->len--;
+    if (I->timing)
+        route_timing(I, ri, r);
     sol_untouch(I, x, ri);
     x->where[(size_t)c * I->nd + d] = INST_NONE;
 }
@@ -229,7 +251,7 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
     const int32_t *T = I->T, *D = I->D, *Tc = I->T + (size_t)c * I->nn,
                   *Dc = I->D + (size_t)c * I->nn;
     const size_t nn = I->nn;
-    const bool check = I->any_unreachable;
+    const bool check = I->any_unreachable, timing = I->timing;
     for (uint32_t ri = I->day_first[d]; ri < I->day_first[d + 1]; ri++) {
         const sol_route *r = &x->r[ri];
         const vrp_vehicle *v = inst_vehicle(I, ri);
@@ -239,6 +261,8 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
         const int64_t cd = v->cost_per_dist, ct = v->cost_per_time;
         /* slack left to the route's limits (INT64_MAX: none) */
         const int64_t tslack = v->max_duration > 0 ? v->max_duration - r->time : INT64_MAX;
+        /* (with timing, r->time is the plain travel + service: the new route lasts at least
+           r->time + dt, so the test stays a valid filter) */
         const int64_t dslack = v->max_distance > 0 ? v->max_distance - r->dist : INT64_MAX;
         const int64_t base = len ? 0 : v->fixed_cost;
         for (uint32_t pos = 0; pos <= len; pos++) {
@@ -256,6 +280,17 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
             if (dt > tslack || ddist > dslack)
                 continue;
             int64_t cost = base + cd * ddist + ct * dt;
+            if (timing) {
+                /* the plain figures less the waiting the route has now bound the cost from
+                 * below (the new stop may absorb some waiting); the timeline decides */
+                if (cost - ct * r->wait >= best.cost)
+                    continue;
+                vrp_seg g[3] = {{r->s, pos, false}, {&c, 1, false}, {r->s + pos, len - pos, false}};
+                int64_t w;
+                if (!sol_timed(I, ri, g, 3, &w))
+                    continue;
+                cost += ct * (w - r->wait);
+            }
             if (cost < best.cost) {
                 best.cost = cost;
                 best.ri = ri;
@@ -288,6 +323,8 @@ void sol_insert_at(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t d, 
     memmove(r->s + at.pos + 1, r->s + at.pos, (r->len - at.pos) * sizeof *r->s);
     r->s[at.pos] = c;
     r->len++;
+    if (I->timing)
+        route_timing(I, at.ri, r);
     sol_untouch(I, x, at.ri);
     x->where[(size_t)c * I->nd + d] = at.ri;
 }
@@ -413,7 +450,7 @@ vrp_solution *sol_export(const inst *I, const sol *x)
         memcpy(o->stops, r->s, r->len * sizeof *o->stops);
         o->load = r->load;
         o->distance = r->dist;
-        o->duration = r->time;
+        o->duration = r->time + r->wait;
         o->cost = sol_route_cost(I, ri, r);
         s->cost += o->cost;
     }

@@ -4,7 +4,10 @@
  * an iteration changed (sol_delta), which lets the search copy only that between plans; and
  * the edits every part uses: remove a visit or a stop, cheapest insertion (with SISR's
  * blinks), insert a stop with its cheapest pattern. Routes are kept within their vehicle's
- * capacity, duration and distance by every edit here.
+ * capacity, duration and distance by every edit here; when the problem has windows or pickups
+ * (inst.timing) also within every window and within capacity at every point of the route,
+ * each candidate checked through vrp_timeline (O(route length)), with the plain sums as a
+ * cheap bound first. Without either, the plain sums are exact and nothing else runs.
  * Open structs, not opaque (STYLE §3): the moves read and rewrite routes in their inner loops.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_SOL_H
@@ -30,6 +33,10 @@ typedef struct sol_route {
     int32_t load; /* sum of demands (capacity units) */
     int64_t dist; /* depot → stops → depot (distance units); 0 when empty */
     int64_t time; /* travel + service (time units); 0 when empty */
+    int64_t wait; /* waiting for windows (vrp_timeline), 0 unless I->timing: the route's
+                     duration, which its cost and shift limit apply to, is time + wait */
+    bool bad;     /* I->timing only: vrp_timeline finds the route infeasible (a window
+                     missed, the load over capacity at some point, or a limit broken) */
 } sol_route;
 
 /* A plan: a route per slot plus each stop's pattern and, per day, its route. */
@@ -73,14 +80,21 @@ typedef struct sol_ins {
 /* Cost of slot ri's route r (cost units; 0 when empty). */
 static inline int64_t sol_route_cost(const inst *I, uint32_t ri, const sol_route *r)
 {
-    return inst_cost(I, ri, r->len, r->dist, r->time);
+    return inst_cost(I, ri, r->len, r->dist, r->time + r->wait);
 }
 
-/* True when r is over slot ri's vehicle's capacity, duration or distance. */
+/* True when r is over slot ri's vehicle's capacity, duration or distance, or (I->timing)
+ * misses a window or overloads the vehicle on the way. */
 static inline bool sol_route_violates(const inst *I, uint32_t ri, const sol_route *r)
 {
-    return r->load > inst_vehicle(I, ri)->capacity || !inst_within(I, ri, r->dist, r->time);
+    return r->load > inst_vehicle(I, ri)->capacity ||
+           !inst_within(I, ri, r->dist, r->time + r->wait) || r->bad;
 }
+
+/* I->timing: the route slot ri's vehicle would drive through segs[0..n) (vrp_timeline, which
+ * may stop at the first broken limit): returns true when it is feasible, with its total
+ * waiting in *wait. The moves evaluate their candidate routes with it. */
+bool sol_timed(const inst *I, uint32_t ri, const vrp_seg *segs, uint32_t n, int64_t *wait);
 
 /* Objective of x: cost plus penalties. */
 static inline int64_t sol_obj(const sol *x)
@@ -103,7 +117,8 @@ void sol_sync(const inst *I, const sol_delta *D, sol *dst, const sol *src);
 /* Grows r's stop array to hold n stops. */
 void sol_route_reserve(sol_route *r, uint32_t n);
 
-/* Recomputes load, distance and time of slot ri's route r from its stops. */
+/* Recomputes load, distance and time (and, with I->timing, wait and bad) of slot ri's route r
+ * from its stops. */
 void sol_route_eval(const inst *I, uint32_t ri, sol_route *r);
 
 /* An empty delta for I; sol_delta_free releases its arrays. */

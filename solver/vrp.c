@@ -48,11 +48,12 @@ const char *vrp_reason_text(vrp_reason r)
 {
     switch (r) {
     case VRP_REASON_NO_PATTERN: return "no allowed day pattern fits its frequency and the period";
-    case VRP_REASON_DEMAND: return "demand exceeds every vehicle's capacity";
+    case VRP_REASON_DEMAND: return "demand or pickup exceeds every vehicle's capacity";
     case VRP_REASON_UNREACHABLE:
         return "no vehicle can reach it and return within its duration and distance limits";
     case VRP_REASON_NO_DAYS:
         return "no allowed day pattern has a capable vehicle on each of its days";
+    case VRP_REASON_WINDOW: return "no vehicle can get there before its opening hours end";
     }
     return "unknown reason";
 }
@@ -88,20 +89,27 @@ vrp_reason vrp_stop_reason(const vrp_problem *p, uint32_t i)
         any_pattern |= vrp_pattern_valid(p, i, nd->patterns[k]);
     if (!any_pattern)
         return VRP_REASON_NO_PATTERN;
-    bool cap_ok = false;
+    bool cap_ok = false, reach = false;
     uint32_t days = 0;
     for (uint32_t v = 0; v < p->n_vehicles; v++) {
         const vrp_vehicle *vh = &p->vehicles[v];
-        if (vh->capacity < nd->demand || !vh->days)
+        if (vh->capacity < nd->demand || vh->capacity < nd->pickup || !vh->days)
             continue;
         cap_ok = true;
-        if (round_trip_ok(p, vh, i))
+        if (!round_trip_ok(p, vh, i))
+            continue;
+        reach = true;
+        /* the window: it never waits at a first stop, so only a late arrival fails here */
+        vrp_timeline t;
+        if (nd->close <= 0 || vrp_route_timeline(p, v, &i, 1, NULL, &t))
             days |= vh->days;
     }
     if (!cap_ok)
         return VRP_REASON_DEMAND;
-    if (!days)
+    if (!reach)
         return VRP_REASON_UNREACHABLE;
+    if (!days)
+        return VRP_REASON_WINDOW;
     for (uint32_t k = 0; k < nd->n_patterns; k++)
         if (vrp_pattern_valid(p, i, nd->patterns[k]) && (nd->patterns[k] & ~days) == 0)
             return 0;

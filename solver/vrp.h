@@ -222,10 +222,13 @@ typedef enum vrp_move {
 /* Why a stop cannot be served whatever the other stops do. */
 typedef enum vrp_reason {
     VRP_REASON_NO_PATTERN = 1, /* no allowed pattern has `freq` days inside the period */
-    VRP_REASON_DEMAND,         /* demand exceeds the capacity of every vehicle */
+    VRP_REASON_DEMAND,         /* demand (or pickup) exceeds the capacity of every vehicle */
     VRP_REASON_UNREACHABLE,    /* no vehicle can go there and back (no road, or the round trip
                                   alone exceeds its max duration / max distance) */
-    VRP_REASON_NO_DAYS         /* no allowed pattern has a capable vehicle on each of its days */
+    VRP_REASON_NO_DAYS,        /* no allowed pattern has a capable vehicle on each of its days */
+    VRP_REASON_WINDOW          /* its window closes before any vehicle that can go there and
+                                  back gets there (leaving at its start): tested after
+                                  VRP_REASON_UNREACHABLE, before VRP_REASON_NO_DAYS */
 } vrp_reason;
 
 /* One diagnosed stop. */

@@ -17,6 +17,7 @@
 #include "io/export/report.h"
 #include "io/scenario/scenario.h"
 #include "io/text/outdir.h"
+#include "io/text/outfmt.h"
 #include "maps/roads.h"
 #include "solver/check.h"
 #include "solver/linecheck.h"
@@ -462,6 +463,21 @@ static char *reason_text(const run *r, uint32_t k, vrp_reason why)
         return xasprintf("infeasible: round trip from the depot takes %.0f min (+%.0f min "
                          "service), beyond every van's shift or range",
                          (double)best / 60.0, nd->service / 60.0);
+    }
+    if (why == VRP_REASON_WINDOW) {
+        /* the earliest any van that can carry it gets there */
+        int64_t first = INT64_MAX;
+        for (uint32_t v = 0; v < p->n_vehicles; v++) {
+            const vrp_vehicle *vh = &p->vehicles[v];
+            int32_t a = p->time[(size_t)vh->depot * p->n_nodes + k];
+            if (vh->capacity >= nd->demand && a != VRP_UNREACHABLE &&
+                (int64_t)vh->start + a < first)
+                first = (int64_t)vh->start + a;
+        }
+        char t1[16], t2[16];
+        return xasprintf("infeasible: the earliest van gets there at %s, after it closes at %s",
+                         outfmt_hhmm(t1, sizeof t1, (int32_t)first),
+                         outfmt_hhmm(t2, sizeof t2, nd->close));
     }
     return xasprintf("infeasible: %s", vrp_reason_text(why));
 }

@@ -126,20 +126,38 @@ int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_serv
         int64_t dist = 0, time = 0;
         int32_t load = 0;
         uint32_t prev = v->depot;
+        for (uint32_t j = 0; j < r->n_stops; j++)
+            load += p->nodes[r->stops[j]].demand;
+        cr_assert_leq(load, v->capacity);
+        /* the clock: leave at the start, or later so as not to wait at the first stop; wait
+         * for each window to open, never arrive after it closes */
+        const vrp_node *first = &p->nodes[r->stops[0]];
+        int64_t leave = v->start, t, on_board = load;
+        if (first->close > 0 && leave + p->time[prev * n + r->stops[0]] < first->open)
+            leave = first->open - p->time[prev * n + r->stops[0]];
+        t = leave;
         for (uint32_t j = 0; j < r->n_stops; j++) {
             uint32_t c = r->stops[j];
+            const vrp_node *nc = &p->nodes[c];
             cr_assert(c >= p->n_depots && c < n);
             cr_assert(s->pattern[c] >> r->day & 1, "stop %u visited off its pattern", c);
             cr_assert_eq(seen[c] >> r->day & 1, 0, "stop %u twice on day %u", c, r->day);
             seen[c] |= 1u << r->day;
             dist += p->dist[prev * n + c];
-            time += p->time[prev * n + c] + p->nodes[c].service;
-            load += p->nodes[c].demand;
+            t += p->time[prev * n + c];
+            if (nc->close > 0) {
+                cr_assert_leq(t, nc->close, "stop %u reached after its window", c);
+                if (t < nc->open)
+                    t = nc->open;
+            }
+            t += nc->service;
+            on_board += nc->pickup - nc->demand;
+            cr_assert_leq(on_board, v->capacity, "overloaded after stop %u", c);
             prev = c;
         }
         dist += p->dist[prev * n + v->depot];
-        time += p->time[prev * n + v->depot];
-        cr_assert_leq(load, v->capacity);
+        t += p->time[prev * n + v->depot];
+        time = t - leave;
         if (v->max_duration)
             cr_assert_leq(time, v->max_duration);
         if (v->max_distance)

@@ -508,3 +508,67 @@ Test(check, cli_tsplib_accepts_the_optimum_and_rejects_broken_copies)
     test_rmtree(dir);
     free(dir);
 }
+
+/* ---- windows, waiting and the load profile (tiny: stops at 10, 20, 30, 40, service 5) ---- */
+
+Test(check, a_missed_window_is_named_with_its_stop_and_times)
+{
+    tiny t;
+    tiny_init(&t);
+    vrp_solution *s = sol_from(&t, "1 1 1; 2 1 2 3; 3 2 1 4");
+    t.nodes[3].close = 20; /* reached at 10 + 5 + 10 + 10 = 35 */
+    vrp_check_report r = {0};
+    cr_assert_not(vrp_check(&t.p, s, &r));
+    cr_assert(has(&r, VRP_VIOL_WINDOW, "stop 3 starts at 35, outside its window 0-20"));
+    cr_assert_eq(r.n_violations, 1);
+    vrp_check_report_free(&r);
+    vrp_solution_free(s);
+}
+
+Test(check, waiting_for_a_window_counts_in_the_duration)
+{
+    tiny t;
+    tiny_init(&t);
+    vrp_solution *s = sol_from(&t, "1 1 1; 2 1 2 3; 3 2 1 4");
+    /* stop 3 opens at 100: arrives 35, waits 65, leaves 105, back 135 */
+    t.nodes[3].open = 100;
+    t.nodes[3].close = 200;
+    vrp_check_report r = {0};
+    cr_assert_not(vrp_check(&t.p, s, &r));
+    cr_assert(has(&r, VRP_VIOL_STORED, "recomputed 160/60/135/60"), "stored 70 is the plain sum");
+    vrp_check_report_free(&r);
+    s->routes[1].duration = 135;
+    cr_assert(vrp_check(&t.p, s, &r));
+    cr_assert_eq(r.duration, 25 + 135 + 90);
+    vrp_check_report_free(&r);
+    t.veh[0].max_duration = 134;
+    cr_assert_not(vrp_check(&t.p, s, &r));
+    cr_assert(has(&r, VRP_VIOL_DURATION, "duration 135 > max duration 134"));
+    vrp_check_report_free(&r);
+    /* a van that starts at 180 reaches stop 3 at 215, after it closes at 200 */
+    t.veh[0].max_duration = 200;
+    t.veh[0].start = 180;
+    cr_assert_not(vrp_check(&t.p, s, &r));
+    cr_assert(has(&r, VRP_VIOL_WINDOW, "stop 3 starts at 215"));
+    vrp_check_report_free(&r);
+    vrp_solution_free(s);
+}
+
+Test(check, pickups_overflowing_mid_route_are_named_although_deliveries_fit)
+{
+    tiny t;
+    tiny_init(&t);
+    vrp_solution *s = sol_from(&t, "1 1 1; 2 1 2 3; 3 2 1 4");
+    t.nodes[2].pickup = 100; /* 160 on board, then 160 - 80 + 100 = 180 after stop 2 */
+    vrp_check_report r = {0};
+    cr_assert_not(vrp_check(&t.p, s, &r));
+    cr_assert(has(&r, VRP_VIOL_LOAD_PROFILE, "180 on board after stop 2 > capacity 160"));
+    cr_assert_eq(vrp_check_count(&r, VRP_VIOL_CAPACITY), 0);
+    vrp_check_report_free(&r);
+    /* the other order delivers both first: 160, 80, 100 */
+    s->routes[1].stops[0] = 3;
+    s->routes[1].stops[1] = 2;
+    cr_assert(vrp_check(&t.p, s, &r));
+    vrp_check_report_free(&r);
+    vrp_solution_free(s);
+}

@@ -367,3 +367,146 @@ Test(solve, a_time_limit_reached_before_the_iteration_limit_ends_the_run_and_say
     vrp_solution_free(s);
     fixture_unbuild(&b);
 }
+
+/* ---- time windows, start times, pickups --------------------------------------------------- */
+
+/* One vehicle, one day, depot 0 at (0,0) and stops 1 (100,0), 2 (100,100), 3 (0,100): both
+ * ways round the square are 400 long. */
+static void square(built *b)
+{
+    const double xy[] = {0, 0, 100, 0, 100, 100, 0, 100};
+    fixture_build(b, 4, 1, 1, xy, 1);
+}
+
+static void assert_route(const vrp_solution *s, size_t k, const uint32_t *want, uint32_t n)
+{
+    cr_assert_gt(s->n_routes, k);
+    cr_assert_eq(s->routes[k].n_stops, n);
+    cr_assert_arr_eq(s->routes[k].stops, want, n * sizeof *want);
+}
+
+Test(solve, a_window_forces_the_order_round_the_square)
+{
+    built b;
+    square(&b);
+    b.nodes[3].close = 100; /* reachable only as the first stop */
+    vrp_solution *s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(fixture_check(&b.p, s, true), 400);
+    assert_route(s, 0, (const uint32_t[]){3, 2, 1}, 3);
+    vrp_solution_free(s);
+    b.nodes[3].close = 0;
+    b.nodes[1].close = 100;
+    s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(fixture_check(&b.p, s, true), 400);
+    assert_route(s, 0, (const uint32_t[]){1, 2, 3}, 3);
+    vrp_solution_free(s);
+    /* a van starting at 50 reaches neither in time as its first stop ... */
+    b.veh[0].start = 50;
+    cr_assert_eq(vrp_stop_reason(&b.p, 1), VRP_REASON_WINDOW);
+    s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(s->pattern[1], 0, "stop 1 left out");
+    fixture_check(&b.p, s, false);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, waiting_counts_in_the_duration_and_the_cost)
+{
+    /* depot 0, stop 1 at 100, stop 2 at 200 on a line; stop 2 opens at 1000. Via 1 first the
+     * van waits 800 at stop 2 (duration 1200); stop 2 first it leaves at 800 and is back at
+     * 1200 (duration 400). Same 400 of road; cost 1 per time unit decides. */
+    const double xy[] = {0, 0, 100, 0, 200, 0};
+    built b;
+    fixture_build(&b, 3, 1, 1, xy, 1);
+    b.veh[0].cost_per_time = 1;
+    b.nodes[2].open = 1000;
+    b.nodes[2].close = VRP_TIME_MAX;
+    vrp_solution *s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(fixture_check(&b.p, s, true), 400 + 400);
+    assert_route(s, 0, (const uint32_t[]){2, 1}, 2);
+    cr_assert_eq(s->routes[0].duration, 400);
+    vrp_solution_free(s);
+    /* stop 1 closes at 150: it must come first, and the van waits 800 at stop 2 */
+    b.nodes[1].close = 150;
+    s = solve_iters(&b.p, 200, 1);
+    assert_route(s, 0, (const uint32_t[]){1, 2}, 2);
+    cr_assert_eq(s->routes[0].duration, 1200);
+    cr_assert_eq(fixture_check(&b.p, s, true), 400 + 1200);
+    vrp_solution_free(s);
+    /* a shift of 1100 cannot hold the wait: with one van, one stop is left out */
+    b.veh[0].max_duration = 1100;
+    s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(vrp_solution_unserved(&b.p, s), 1);
+    fixture_check(&b.p, s, false);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, pickups_that_overflow_mid_route_force_the_order)
+{
+    /* capacity 10, deliveries 5 + 5 fit; stop 1 sends 6 out. Via stop 1 first the van has
+     * 10 - 5 + 6 = 11 on board: only stop 2 first fits (10, 5, 6). */
+    const double xy[] = {0, 0, 100, 0, 200, 0};
+    built b;
+    fixture_build(&b, 3, 1, 1, xy, 2);
+    b.veh[0].capacity = b.veh[1].capacity = 10;
+    b.veh[0].fixed_cost = b.veh[1].fixed_cost = 1000;
+    b.nodes[1].demand = b.nodes[2].demand = 5;
+    b.nodes[1].pickup = 6;
+    vrp_solution *s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(s->n_routes, 1);
+    assert_route(s, 0, (const uint32_t[]){2, 1}, 2);
+    fixture_check(&b.p, s, true);
+    vrp_solution_free(s);
+    /* stop 2 sends 6 out too: no order fits one van (11 either way), so two vans go */
+    b.nodes[2].pickup = 6;
+    s = solve_iters(&b.p, 200, 1);
+    cr_assert_eq(s->n_routes, 2);
+    fixture_check(&b.p, s, true);
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+/* fixture_periodic with windows on a third of the stops, pickups on half of them and two
+ * start times: every plan, with and without the GLPK parts, is feasible by the fixture's own
+ * clock and by vrp_check. */
+static void timed_periodic(built *b, uint64_t seed)
+{
+    fixture_periodic(b, seed);
+    rng g;
+    rng_seed(&g, seed);
+    for (uint32_t i = b->p.n_depots; i < b->p.n_nodes; i++) {
+        if (rng_below(&g, 3) == 0) {
+            b->nodes[i].open = (int32_t)rng_below(&g, 2500);
+            b->nodes[i].close = b->nodes[i].open + 600 + (int32_t)rng_below(&g, 1500);
+        }
+        if (rng_below(&g, 2) == 0)
+            b->nodes[i].pickup = 1 + (int32_t)rng_below(&g, 3);
+    }
+    b->veh[1].start = 400;
+}
+
+Test(solve, plans_with_windows_pickups_and_starts_are_feasible, .fini = lp_teardown)
+{
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        built b;
+        timed_periodic(&b, seed);
+        cr_assert(vrp_has_windows(&b.p) && vrp_has_pickups(&b.p));
+        for (int lp = 0; lp < 2; lp++) {
+            vrp_params par;
+            vrp_params_init(&par);
+            par.time_limit_s = 0;
+            par.max_iterations = 1500;
+            par.use_lp = lp;
+            par.seed = seed;
+            vrp_solution *s = NULL;
+            err e = {0};
+            cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s, &e), ERR_OK, "%s", e.msg);
+            fixture_check(&b.p, s, false);
+            cr_assert_eq(vrp_solution_unserved(&b.p, s), 0, "seed %llu lp %d: %zu unserved",
+                         (unsigned long long)seed, lp, vrp_solution_unserved(&b.p, s));
+            vrp_solution_free(s);
+        }
+        fixture_unbuild(&b);
+    }
+}
