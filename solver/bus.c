@@ -64,27 +64,18 @@ typedef struct work {
 } work;
 
 /* Cost of vehicle v's route over stops s[0..n) skipping s[skip] (skip = n: none), the way the
- * solver prices a route: fixed + per distance + per time of travel and service; 0 when empty. */
+ * solver prices a route: fixed + per distance + per time of the route's timeline (vrp.h); 0
+ * when empty. */
 static int64_t route_cost(const work *W, uint32_t v, const uint32_t *s, uint32_t n, uint32_t skip)
 {
-    const vrp_problem *p = W->p;
-    const vrp_vehicle *vh = &p->vehicles[v];
-    int64_t dist = 0, time = 0;
-    uint32_t prev = vh->depot, len = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        if (k == skip)
-            continue;
-        uint32_t c = s[k];
-        dist += p->dist[(size_t)prev * p->n_nodes + c];
-        time += p->time[(size_t)prev * p->n_nodes + c] + p->nodes[c].service;
-        prev = c;
-        len++;
-    }
-    if (!len)
+    vrp_seg seg[2] = {{.stops = s, .n = skip < n ? skip : n},
+                      {.stops = s + (skip < n ? skip + 1 : n), .n = skip < n ? n - skip - 1 : 0}};
+    if (n - (skip < n) == 0)
         return 0;
-    dist += p->dist[(size_t)prev * p->n_nodes + vh->depot];
-    time += p->time[(size_t)prev * p->n_nodes + vh->depot];
-    return vh->fixed_cost + vh->cost_per_dist * dist + vh->cost_per_time * time;
+    vrp_timeline tl;
+    vrp_timeline_segs(W->p, v, seg, 2, true, NULL, &tl);
+    const vrp_vehicle *vh = &W->p->vehicles[v];
+    return vh->fixed_cost + vh->cost_per_dist * tl.distance + vh->cost_per_time * tl.duration;
 }
 
 /* The run with room and the lowest fee that may drop stop c on day d, NONE if none. Ties: the

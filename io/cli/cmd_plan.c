@@ -17,6 +17,8 @@ static void usage(FILE *f)
           "  summary.txt                 the summary, as printed\n"
           "  routes.csv                  every route stop by stop (UTF-8 with BOM)\n"
           "  stops.csv                   each stop's days and problem (UTF-8 with BOM)\n"
+          "  bus_handover.csv            with SCENARIO_DIR/buses.csv, when a bus takes parcels:\n"
+          "                              the conductors' list, stop by stop per bus run\n"
           "  plan.json                   the whole plan, which jincun export reads\n"
           "  roads.geojson               the map's roads, simplified: the map page's background,\n"
           "                              which jincun export reads too\n"

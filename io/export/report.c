@@ -351,6 +351,75 @@ typedef struct day_tally {
     int64_t parcels, metres, seconds;
 } day_tally;
 
+/* ---- bus_handover.csv ------------------------------------------------------------------- */
+
+err_code report_bus_csv(const plan *p, FILE *out, err *e)
+{
+    csv_header(out, p, "day,line,departure,loading,load_by,seq,stop_id,stop_name,arrival",
+               "parcels,bags,run_fee");
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        const plan_bus_run *b = &p->bus_runs[i];
+        char dep[16], by[16], arr[16];
+        hhmm(b->depart_s, dep);
+        hhmm(b->deadline_s, by);
+        for (size_t k = 0; k < b->n_drops; k++) {
+            const plan_bus_drop *dr = &b->drops[k];
+            const plan_stop *s = &p->stops[dr->stop];
+            csvwrite_field(out, p->day_names[b->day]);
+            fputc(',', out);
+            csvwrite_field(out, b->line);
+            fprintf(out, ",%s,", dep);
+            csvwrite_field(out, p->stops[b->loading].id);
+            fprintf(out, ",%s,%zu,", by, k + 1);
+            csvwrite_field(out, s->id);
+            fputc(',', out);
+            csvwrite_field(out, s->name);
+            hhmm(dr->arrival_s, arr);
+            fprintf(out, ",%s", arr);
+            int64_t tot = 0;
+            for (uint32_t c = 0; c < p->n_carriers; c++) {
+                fprintf(out, ",%d", (int)dr->parcels[c]);
+                tot += dr->parcels[c];
+            }
+            fprintf(out, ",%lld,1,%.2f\r\n", (long long)tot, b->fee);
+        }
+    }
+    return io_status(out, "bus_handover.csv", e);
+}
+
+/* The BUS block of a scenario with bus lines: what the buses carry and cost, and what the plan
+ * saves against the same scenario planned with vans only (km, co2: this plan's vans). */
+static void bus_block(const plan *p, const report_factors *f, double km, double co2, FILE *out)
+{
+    const char *cur = f->currency ? f->currency : "";
+    size_t visits = 0;
+    int64_t parcels = 0;
+    double fees = 0;
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        const plan_bus_run *b = &p->bus_runs[i];
+        visits += b->n_drops;
+        fees += b->fee;
+        for (size_t k = 0; k < b->n_drops; k++)
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                parcels += b->drops[k].parcels[c];
+    }
+    double hours = 0;
+    for (size_t i = 0; i < p->n_routes; i++)
+        hours += (p->routes[i].end_s - p->routes[i].start_s) / 3600.0;
+    const plan_van_only *v = &p->van_only;
+    fputs("BUS 客运班车代运 (buses.csv, per week)\n", out);
+    fprintf(out, "  bus runs with parcels 带件班次:  %zu\n", p->n_bus_runs);
+    fprintf(out, "  visits by bus 班车送达:         %zu\n", visits);
+    fprintf(out, "  parcels by bus 班车件数:        %lld\n", (long long)parcels);
+    fprintf(out, "  bus fees 代运费:                %.2f %s\n", fees, cur);
+    fprintf(out, "  van-only plan 纯货车方案:       %.2f %s, %.1f km, %.1f h, %.1f kg CO2\n",
+            v->cost, cur, v->km, v->hours, v->co2_kg);
+    fprintf(
+        out,
+        "  saved 节省 (vs van-only):       %.2f %s, %.1f van-km, %.1f van-hours, %.1f kg CO2\n\n",
+        v->cost - p->total_cost, cur, v->km - km, v->hours - hours, v->co2_kg - co2);
+}
+
 err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *e)
 {
     fprintf(out, "jincun weekly delivery plan 每周配送计划: %s\n", p->scenario);
@@ -548,6 +617,9 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     fprintf(out, "  electric vans 电动车:  %8.1f km %8.1f kWh %8.1f kg CO2\n", ekm, kwh, co2_e);
     fprintf(out, "  total 合计:            %8.1f km              %8.1f kg CO2\n\n", dkm + ekm,
             co2_d + co2_e);
+
+    if (p->has_van_only)
+        bus_block(p, f, dkm + ekm, co2_d + co2_e, out);
 
     fprintf(out, "COST 成本 (scenario cost model, per week): %.2f %s\n", p->total_cost,
             f->currency ? f->currency : "");

@@ -60,4 +60,11 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e);
  * snap_m,<demand per carrier>,problem. ERR_IO. */
 err_code report_stops_csv(const plan *p, FILE *out, err *e);
 
+/* bus_handover.csv, the conductors' hand-over list: one row per stop a bus run drops parcels
+ * at (one bag each), in run order (day, departure, line) then calling order: day, line,
+ * departure, loading depot, load_by (its loading deadline), seq, stop_id, stop_name, arrival
+ * (timetable), parcels per carrier, parcels, bags, run_fee (the whole run's fee, on each of its
+ * rows). UTF-8 with BOM, CRLF. ERR_IO on a write error. */
+err_code report_bus_csv(const plan *p, FILE *out, err *e);
+
 #endif

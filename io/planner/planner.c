@@ -14,6 +14,7 @@
 #include "io/export/export.h"
 #include "io/plan/plan.h"
 #include "io/plan/planjson.h"
+#include "io/planner/busplan.h"
 #include "io/export/report.h"
 #include "io/scenario/scenario.h"
 #include "io/text/outdir.h"
@@ -59,7 +60,8 @@ typedef struct run {
     vrp_node *nodes;
     vrp_vehicle *veh;
     vrp_problem prob;
-    vrp_solution *sol;
+    vrp_solution *sol; /* the vans' plan (with buses.csv: the van-only plan, see busplan) */
+    busplan *bus;      /* buses.csv (free mode), NULL when the scenario has none */
     /* lines mode ([consistency] mode = lines) */
     vrp_lines_params lp;
     int32_t *max_spread; /* [n_nodes] lp.max_spread */
@@ -69,9 +71,21 @@ typedef struct run {
     plan *pl;
 } run;
 
+/* The van routes of the plan and the days node k is served (by van, or by bus with buses). */
+static const vrp_solution *plan_vans(const run *r)
+{
+    return r->bus ? busplan_vans(r->bus) : r->sol;
+}
+
+static uint32_t served_days(const run *r, uint32_t k)
+{
+    return r->bus ? busplan_days(r->bus)[k] : r->sol->pattern[k];
+}
+
 static void run_free(run *r)
 {
     plan_free(r->pl);
+    busplan_free(r->bus);
     vrp_solution_free(r->sol);
     vrp_lines_free(r->lines);
     free(r->max_spread);
@@ -119,9 +133,10 @@ static err_code stop_if_interrupted(const run *r, err *e)
 }
 
 /* The files a plan writes besides the exports, as outdir shapes. */
-#define PLANNER_N_OWN 6
+#define PLANNER_N_OWN 7
 static const char *const own_outputs[PLANNER_N_OWN] = {
-    "summary.txt", "routes.csv", "stops.csv", "plan.json", PLANJSON_ROADS_FILE, "lines.csv"};
+    "summary.txt", "routes.csv", "stops.csv", "plan.json", PLANJSON_ROADS_FILE, "lines.csv",
+    "bus_handover.csv"};
 
 typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 
@@ -183,6 +198,11 @@ static err_code write_lines(const run *r, FILE *f, err *e)
     return report_lines_csv(r->pl, f, e);
 }
 
+static err_code write_bus(const run *r, FILE *f, err *e)
+{
+    return report_bus_csv(r->pl, f, e);
+}
+
 /* The map's roads, simplified, into roads.geojson (so `jincun export` can draw the same
  * background without the OSM file), and the GPX per vehicle and day, plan.geojson, map.html
  * (with those roads as background) and driver sheets, into the temporary folder with the rest.
@@ -226,6 +246,8 @@ static err_code write_outputs(run *r, outdir *od, err *e)
         rc = write_file(r, tmp, "stops.csv", write_stops, e);
     if (rc == ERR_OK && r->pl->n_lines)
         rc = write_file(r, tmp, "lines.csv", write_lines, e);
+    if (rc == ERR_OK && r->pl->n_bus_runs) /* the conductors' list, when a bus takes parcels */
+        rc = write_file(r, tmp, "bus_handover.csv", write_bus, e);
     if (rc == ERR_OK) {
         char *pj = path_join(tmp, "plan.json");
         rc = planjson_write(r->pl, pj, e);
@@ -275,6 +297,8 @@ static err_code load_scenario(run *r, const char *dir, err *e)
     if (rc != ERR_OK)
         return rc;
     if ((rc = check_memory(r->sc->n_stops, 0, e)) != ERR_OK)
+        return rc;
+    if ((rc = busplan_load(r->sc, &r->bus, e)) != ERR_OK)
         return rc;
     r->map_path = r->o->map_path ? r->o->map_path : r->sc->map_path;
     log_msg(r->lg, LOG_INFO, "scenario %s: %zu stops, %zu vehicles, %u days, %u carriers",
@@ -339,6 +363,20 @@ static err_code snap_stops(run *r, err *e)
     }
     log_msg(r->lg, LOG_INFO, "snapped %zu of %zu stops to roads", n - bad, n);
     return ERR_OK;
+}
+
+/* The bus lines' times, paths and runs over the nodes (buses.csv only). */
+static err_code build_buses(run *r, err *e)
+{
+    if (!r->bus)
+        return ERR_OK;
+    err_code rc = busplan_build(r->bus, r->rd, r->snap, r->stop_node, COST_SCALE, r->lg, e);
+    if (rc == ERR_OK)
+        log_msg(r->lg, LOG_INFO,
+                "buses: %zu runs a week, %zu can take parcels by their loading "
+                "deadline",
+                busplan_n_runs(r->bus), busplan_n_usable(r->bus));
+    return rc;
 }
 
 /* Builds the node list (depots, then snapped stops, in file order) and their matrices. */
@@ -539,7 +577,23 @@ static err_code solve(run *r, err *e)
         err_code rc = vrp_solve(&r->prob, &vp, r->lg, &r->sol, e);
         if (rc != ERR_OK)
             return rc;
+        if (r->bus) { /* van or bus for each visit, from the van-only plan (solver/bus.h) */
+            if ((rc = stop_if_interrupted(r, e)) != ERR_OK)
+                return rc;
+            if ((rc = busplan_solve(r->bus, &r->prob, r->sol, e)) != ERR_OK)
+                return rc;
+            log_msg(r->lg, LOG_INFO, "buses: %.2f with buses, %.2f with vans only",
+                    (double)busplan_cost(r->bus) / COST_SCALE, (double)r->sol->cost / COST_SCALE);
+        }
         return stop_if_interrupted(r, e);
+    }
+    if (r->bus) { /* a line runs the same stops on all its days: buses are not planned in it */
+        log_msg(r->lg, LOG_WARN,
+                "%s: bus runs are planned in free mode only (settings.ini [consistency] mode = "
+                "free); this plan in lines mode uses the vans alone",
+                busplan_path(r->bus));
+        busplan_free(r->bus);
+        r->bus = NULL;
     }
     lines_params(r);
     err_code rc = vrp_solve_lines(&r->prob, &r->lp, &vp, r->lg, &r->lines, e);
@@ -621,7 +675,9 @@ static err_code check(run *r, err *e)
             e->code = ERR_INTERNAL;
         return ERR_INTERNAL;
     }
-    bool ok = r->lines ? rep.n_violations == 0 : vrp_check_with(&r->prob, r->sol, &co, &rep);
+    bool ok = r->lines ? rep.n_violations == 0
+              : r->bus ? busplan_check(r->bus, &co, &rep)
+                       : vrp_check_with(&r->prob, r->sol, &co, &rep);
     if (!ok) {
         char buf[600] = "";
         size_t used = 0;
@@ -641,7 +697,7 @@ static err_code check(run *r, err *e)
     if (rc == ERR_OK) {
         for (uint32_t k = r->n_depots; k < r->n_nodes; k++) {
             uint32_t s = r->node_stop[k];
-            if (r->sol->pattern[k] == 0 && !r->problem[s]) {
+            if (served_days(r, k) == 0 && !r->problem[s]) {
                 r->problem[s] = xasprintf("not placed: the fleet cannot fit this stop within "
                                           "its shifts and capacities (add a van or lengthen "
                                           "shifts)");
@@ -707,7 +763,7 @@ static void fill_stops(run *r, plan *pl)
         ps->lat = r->snap[i].ok ? r->snap[i].lat : s->lat;
         ps->snap_m = r->snap[i].ok ? r->snap[i].dist_m : -1;
         ps->freq = s->freq;
-        ps->days = r->stop_node[i] != UINT32_MAX ? r->sol->pattern[r->stop_node[i]] : 0;
+        ps->days = r->stop_node[i] != UINT32_MAX ? served_days(r, r->stop_node[i]) : 0;
         ps->demand = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *ps->demand);
         if (s->demand)
             memcpy(ps->demand, s->demand, sc->n_carriers * sizeof *ps->demand);
@@ -750,7 +806,10 @@ static err_code fill_plan(run *r, err *e)
             .fixed_cost = sv->fixed_cost,
         };
     }
-    pl->total_cost = (double)r->sol->cost / COST_SCALE;
+    const vrp_solution *sol = plan_vans(r);
+    pl->total_cost = (double)(r->bus ? busplan_cost(r->bus) : sol->cost) / COST_SCALE;
+    if (r->bus)
+        busplan_fill(r->bus, pl, r->sol, r->node_stop, COST_SCALE);
     if (r->lines) {
         pl->n_lines = r->lines->n_lines;
         pl->lines = xcalloc(pl->n_lines ? pl->n_lines : 1, sizeof *pl->lines);
@@ -766,12 +825,12 @@ static err_code fill_plan(run *r, err *e)
     }
 
     size_t n_used = 0;
-    for (size_t i = 0; i < r->sol->n_routes; i++)
-        n_used += r->sol->routes[i].n_stops > 0;
+    for (size_t i = 0; i < sol->n_routes; i++)
+        n_used += sol->routes[i].n_stops > 0;
     pl->routes = xcalloc(n_used ? n_used : 1, sizeof *pl->routes);
     const size_t nn = r->n_nodes;
-    for (size_t i = 0; i < r->sol->n_routes; i++) {
-        const vrp_route *vr = &r->sol->routes[i];
+    for (size_t i = 0; i < sol->n_routes; i++) {
+        const vrp_route *vr = &sol->routes[i];
         if (vr->n_stops == 0)
             continue;
         err_code rc = stop_if_interrupted(r, e);
@@ -904,6 +963,7 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     PHASE(map, load_map(&r, e));
     PHASE(snap, snap_stops(&r, e));
     PHASE(matrix, build_matrix(&r, e));
+    PHASE(matrix, build_buses(&r, e));
     if (rc == ERR_OK)
         build_problem(&r);
     PHASE(solve, diagnose(&r, e));
