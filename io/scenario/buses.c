@@ -152,7 +152,8 @@ static err_code read_stop(const scenario *sc, const csvread *t, size_t r, size_t
                           size_t c_name, size_t c_lon, size_t c_lat, size_t c_min, buses_line *l,
                           err *e)
 {
-    buses_stop *st = &l->stops[l->n_stops];
+    bool first = l->n_stops == 0;
+    buses_stop *st = &l->stops[l->n_stops++]; /* counted now, so buses_free frees its name */
     st->line = csvread_line(t, r);
     st->stop = BUSES_NONE;
     err_code rc;
@@ -169,7 +170,7 @@ static err_code read_stop(const scenario *sc, const csvread *t, size_t r, size_t
                                  "give either a stop of stops.csv or coordinates, not both (stop "
                                  "'%s' has its point in stops.csv)",
                                  id);
-        for (size_t k = 0; k < l->n_stops; k++)
+        for (size_t k = 0; k + 1 < l->n_stops; k++)
             if (l->stops[k].stop == si)
                 return csvread_error(t, r, c_stop, e,
                                      "stop '%s' twice on line '%s' (first on line %zu)", id, l->id,
@@ -203,7 +204,7 @@ static err_code read_stop(const scenario *sc, const csvread *t, size_t r, size_t
         st->name = xstrdup(csvread_field(t, r, c_name));
     }
     st->leg_s = -1;
-    if (l->n_stops == 0) {
+    if (first) {
         if (!csvread_empty(t, r, c_min))
             return csvread_error(t, r, c_min, e,
                                  "must be empty on a line's first stop (minutes from the "
@@ -215,7 +216,6 @@ static err_code read_stop(const scenario *sc, const csvread *t, size_t r, size_t
             return rc;
         st->leg_s = (int32_t)lround(m * 60);
     }
-    l->n_stops++;
     return ERR_OK;
 }
 
