@@ -4,6 +4,7 @@
 #include "io/planner/busplan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,9 +176,11 @@ err_code busplan_build(busplan *b, roads *rd, const roads_snap *snap, const uint
             if (pt[k - 1].ok && pt[k].ok)
                 rc = roads_leg_geometry(rd, &pt[k - 1], &pt[k], ROADS_CH, &leg, lg, &le);
             if (rc != ERR_OK && st->leg_s < 0) {
-                const char *why = !pt[k - 1].ok ? pt[k - 1].reason
-                                  : !pt[k].ok   ? pt[k].reason
-                                                : le.msg;
+                char why[sizeof le.msg];
+                snprintf(why, sizeof why, "%s",
+                         !pt[k - 1].ok ? pt[k - 1].reason
+                         : !pt[k].ok   ? pt[k].reason
+                                       : le.msg);
                 free(leg.lonlat);
                 free(pt);
                 return err_set(e, ERR_PARSE,

@@ -135,8 +135,8 @@ static err_code stop_if_interrupted(const run *r, err *e)
 /* The files a plan writes besides the exports, as outdir shapes. */
 #define PLANNER_N_OWN 7
 static const char *const own_outputs[PLANNER_N_OWN] = {
-    "summary.txt", "routes.csv", "stops.csv", "plan.json", PLANJSON_ROADS_FILE, "lines.csv",
-    "bus_handover.csv"};
+    "summary.txt",       "routes.csv", "stops.csv",       "plan.json",
+    PLANJSON_ROADS_FILE, "lines.csv",  "bus_handover.csv"};
 
 typedef err_code (*file_writer)(const run *r, FILE *f, err *e);
 
