@@ -189,6 +189,13 @@ static bool line_eval(ctx *C, line *l)
     l->cost = l->n ? run_cost(vh, l->dist, l->dur) * __builtin_popcount(C->lp->sets[l->set]) : 0;
     int64_t step = C->lp->start_step > 0 ? C->lp->start_step : 1;
     int64_t room = vh->max_duration > 0 ? vh->max_duration - l->dur : C->lp->max_delay;
+    /* windows: leaving later must not reach a stop after it closes (service there starts at
+     * most that much later, less any wait it absorbs) */
+    for (uint32_t k = 0; k < l->n; k++) {
+        const vrp_node *nk = &C->p->nodes[l->s[k]];
+        if (nk->close > 0 && nk->close - C->vt[k].start < room)
+            room = nk->close - C->vt[k].start;
+    }
     l->slack = room > 0 ? room / step * step : 0;
     return true;
 }

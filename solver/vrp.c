@@ -171,8 +171,9 @@ static inline uint32_t seg_at(const vrp_seg *g, uint32_t k)
     return g->reversed ? g->stops[g->n - 1 - k] : g->stops[k];
 }
 
-bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *segs, uint32_t n_segs,
-                       bool full, vrp_visit_time *visits, vrp_timeline *out)
+/* vrp_timeline_segs, leaving at `depart` when it is >= 0, else by the rule of vrp.h. */
+static bool timeline(const vrp_problem *p, uint32_t vehicle, int64_t depart, const vrp_seg *segs,
+                     uint32_t n_segs, bool full, vrp_visit_time *visits, vrp_timeline *out)
 {
     const vrp_vehicle *v = &p->vehicles[vehicle];
     const size_t nn = p->n_nodes;
@@ -200,8 +201,16 @@ bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *se
     /* leave late enough not to wait at the first stop */
     const vrp_node *nf = &p->nodes[first];
     int32_t t0 = p->time[v->depot * nn + first];
-    if (nf->close > 0 && t0 != VRP_UNREACHABLE && (int64_t)v->start + t0 < nf->open)
+    if (depart >= 0) {
+        out->departure = depart;
+        if (depart < v->start) {
+            ok = false;
+            if (!full)
+                return false;
+        }
+    } else if (nf->close > 0 && t0 != VRP_UNREACHABLE && (int64_t)v->start + t0 < nf->open) {
         out->departure = (int64_t)nf->open - t0;
+    }
     int64_t t = out->departure, load = out->load;
     uint32_t prev = v->depot, pos = 0;
     for (uint32_t g = 0; g < n_segs; g++)
@@ -269,9 +278,23 @@ bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *se
     return ok;
 }
 
+bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *segs, uint32_t n_segs,
+                       bool full, vrp_visit_time *visits, vrp_timeline *out)
+{
+    return timeline(p, vehicle, -1, segs, n_segs, full, visits, out);
+}
+
 bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, const uint32_t *stops, uint32_t n,
                         vrp_visit_time *visits, vrp_timeline *out)
 {
     vrp_seg g = {stops, n, false};
-    return vrp_timeline_segs(p, vehicle, &g, 1, true, visits, out);
+    return timeline(p, vehicle, -1, &g, 1, true, visits, out);
+}
+
+bool vrp_route_timeline_at(const vrp_problem *p, uint32_t vehicle, int64_t depart,
+                           const uint32_t *stops, uint32_t n, vrp_visit_time *visits,
+                           vrp_timeline *out)
+{
+    vrp_seg g = {stops, n, false};
+    return timeline(p, vehicle, depart < 0 ? 0 : depart, &g, 1, true, visits, out);
 }

@@ -154,6 +154,13 @@ bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *se
 bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, const uint32_t *stops, uint32_t n,
                         vrp_visit_time *visits, vrp_timeline *out);
 
+/* Same, but the van leaves exactly at `depart` instead of by the first rule above (lines mode's
+ * fixed departures): arriving early at its first stop it waits there like anywhere else. A
+ * departure before the vehicle's start is infeasible (out->feasible false, times as given). */
+bool vrp_route_timeline_at(const vrp_problem *p, uint32_t vehicle, int64_t depart,
+                           const uint32_t *stops, uint32_t n, vrp_visit_time *visits,
+                           vrp_timeline *out);
+
 /* True when some stop of p has a window (close > 0), resp. a pickup (> 0). Without either,
  * every route's timeline is the plain sums: duration = travel + service, peak = load. */
 bool vrp_has_windows(const vrp_problem *p);

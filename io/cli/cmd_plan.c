@@ -65,7 +65,8 @@ static err_code partial(const planner_result *res, const char *out_dir, err *e)
     } parts[] = {
         {res->n_not_placed, "not placed: the fleet has no room for them within its shifts and "
                             "capacities, so add a van or lengthen shifts"},
-        {res->n_infeasible, "infeasible for every van (too many parcels, or too far)"},
+        {res->n_infeasible, "infeasible for every van (too many parcels, too far, or closed "
+                            "whenever a van can be there)"},
         {res->n_not_snapped, "not snapped: no road near them"},
     };
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {

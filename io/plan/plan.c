@@ -167,6 +167,10 @@ static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
                        "%s: loads %lld parcels, more than van '%s' holds (capacity %" PRId32 ")",
                        lab, (long long)loaded, v->id, v->capacity);
 
+    if (v->start_s >= 0 && r->start_s < v->start_s)
+        return err_set(e, ERR_PARSE, "%s: leaves the depot at %s, before van '%s' starts at %s",
+                       lab, clock_text(t1, sizeof t1, r->start_s), v->id,
+                       clock_text(t2, sizeof t2, v->start_s));
     int64_t t = r->start_s, load = loaded, metres = 0;
     const char *prev = p->stops[v->depot].id;
     for (size_t k = 0; k < r->n_visits; k++) {
@@ -196,6 +200,14 @@ static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
             return err_set(e, ERR_PARSE, "%s: leaves '%s' %s at %s, before it arrives at %s", lab,
                            s->id, s->name, clock_text(t1, sizeof t1, vi->departure_s),
                            clock_text(t2, sizeof t2, vi->arrival_s));
+        if (s->has_window && vi->arrival_s > s->close_s)
+            return err_set(e, ERR_PARSE, "%s: arrives at '%s' %s at %s, after it closes at %s", lab,
+                           s->id, s->name, clock_text(t1, sizeof t1, vi->arrival_s),
+                           clock_text(t2, sizeof t2, s->close_s));
+        if (s->has_window && vi->departure_s < s->open_s)
+            return err_set(e, ERR_PARSE, "%s: leaves '%s' %s at %s, before it opens at %s", lab,
+                           s->id, s->name, clock_text(t1, sizeof t1, vi->departure_s),
+                           clock_text(t2, sizeof t2, s->open_s));
         for (uint32_t c = 0; c < p->n_carriers; c++)
             load -= vi->parcels[c];
         if (vi->load_after != load)

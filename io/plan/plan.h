@@ -28,6 +28,11 @@ typedef struct plan_stop {
     uint32_t days;   /* mask of days served (bit d = scenario day d) */
     int32_t *demand; /* [n_carriers] parcels per visit per carrier */
     char *problem;   /* NULL if served as required, else why not (infeasible, not snapped) */
+    /* opening hours (stops.csv open/close): service starts between open_s and close_s,
+     * seconds after midnight; has_window false = always open (plan.json: open_s and close_s
+     * only when true) */
+    bool has_window;
+    int32_t open_s, close_s;
 } plan_stop;
 
 typedef struct plan_vehicle {
@@ -40,6 +45,10 @@ typedef struct plan_vehicle {
     bool electric;
     double cost_per_km;
     double fixed_cost; /* per day used */
+    int32_t start_s;   /* earliest departure from the depot, seconds after midnight (its own
+                          vehicles.csv start or shift_start); -1 = not recorded (plan.json
+                          has start_s only for vans with their own start) */
+    bool own_start;    /* start_s came from vehicles.csv */
 } plan_vehicle;
 
 typedef struct plan_visit {
@@ -171,7 +180,10 @@ unsigned plan_days_count(uint32_t mask);
  *  - each route: no depot among its visits and no stop twice; a visit departs no earlier than
  *    it arrives, and arrives no earlier than the previous departure (or the start) plus its
  *    leg; back at the depot no earlier than the last departure plus the return leg; end minus
- *    start within the van's shift; the parcels loaded (those of all its visits) within the
+ *    start within the van's shift; leaves no earlier than the van's start (when recorded);
+ *    each stop with a window reached no later than it closes and left no earlier than it
+ *    opens (the plan holds no service times: a van waiting for the opening leaves after
+ *    it); the parcels loaded (those of all its visits) within the
  *    van's capacity, and load_after what is left after each stop; dist_m the sum of the legs
  *    and the return leg, within the van's range; no negative leg or parcel count;
  *  - each day: a van drives at most one route, and a stop is visited by at most one route;

@@ -143,6 +143,10 @@ static jval *build(const plan *p)
         jval_set(o, "days", sd);
         jval_set(o, "demand", int_array(s->demand, p->n_carriers));
         jval_set(o, "problem", s->problem ? jval_string(s->problem) : jval_null());
+        if (s->has_window) { /* optional: plans without windows stay byte-identical */
+            jval_set(o, "open_s", jval_int(s->open_s));
+            jval_set(o, "close_s", jval_int(s->close_s));
+        }
         jval_push(stops, o);
     }
     jval_set(root, "stops", stops);
@@ -161,6 +165,8 @@ static jval *build(const plan *p)
         jval_set(o, "electric", jval_bool(v->electric));
         jval_set(o, "cost_per_km", real_dec(v->cost_per_km, VEHICLE_COST_SCALE));
         jval_set(o, "fixed_cost", real_dec(v->fixed_cost, VEHICLE_COST_SCALE));
+        if (v->own_start)
+            jval_set(o, "start_s", jval_int(v->start_s));
         jval_push(vehicles, o);
     }
     jval_set(root, "vehicles", vehicles);
@@ -483,6 +489,17 @@ static bool read_stop(rd *r, jval *o, const plan *p, plan_stop *s)
         s->problem = xstrdup(jval_str(prob));
     else if (prob && !jval_is(prob, JVAL_NULL))
         return fail(r, "problem", "expected a string or null, got %s", type_name(prob));
+    if (jval_get(o, "open_s") || jval_get(o, "close_s")) {
+        long long lo, hi;
+        if (!get_int(r, o, "open_s", 0, 24 * 3600, &lo) ||
+            !get_int(r, o, "close_s", 0, 24 * 3600, &hi))
+            return false;
+        if (hi <= lo)
+            return fail(r, "close_s", "closes at %lld, not after it opens (%lld)", hi, lo);
+        s->has_window = true;
+        s->open_s = (int32_t)lo;
+        s->close_s = (int32_t)hi;
+    }
     return true;
 }
 
@@ -507,6 +524,14 @@ static bool read_vehicle(rd *r, jval *o, const plan *p, plan_vehicle *v)
     if (!el)
         return false;
     v->electric = jval_is(el, JVAL_TRUE);
+    v->start_s = -1;
+    if (jval_get(o, "start_s")) {
+        long long st;
+        if (!get_int(r, o, "start_s", 0, 24 * 3600 - 1, &st))
+            return false;
+        v->start_s = (int32_t)st;
+        v->own_start = true;
+    }
     return get_i32(r, o, "capacity", &v->capacity) && get_i32(r, o, "shift_s", &v->shift_s) &&
            get_i32(r, o, "range_m", &v->range_m) &&
            get_real(r, o, "cost_per_km", &v->cost_per_km) &&

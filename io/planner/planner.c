@@ -446,6 +446,10 @@ static void build_problem(run *r)
         nd->freq = s->freq;
         nd->n_patterns = s->n_patterns;
         nd->patterns = s->patterns;
+        if (s->has_window) {
+            nd->open = s->open_s;
+            nd->close = s->close_s;
+        }
     }
     r->veh = xcalloc(sc->n_vehicles ? sc->n_vehicles : 1, sizeof *r->veh);
     for (size_t v = 0; v < sc->n_vehicles; v++) {
@@ -459,7 +463,7 @@ static void build_problem(run *r)
             .fixed_cost = money(sv->fixed_cost, 1),
             .cost_per_dist = money(sv->cost_per_km, 1000),
             .cost_per_time = money(sv->cost_per_hour, 3600),
-            .start = sc->shift_start_s,
+            .start = sv->start_s,
         };
     }
     r->prob = (vrp_problem){
@@ -768,6 +772,9 @@ static void fill_stops(run *r, plan *pl)
         if (s->demand)
             memcpy(ps->demand, s->demand, sc->n_carriers * sizeof *ps->demand);
         ps->problem = r->problem[i] ? xstrdup(r->problem[i]) : NULL;
+        ps->has_window = s->has_window;
+        ps->open_s = s->open_s;
+        ps->close_s = s->close_s;
     }
 }
 
@@ -804,6 +811,8 @@ static err_code fill_plan(run *r, err *e)
             .electric = sv->electric,
             .cost_per_km = sv->cost_per_km,
             .fixed_cost = sv->fixed_cost,
+            .start_s = sv->start_s,
+            .own_start = sv->own_start,
         };
     }
     const vrp_solution *sol = plan_vans(r);
@@ -845,15 +854,16 @@ static err_code fill_plan(run *r, err *e)
         /* times and loads come from the solver's one timeline (vrp.h) */
         vrp_visit_time *vt = xmallocarray(vr->n_stops, sizeof *vt);
         vrp_timeline tl;
-        vrp_route_timeline(&r->prob, vr->vehicle, vr->stops, vr->n_stops, vt, &tl);
         /* lines mode: the route leaves at its line's departure, whole minutes after the van's
-         * start (solver/lines.h), and every time moves with it */
-        int64_t shift = 0;
+         * start (solver/lines.h); the timeline from there (with windows it may wait) */
         if (r->lines) {
             pr->line = r->lines->route_line[i];
-            shift = r->lines->lines[pr->line].start - tl.departure;
+            vrp_route_timeline_at(&r->prob, vr->vehicle, r->lines->lines[pr->line].start, vr->stops,
+                                  vr->n_stops, vt, &tl);
+        } else {
+            vrp_route_timeline(&r->prob, vr->vehicle, vr->stops, vr->n_stops, vt, &tl);
         }
-        pr->start_s = (int32_t)(tl.departure + shift);
+        pr->start_s = (int32_t)tl.departure;
         int64_t metres = 0;
         uint32_t prev = vv->depot;
         size_t cap = 0;
@@ -865,8 +875,8 @@ static err_code fill_plan(run *r, err *e)
             pv->leg_s = r->time[prev * nn + node];
             pv->leg_m = r->dist[prev * nn + node];
             metres += pv->leg_m;
-            pv->arrival_s = (int32_t)(vt[k].arrival + shift);
-            pv->departure_s = (int32_t)(vt[k].departure + shift);
+            pv->arrival_s = (int32_t)vt[k].arrival;
+            pv->departure_s = (int32_t)vt[k].departure;
             pv->parcels = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pv->parcels);
             memcpy(pv->parcels, s->demand, sc->n_carriers * sizeof *pv->parcels);
             pv->load_after = (int32_t)vt[k].load_after;
@@ -877,7 +887,7 @@ static err_code fill_plan(run *r, err *e)
         pr->return_s = r->time[prev * nn + vv->depot];
         pr->return_m = r->dist[prev * nn + vv->depot];
         add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[vv->depot]);
-        pr->end_s = (int32_t)(tl.back + shift);
+        pr->end_s = (int32_t)tl.back;
         pr->dist_m = (int32_t)(metres + pr->return_m);
     }
     return ERR_OK;

@@ -347,12 +347,36 @@ static bool parse_clock(const char *s, int32_t *out)
     return true;
 }
 
+/* Stop row r's opening hours from the optional columns open and close (HH:MM, either may be
+ * empty or absent): both empty means always open. */
+static err_code read_window(csvread *t, size_t r, size_t c_open, size_t c_close, scenario_stop *st,
+                            err *e)
+{
+    bool has_open = !csvread_empty(t, r, c_open), has_close = !csvread_empty(t, r, c_close);
+    st->has_window = has_open || has_close;
+    st->open_s = 0;
+    st->close_s = 24 * 3600;
+    if (has_open && !parse_clock(csvread_field(t, r, c_open), &st->open_s))
+        return csvread_error(t, r, c_open, e,
+                             "expected the time the stop opens as HH:MM (e.g. 08:30), got '%s'",
+                             csvread_field(t, r, c_open));
+    if (has_close && !parse_clock(csvread_field(t, r, c_close), &st->close_s))
+        return csvread_error(t, r, c_close, e,
+                             "expected the time the stop closes as HH:MM (e.g. 17:00), got '%s'",
+                             csvread_field(t, r, c_close));
+    if (st->has_window && st->close_s <= st->open_s)
+        return csvread_error(t, r, c_close, e, "closes at %s, not after it opens (%s)",
+                             csvread_field(t, r, c_close),
+                             has_open ? csvread_field(t, r, c_open) : "00:00");
+    return ERR_OK;
+}
+
 static err_code add_carrier(void *ud, const char *tok, err *e)
 {
     scenario *sc = ud;
-    static const char *const reserved[] = {"id",          "code",     "name",    "kind",
-                                           "township",    "lon",      "lat",     "freq",
-                                           "service_min", "patterns", "geocode", NULL};
+    static const char *const reserved[] = {"id",      "code", "name",  "kind",        "township",
+                                           "lon",     "lat",  "freq",  "service_min", "patterns",
+                                           "geocode", "open", "close", NULL};
     for (const char *const *r = reserved; *r; r++)
         if (ascii_casecmp(tok, *r) == 0)
             return err_set(e, ERR_PARSE, "carrier '%s' clashes with a stops.csv column", tok);
@@ -628,6 +652,8 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
                                                      "township",    "lon",      "lat",    "freq",
                                                      "service_min", "patterns", "geocode"};
     size_t n_known = 11;
+    known[n_known++] = "open";
+    known[n_known++] = "close";
     char hint[512];
     size_t w = (size_t)snprintf(hint, sizeof hint,
                                 "if '%%s' is a courier company, add it to settings.ini [scenario] "
@@ -644,6 +670,7 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
     size_t c_code = csvread_col(t, "code"), c_town = csvread_col(t, "township"),
            c_freq = csvread_col(t, "freq"), c_serv = csvread_col(t, "service_min"),
            c_pat = csvread_col(t, "patterns"), c_geo = csvread_col(t, "geocode");
+    size_t c_open = csvread_col(t, "open"), c_close = csvread_col(t, "close");
     size_t n = csvread_n_rows(t);
     if (n > SCENARIO_MAX_STOPS) {
         rc = err_set(e, ERR_PARSE, "%s: %zu stops, more than the %d a scenario may hold",
@@ -728,8 +755,8 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         }
         if (st->kind == SCENARIO_DEPOT) {
             n_depots++;
-            size_t cols[3] = {c_freq, c_serv, c_pat};
-            for (size_t i = 0; i < 3; i++)
+            size_t cols[5] = {c_freq, c_serv, c_pat, c_open, c_close};
+            for (size_t i = 0; i < 5; i++)
                 if (!csvread_empty(t, r, cols[i])) {
                     rc = csvread_error(t, r, cols[i], e, "a depot is not visited: leave it empty");
                     goto cleanup;
@@ -737,6 +764,8 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
             continue;
         }
         n_clients++;
+        if ((rc = read_window(t, r, c_open, c_close, st, e)) != ERR_OK)
+            goto cleanup;
         /* frequency */
         st->freq = st->kind == SCENARIO_VILLAGE ? sc->freq_village : sc->freq_township;
         if (!csvread_empty(t, r, c_freq)) {
@@ -833,10 +862,10 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
     csvread *t = csvread_load(sc->vehicles_path, e);
     if (!t)
         return e ? e->code : ERR_PARSE;
-    static const char *const known[] = {"id",           "depot",    "capacity",    "shift_h",
-                                        "shift_min",    "range_km", "cost_per_km", "cost_per_hour",
-                                        "fixed_cost",   "days",     "electric",    "driver",
-                                        "use_per_100km"};
+    static const char *const known[] = {
+        "id",       "depot",       "capacity",      "shift_h",    "shift_min",
+        "range_km", "cost_per_km", "cost_per_hour", "fixed_cost", "days",
+        "electric", "driver",      "use_per_100km", "start"};
     err_code rc;
     size_t c_id, c_depot, c_cap;
     if ((rc = csvread_require_col(t, "id", &c_id, e)) != ERR_OK ||
@@ -857,7 +886,8 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
     size_t c_range = csvread_col(t, "range_km"), c_km = csvread_col(t, "cost_per_km"),
            c_hour = csvread_col(t, "cost_per_hour"), c_fixed = csvread_col(t, "fixed_cost"),
            c_days = csvread_col(t, "days"), c_el = csvread_col(t, "electric"),
-           c_drv = csvread_col(t, "driver"), c_use = csvread_col(t, "use_per_100km");
+           c_drv = csvread_col(t, "driver"), c_use = csvread_col(t, "use_per_100km"),
+           c_start = csvread_col(t, "start");
     size_t n = csvread_n_rows(t);
     if (n == 0) {
         rc = err_set(e, ERR_PARSE, "%s: no vehicles", sc->vehicles_path);
@@ -927,6 +957,17 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
                              &v->use_per_100km, e)) != ERR_OK)
             goto cleanup;
         v->co2_per_unit = v->electric ? sc->co2_per_kwh : sc->co2_per_l_diesel;
+        v->start_s = sc->shift_start_s;
+        if (!csvread_empty(t, r, c_start)) {
+            if (!parse_clock(csvread_field(t, r, c_start), &v->start_s)) {
+                rc = csvread_error(t, r, c_start, e,
+                                   "expected the time the van leaves its depot as HH:MM (e.g. "
+                                   "07:30), got '%s'",
+                                   csvread_field(t, r, c_start));
+                goto cleanup;
+            }
+            v->own_start = true;
+        }
         v->days = (1u << sc->n_days) - 1;
         if (!csvread_empty(t, r, c_days)) {
             if ((rc = scenario_parse_days(sc, csvread_field(t, r, c_days), &v->days, e)) !=

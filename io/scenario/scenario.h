@@ -40,6 +40,11 @@ typedef struct scenario_stop {
     int32_t service_s;    /* time at the stop per visit, seconds: the stop's service_min or
                              settings per-stop time, plus per-parcel time x demand_total */
     size_t line;          /* line in stops.csv, for messages */
+    /* opening hours (stops.csv open, close as HH:MM): the van may start its service no
+     * earlier than open_s and no later than close_s, seconds after midnight; open alone
+     * closes at 24:00, close alone opens at 00:00. has_window false: always open. */
+    bool has_window;
+    int32_t open_s, close_s;
 } scenario_stop;
 
 /* One row of vehicles.csv. */
@@ -58,6 +63,9 @@ typedef struct scenario_vehicle {
     double use_per_100km; /* litres of diesel (or kWh if electric) per 100 km */
     double co2_per_unit;  /* kg CO2 per litre (or per kWh) */
     size_t line;          /* line in vehicles.csv */
+    int32_t start_s;      /* leaves its depot (vehicles.csv start, HH:MM), seconds after
+                             midnight; settings.ini shift_start when not given */
+    bool own_start;       /* start_s came from vehicles.csv */
 } scenario_vehicle;
 
 /* Settings from settings.ini (with defaults applied) and the tables. Owns everything. */

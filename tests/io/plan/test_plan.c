@@ -246,3 +246,28 @@ Test(plan, a_bus_day_missing_from_the_stop_is_refused)
     p->stops[2].days = 1;
     refused(p, "served on mon, but its routes visit it on mon+tue/周二");
 }
+
+Test(plan, a_window_missed_or_left_early_and_a_start_before_the_van_are_refused)
+{
+    plan *p = fixture_plan_new();
+    p->stops[2].has_window = true; /* T1, second stop of route 1, reached at 07:51 */
+    p->stops[2].open_s = 7 * 3600;
+    p->stops[2].close_s = 7 * 3600 + 45 * 60;
+    refused(p, "route 1 (mon, van01): arrives at 'T1' <&>\"'镇 at 07:51, after it closes at 07:45");
+    p = fixture_plan_new();
+    p->stops[2].has_window = true;
+    p->stops[2].open_s = 9 * 3600;
+    p->stops[2].close_s = 17 * 3600;
+    refused(p, "before it opens at 09:00");
+    p = fixture_plan_new();
+    p->stops[2].has_window = true;
+    p->stops[2].open_s = 7 * 3600;
+    p->stops[2].close_s = 8 * 3600;
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_OK, "%s", e.msg);
+    plan_free(p);
+    p = fixture_plan_new();
+    p->vehicles[0].start_s = 8 * 3600; /* its routes leave at 07:30 */
+    refused(p, "route 1 (mon, van01): leaves the depot at 07:30, before van 'van01' starts at "
+               "08:00");
+}

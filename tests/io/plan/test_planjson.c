@@ -469,3 +469,24 @@ Test(planjson, rounded_plan_reads_back_with_the_very_same_reals)
     plan_free(q);
     plan_free(p);
 }
+
+Test(planjson, windows_and_own_starts_round_trip)
+{
+    plan *p = fixture_plan_new();
+    p->stops[2].has_window = true;
+    p->stops[2].open_s = 7 * 3600;
+    p->stops[2].close_s = 17 * 3600;
+    p->vehicles[1].start_s = 7 * 3600 + 15 * 60;
+    p->vehicles[1].own_start = true;
+    plan *q = dump_and_parse(p);
+    cr_assert(q->stops[2].has_window);
+    cr_assert_eq(q->stops[2].open_s, 7 * 3600);
+    cr_assert_eq(q->stops[2].close_s, 17 * 3600);
+    cr_assert_not(q->stops[1].has_window);
+    cr_assert(q->vehicles[1].own_start);
+    cr_assert_eq(q->vehicles[1].start_s, 7 * 3600 + 15 * 60);
+    cr_assert_not(q->vehicles[0].own_start);
+    cr_assert_eq(q->vehicles[0].start_s, -1, "not recorded");
+    plan_free(q);
+    plan_free(p);
+}
