@@ -333,8 +333,8 @@ static void lines_blocks(const plan *p, const report_factors *f, FILE *out)
         fprintf(out, "  cost of consistency 一致性成本: %+.2f %s per week (%+.1f%%)\n", diff, cur,
                 f->free_cost > 0 ? 100.0 * diff / f->free_cost : 0.0);
     } else {
-        fputs("  cost of consistency 一致性成本: not known (the free-mode plan was not made, or "
-              "left stops out)\n",
+        fputs("  cost of consistency 一致性成本: not known (no free-mode plan: [consistency] "
+              "compare_free = no, or it left stops out)\n",
               out);
     }
     free(van);

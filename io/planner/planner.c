@@ -615,6 +615,8 @@ static err_code solve(run *r, err *e)
     if ((rc = stop_if_interrupted(r, e)) != ERR_OK)
         return rc;
     /* the cost of consistency: the same scenario, seed and limits in free mode */
+    if (!r->sc->compare_free)
+        return ERR_OK;
     vrp_solution *fs = NULL;
     log_msg(r->lg, LOG_INFO, "free mode, for the cost of consistency:");
     rc = vrp_solve(&r->prob, &vp, r->lg, &fs, e);

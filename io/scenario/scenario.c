@@ -287,6 +287,7 @@ static const char *const known_keys[] = {
     "consistency.same_van",
     "consistency.township_spread_min",
     "consistency.village_spread_min",
+    "consistency.compare_free",
     NULL,
 };
 
@@ -590,6 +591,12 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
         ERR_OK)
         goto cleanup;
     sc->village_spread_s = (int32_t)lround(d * 60);
+    s = inifile_get_str(ini, "consistency", "compare_free", "yes");
+    if (parse_yes_no(s, &sc->compare_free) != ERR_OK) {
+        rc = inifile_error(ini, inifile_find(ini, "consistency", "compare_free"), e,
+                           "expected yes or no, got '%s'", s);
+        goto cleanup;
+    }
     /* the map comes last: every mistake in the text is reported before a missing file */
     df->map_missing = !file_exists(sc->map_path);
     struct stat st;

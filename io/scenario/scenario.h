@@ -105,6 +105,9 @@ typedef struct scenario {
                                               seconds: largest difference between a township's
                                               arrival times over its days (lines mode) */
     int32_t village_spread_s;              /* [consistency] village_spread_min (default 15) */
+    bool compare_free;                     /* [consistency] compare_free: in lines mode also
+                                              plan in free mode for the cost of consistency
+                                              (default yes) */
     size_t n_stops;
     scenario_stop *stops; /* [n_stops] in file order (depots included) */
     size_t n_vehicles;
