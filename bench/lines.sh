@@ -12,6 +12,7 @@
 #     Linhai) in lines mode without the free-mode comparison ([consistency] compare_free = no):
 #     the plan's CPU time; target <= 120 s on one core.
 # The figures come from plan.json (arrival times and vans of every route) and summary.txt.
+# The four plans run at once; each one's CPU time is its own.
 # NB_ITER (default 200000), COUNTY_ITER (default 1000000), SKIP_COUNTY=1, KEEP=DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,18 +72,24 @@ print(f"  lines-mode cost: {m.group(1)}")
 PY
 }
 
-plan() { # plan SCENARIO OUT [args...]: wall and CPU seconds into OUT.time
+plan() { # plan SCENARIO OUT [args...]: exit status into OUT.exit, wall/CPU/RSS into OUT.time
     local scen=$1 out=$2
     shift 2
     local st=0
     "$TIME" -f '%e %U %S %M' -o "$out.time" "$BIN" plan "$scen" -o "$out" --quiet "$@" \
         >"$out.out" 2>"$out.err" || st=$?
+    echo "$st" >"$out.exit"
+}
+
+said() { # said OUT: how the plan went
+    local st
+    st=$(cat "$1.exit")
     if [ "$st" -ne 0 ] && [ "$st" -ne 3 ]; then
-        echo "jincun plan $scen failed (exit $st):"
-        cat "$out.err"
+        echo "jincun plan failed (exit $st):"
+        cat "$1.err"
         exit 1
     fi
-    read -r w u s m <"$out.time"
+    read -r w u s m <"$1.time"
     printf '  plan: exit %d, %.1f s wall, %.1f s CPU, %.0f MiB peak\n' "$st" "$w" \
         "$(echo "$u + $s" | bc)" "$(echo "$m / 1024" | bc -l)"
 }
@@ -90,25 +97,15 @@ plan() { # plan SCENARIO OUT [args...]: wall and CPU seconds into OUT.time
 cost_of() { sed -n 's/^COST .*: \([0-9.]*\) .*/\1/p' "$1/summary.txt"; }
 free_of() { sed -n 's/^ *cost in free mode[^:]*: \([0-9.]*\) .*/\1/p' "$1/summary.txt"; }
 
-# 1. the demo
-echo "== demo (scenarios/demo, its seed and iteration limit)"
-plan scenarios/demo "$work/demo"
-figures "$work/demo"
-echo "  without GLPK (--no-lp), same seed and iterations:"
-plan scenarios/demo "$work/demo-nolp" --no-lp
-l1=$(cost_of "$work/demo") l0=$(cost_of "$work/demo-nolp")
-f1=$(free_of "$work/demo") f0=$(free_of "$work/demo-nolp")
-printf '  GLPK adds: lines mode %.2f -> %.2f CNY (%+.2f%%), free mode %.2f -> %.2f CNY (%+.2f%%)\n' \
-    "$l0" "$l1" "$(echo "100 * ($l1 - $l0) / $l0" | bc -l)" "$f0" "$f1" \
-    "$(echo "100 * ($f1 - $f0) / $f0" | bc -l)"
-
-# 2. north-bayreuth
+# The plans run at once (their CPU times are each one process's, so the one-core figures hold;
+# on a shared machine their wall times are longer).
+plan scenarios/demo "$work/demo" &
+plan scenarios/demo "$work/demo-nolp" --no-lp &
 OSM=$SHARED/osm/north-bayreuth.osm.gz
 if [ -f "$OSM" ]; then
-    echo "== north-bayreuth ($OSM, $NB_ITER iterations)"
     nb=$work/nb
     mkdir -p "$nb"
-    python3 - "$OSM" "$nb" <<'PY'
+    python3 - "$OSM" "$nb" >"$work/nb.txt" <<'PY'
 import gzip, sys, xml.etree.ElementTree as ET
 osm, out = sys.argv[1], sys.argv[2]
 places = []
@@ -118,7 +115,6 @@ for ev, el in ET.iterparse(gzip.open(osm), events=("end",)):
         if t.get("name") and t.get("place") in ("village", "hamlet"):
             places.append((t["name"], t["place"], float(el.get("lon")), float(el.get("lat"))))
         el.clear()
-vil = [p for p in places if p[1] == "village"]
 clon = sum(p[2] for p in places) / len(places)
 clat = sum(p[3] for p in places) / len(places)
 depot = min(range(len(places)), key=lambda i: (places[i][1] != "village",
@@ -145,7 +141,33 @@ open(out + "/vehicles.csv", "w").write(
     "ev01,d1,100,8,160,yes,mon-sat,Chen\nev02,d1,100,7.5,160,yes,mon-fri,\n")
 print(f"  {len(places)} stops from the map's named villages and hamlets")
 PY
-    plan "$nb" "$work/nb-plan" --iterations "$NB_ITER"
+    plan "$nb" "$work/nb-plan" --iterations "$NB_ITER" &
+fi
+if [ -z "${SKIP_COUNTY:-}" ]; then
+    "$BIN" synth county --from scenarios/taizhou/linhai -o "$work/county" --seed 1 \
+        --nodes 100000 >"$work/county.synth.out" 2>&1 || { cat "$work/county.synth.out"; exit 1; }
+    printf '\n[consistency]\ncompare_free = no\n' >>"$work/county/settings.ini"
+    plan "$work/county" "$work/county-plan" --iterations "$COUNTY_ITER" --time-limit 0 --timings &
+fi
+wait
+
+# 1. the demo
+echo "== demo (scenarios/demo, its seed and iteration limit)"
+said "$work/demo"
+figures "$work/demo"
+echo "  without GLPK (--no-lp), same seed and iterations:"
+said "$work/demo-nolp"
+l1=$(cost_of "$work/demo") l0=$(cost_of "$work/demo-nolp")
+f1=$(free_of "$work/demo") f0=$(free_of "$work/demo-nolp")
+printf '  GLPK adds: lines mode %.2f -> %.2f CNY (%+.2f%%), free mode %.2f -> %.2f CNY (%+.2f%%)\n' \
+    "$l0" "$l1" "$(echo "100 * ($l1 - $l0) / $l0" | bc -l)" "$f0" "$f1" \
+    "$(echo "100 * ($f1 - $f0) / $f0" | bc -l)"
+
+# 2. north-bayreuth
+if [ -f "$OSM" ]; then
+    echo "== north-bayreuth ($OSM, $NB_ITER iterations)"
+    cat "$work/nb.txt"
+    said "$work/nb-plan"
     figures "$work/nb-plan"
 else
     echo "== north-bayreuth: skipped ($OSM absent)"
@@ -154,10 +176,7 @@ fi
 # 3. the county
 if [ -z "${SKIP_COUNTY:-}" ]; then
     echo "== county: ~650 stops, 60 vans, 100,000 synthetic road nodes, lines mode, $COUNTY_ITER iterations"
-    "$BIN" synth county --from scenarios/taizhou/linhai -o "$work/county" --seed 1 \
-        --nodes 100000 >"$work/county.synth.out" 2>&1 || { cat "$work/county.synth.out"; exit 1; }
-    printf '\n[consistency]\ncompare_free = no\n' >>"$work/county/settings.ini"
-    plan "$work/county" "$work/county-plan" --iterations "$COUNTY_ITER" --time-limit 0 --timings
+    said "$work/county-plan"
     awk '$1 == "timing" { printf "    %-9s %8.3f s\n", $2, $3 }' "$work/county-plan.err"
     figures "$work/county-plan"
     read -r w u s m <"$work/county-plan.time"
