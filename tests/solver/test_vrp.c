@@ -267,3 +267,28 @@ Test(vrp, timeline_of_pieces_equals_the_route_they_make)
     cr_assert_eq(memcmp(v1, v2, sizeof v1), 0);
     fixture_unbuild(&b);
 }
+
+Test(vrp, timeline_at_a_fixed_departure_waits_at_the_first_stop)
+{
+    built b;
+    line_problem(&b);
+    b.nodes[1].open = 150;
+    b.nodes[1].close = 400;
+    const uint32_t r[] = {1, 2};
+    vrp_visit_time vt[2];
+    vrp_timeline t;
+    cr_assert(vrp_route_timeline_at(&b.p, 0, 100, r, 2, vt, &t));
+    cr_assert_eq(t.departure, 100);
+    cr_assert_eq(vt[0].arrival, 110);
+    cr_assert_eq(vt[0].wait, 40);
+    cr_assert_eq(vt[1].arrival, 165);
+    cr_assert_eq(t.duration, 90);
+    /* without the windows it is the plain timeline moved to the departure */
+    b.nodes[1].close = 0;
+    cr_assert(vrp_route_timeline_at(&b.p, 0, 130, r, 2, vt, &t));
+    cr_assert_eq(vt[1].arrival, 130 + 10 + 5 + 10);
+    cr_assert_eq(t.duration, 50);
+    /* before the vehicle's start: infeasible */
+    cr_assert_not(vrp_route_timeline_at(&b.p, 0, 90, r, 2, vt, &t));
+    fixture_unbuild(&b);
+}
