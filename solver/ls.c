@@ -143,7 +143,7 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                         if (!same) {
                             g[0] = (vrp_seg){o->s, qpos, false};
                             g[1] = (vrp_seg){str, sl, false};
-                            g[2] = (vrp_seg){o->s + qpos, olen - qpos, false};
+                            g[2] = (vrp_seg){sol_at(o->s, qpos), olen - qpos, false};
                             ng = 3;
                         } else if (qpos < i) {
                             g[0] = (vrp_seg){r->s, qpos, false};
@@ -401,7 +401,7 @@ static bool two_opt_star(ls *L, sol *x, uint32_t ri, uint32_t a, uint32_t rj, ui
         return false;
     uint32_t ka = a == INST_NONE ? 0 : L->pos[a] + 1, kb = b == INST_NONE ? 0 : L->pos[b] + 1;
     if (I->timing) {
-        vrp_seg g1[2] = {{r->s, ka, false}, {o->s + kb, o->len - kb, false}};
+        vrp_seg g1[2] = {{r->s, ka, false}, {sol_at(o->s, kb), o->len - kb, false}};
         vrp_seg g2[2] = {{o->s, kb, false}, {r->s + ka, r->len - ka, false}};
         if (!pair_timed(L, x, ri, g1, 2, &s1, rj, g2, 2, &s2))
             return false;

@@ -285,7 +285,8 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
                  * below (the new stop may absorb some waiting); the timeline decides */
                 if (cost - ct * r->wait >= best.cost)
                     continue;
-                vrp_seg g[3] = {{r->s, pos, false}, {&c, 1, false}, {r->s + pos, len - pos, false}};
+                vrp_seg g[3] = {
+                    {r->s, pos, false}, {&c, 1, false}, {sol_at(r->s, pos), len - pos, false}};
                 int64_t w;
                 if (!sol_timed(I, ri, g, 3, &w))
                     continue;

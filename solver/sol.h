@@ -91,6 +91,13 @@ static inline bool sol_route_violates(const inst *I, uint32_t ri, const sol_rout
            !inst_within(I, ri, r->dist, r->time + r->wait) || r->bad;
 }
 
+/* s + k, for the pieces of vrp_timeline_segs: an empty route's stop array may be NULL, and
+ * NULL + 0 is undefined in C. */
+static inline const uint32_t *sol_at(const uint32_t *s, uint32_t k)
+{
+    return s ? s + k : s;
+}
+
 /* I->timing: the route slot ri's vehicle would drive through segs[0..n) (vrp_timeline, which
  * may stop at the first broken limit): returns true when it is feasible, with its total
  * waiting in *wait. The moves evaluate their candidate routes with it. */
