@@ -102,7 +102,9 @@ inst *inst_new(const vrp_problem *p)
     for (size_t k = 0; k < (size_t)I->nn * I->nn && !I->any_unreachable; k++)
         I->any_unreachable = I->T[k] == VRP_UNREACHABLE || I->D[k] == VRP_UNREACHABLE;
     I->windows = vrp_has_windows(p);
-    I->timing = I->windows || vrp_has_pickups(p);
+    I->timing = I->windows;
+    for (uint32_t i = p->n_depots; i < I->nn && !I->timing; i++)
+        I->timing = p->nodes[i].pickup > p->nodes[i].demand;
     build_slots(I);
     I->pats = xcalloc(I->nn, sizeof *I->pats);
     I->n_pats = xcalloc(I->nn, sizeof *I->n_pats);

@@ -25,9 +25,11 @@ typedef struct inst {
     const int32_t *D, *T; /* p->dist, p->time: [nn * nn] row-major, VRP_UNREACHABLE = none */
     bool any_unreachable; /* some entry of D or T is VRP_UNREACHABLE (else checks are skipped) */
     bool windows;         /* some stop has a window (vrp_has_windows): vehicle starts matter */
-    bool timing;          /* windows or pickups: a route's waiting and feasibility come from
-                             vrp_timeline (sol_route.wait, .bad); else they are the plain
-                             sums and the fast paths apply */
+    bool timing;          /* windows, or a stop whose pickup exceeds its demand: a route's
+                             waiting and feasibility come from vrp_timeline (sol_route.wait,
+                             .bad); else they are the plain sums and the fast paths apply
+                             (pickups no larger than their stop's demand never raise the load
+                             above what the van leaves with, which the capacity test holds) */
     uint32_t *day_first;  /* [nd + 1] slots of day d are day_first[d] .. day_first[d+1]-1 */
     uint32_t *r_day;      /* [nr] day of each slot */
     uint32_t *r_veh;      /* [nr] vehicle of each slot; slots of a day in vehicle order */

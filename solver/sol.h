@@ -4,12 +4,12 @@
  * an iteration changed (sol_delta), which lets the search copy only that between plans; and
  * the edits every part uses: remove a visit or a stop, cheapest insertion (with SISR's
  * blinks), insert a stop with its cheapest pattern. Routes are kept within their vehicle's
- * capacity, duration and distance by every edit here; when the problem has windows or pickups
- * (inst.timing) also within every window and within capacity at every point of the route,
- * each candidate checked through vrp_timeline (O(route length)), with the plain sums as a
- * cheap bound first. Without either, the plain sums are exact and nothing else runs.
- * Open structs, not opaque (STYLE §3): the moves read and rewrite routes in their inner loops.
- * SPDX-License-Identifier: MIT */
+ * capacity, duration and distance by every edit here; when the problem has windows or a
+ * pickup larger than its stop's demand (inst.timing) also within every window and within capacity
+ * at every point of the route, each candidate checked through vrp_timeline (O(route length)), with
+ * the plain sums as a cheap bound first. Without either, the plain sums are exact and nothing else
+ * runs. Open structs, not opaque (STYLE §3): the moves read and rewrite routes in their inner
+ * loops. SPDX-License-Identifier: MIT */
 #ifndef SOLVER_SOL_H
 #define SOLVER_SOL_H
 

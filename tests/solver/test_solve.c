@@ -510,3 +510,29 @@ Test(solve, plans_with_windows_pickups_and_starts_are_feasible, .fini = lp_teard
         fixture_unbuild(&b);
     }
 }
+
+Test(solve, pickups_within_each_stops_demand_change_nothing)
+{
+    /* no stop sends out more than it receives: the load never rises above the departure's,
+     * so the plan is the one without pickups (the fast paths run) */
+    built b;
+    fixture_periodic(&b, 21);
+    vrp_solution *a = solve_iters(&b.p, 1000, 3);
+    for (uint32_t i = b.p.n_depots; i < b.p.n_nodes; i++)
+        b.nodes[i].pickup = b.nodes[i].demand * 3 / 10 + (i % 2);
+    for (uint32_t i = b.p.n_depots; i < b.p.n_nodes; i++)
+        cr_assert_leq(b.nodes[i].pickup, b.nodes[i].demand);
+    inst *I = inst_new(&b.p);
+    cr_assert_not(I->timing);
+    inst_free(I);
+    vrp_solution *c = solve_iters(&b.p, 1000, 3);
+    cr_assert_eq(a->cost, c->cost);
+    cr_assert_eq(a->n_routes, c->n_routes);
+    for (size_t k = 0; k < a->n_routes; k++)
+        cr_assert_arr_eq(a->routes[k].stops, c->routes[k].stops,
+                         a->routes[k].n_stops * sizeof *a->routes[k].stops);
+    fixture_check(&b.p, c, true);
+    vrp_solution_free(a);
+    vrp_solution_free(c);
+    fixture_unbuild(&b);
+}
