@@ -222,6 +222,86 @@ static const char *const PAGE_JS[] = {
     NULL,
 };
 
+/* Bus runs that carry parcels (plans with buses only): dashed purple lines, shown for their day
+ * when no single vehicle is selected; a popup lists the run's drops. Inserted into PAGE_JS just
+ * before its event listeners, so it shares map, renderer, daySel and vehSel; a plan without bus
+ * runs gets none of it (its page stays as it was). */
+static const char *const BUS_JS[] = {
+    "var buses = JC_BUS.map(function (b) {\n",
+    "  var line = L.polyline(b.path.map(ll), {renderer: renderer, color: '#7b2cbf', weight: 3,\n",
+    "    opacity: 0.9, dashArray: '10 6'});\n",
+    "  line.bindPopup('<b>班车 Bus ' + esc(b.line) + ' · ' + esc(b.day) + ' ' + b.depart + "
+    "'</b>'\n",
+    "    + '<br>装车 load at ' + esc(b.loading) + ' by ' + b.deadline + ', fee ' + fmt(b.fee, 2)\n",
+    "    + '<br>' + b.drops.map(function (d) { return esc(d.name) + ' ' + d.arrival + ': '\n",
+    "      + d.parcels + ' parcels'; }).join('<br>'));\n",
+    "  return {b: b, layer: line};\n",
+    "});\n",
+    "function drawBuses() {\n",
+    "  var day = daySel.value, veh = vehSel.value, n = 0;\n",
+    "  buses.forEach(function (x) {\n",
+    "    if (!veh && (!day || x.b.day === day)) { x.layer.addTo(map); n++; }\n",
+    "    else map.removeLayer(x.layer); });\n",
+    "  document.body.setAttribute('data-buses-drawn', String(n));\n",
+    "}\n",
+    "daySel.addEventListener('change', drawBuses);\n",
+    "vehSel.addEventListener('change', drawBuses);\n",
+    "drawBuses();\n",
+    NULL,
+};
+
+/* JC_BUS: the bus runs of p for BUS_JS. */
+static void write_buses(FILE *f, const plan *p)
+{
+    fputs("var JC_BUS = [", f);
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        const plan_bus_run *b = &p->bus_runs[i];
+        char t[16];
+        fputs(i ? ",\n{\"line\":" : "\n{\"line\":", f);
+        outfmt_json(f, b->line);
+        fputs(",\"day\":", f);
+        outfmt_json(f, p->day_names[b->day]);
+        fprintf(f, ",\"depart\":\"%s\"", outfmt_hhmm(t, sizeof t, b->depart_s));
+        fputs(",\"loading\":", f);
+        outfmt_json(f, p->stops[b->loading].name);
+        fprintf(f, ",\"deadline\":\"%s\",\"fee\":", outfmt_hhmm(t, sizeof t, b->deadline_s));
+        outfmt_coord(f, b->fee);
+        fputs(",\"drops\":[", f);
+        for (size_t k = 0; k < b->n_drops; k++) {
+            const plan_bus_drop *dr = &b->drops[k];
+            long long n = 0;
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                n += dr->parcels[c];
+            fputs(k ? ",{\"name\":" : "{\"name\":", f);
+            outfmt_json(f, p->stops[dr->stop].name);
+            fprintf(f, ",\"arrival\":\"%s\",\"parcels\":%lld}",
+                    outfmt_hhmm(t, sizeof t, dr->arrival_s), n);
+        }
+        fputs("],\"path\":[", f);
+        for (size_t k = 0; k < b->n_points; k++) {
+            fputs(k ? ",[" : "[", f);
+            outfmt_coord(f, b->lonlat[2 * k]);
+            fputc(',', f);
+            outfmt_coord(f, b->lonlat[2 * k + 1]);
+            fputc(']', f);
+        }
+        fputs("]}", f);
+    }
+    fputs("];\n", f);
+}
+
+static void write_lines(FILE *f, const char *const *lines);
+
+/* PAGE_JS, with BUS_JS before its event listeners when p has bus runs. */
+static void write_page_js(FILE *f, const plan *p)
+{
+    for (size_t i = 0; PAGE_JS[i]; i++) {
+        if (p->n_bus_runs && !strcmp(PAGE_JS[i], "daySel.addEventListener('change', draw);\n"))
+            write_lines(f, BUS_JS);
+        fputs(PAGE_JS[i], f);
+    }
+}
+
 /* Collects errors before anything else runs, so a headless check sees them in the DOM. */
 static const char *const ERROR_TRAP_JS[] = {
     "window.JC_ERRORS = [];\n",
@@ -345,8 +425,10 @@ err_code mappage_write(const plan *p, const export_opts *o, const char *path, er
     fputs(";\n", f);
     write_meta(f, p);
     write_roads(f, o);
+    if (p->n_bus_runs)
+        write_buses(f, p);
     fputs("</script>\n<script>\n", f);
-    write_lines(f, PAGE_JS);
+    write_page_js(f, p);
     fputs("</script>\n</body>\n</html>\n", f);
     free(js);
     free(css);

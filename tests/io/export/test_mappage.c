@@ -274,3 +274,31 @@ Test(mappage, missing_leaflet_is_a_clear_io_error)
     free(dir);
     plan_free(p);
 }
+
+Test(mappage, draws_the_bus_runs_of_the_day, .timeout = 300)
+{
+    if (!chromium())
+        cr_skip_test("chromium not installed (Debian package chromium, see .ci/deps.sh)");
+    plan *p = fixture_bus_plan_new();
+    err e = {0};
+    char *dir = fixture_export(p, NULL, &e);
+    cr_assert_not_null(dir, "%s", e.msg);
+    char *log = NULL, buf[4096];
+    char *dom = dump_dom(dir, "day=tue%2F%E5%91%A8%E4%BA%8C", &log);
+    cr_assert_not_null(dom);
+    cr_expect_str_eq(body_attr(dom, "data-ready", buf, sizeof buf), "1", "page not drawn");
+    cr_expect_str_eq(body_attr(dom, "data-errors", buf, sizeof buf), "0", "page errors: %s",
+                     strstr(dom, "id=\"errors\"") ? strstr(dom, "id=\"errors\"") : "");
+    cr_expect_str_eq(body_attr(dom, "data-buses-drawn", buf, sizeof buf), "1");
+    free(dom);
+    expect_quiet_console(log);
+    free(log);
+    dom = dump_dom(dir, "day=mon", &log);
+    cr_assert_not_null(dom);
+    cr_expect_str_eq(body_attr(dom, "data-buses-drawn", buf, sizeof buf), "0");
+    free(dom);
+    free(log);
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}
