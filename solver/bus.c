@@ -78,6 +78,17 @@ static int64_t route_cost(const work *W, uint32_t v, const uint32_t *s, uint32_t
     return vh->fixed_cost + vh->cost_per_dist * tl.distance + vh->cost_per_time * tl.duration;
 }
 
+/* True when run k calls at c within c's opening window (a stop without one: any time). */
+static bool calls_in_window(const work *W, uint32_t k, uint32_t c)
+{
+    uint32_t pos = W->calls[(size_t)k * W->p->n_nodes + c];
+    if (!pos)
+        return false;
+    const vrp_node *nd = &W->p->nodes[c];
+    int32_t at = W->runs[k].arrive[pos - 1];
+    return nd->close <= 0 || (at >= nd->open && at <= nd->close);
+}
+
 /* The run with room and the lowest fee that may drop stop c on day d, NONE if none. Ties: the
  * earlier run. */
 static uint32_t best_run(const work *W, uint32_t c, uint32_t d)
@@ -87,7 +98,7 @@ static uint32_t best_run(const work *W, uint32_t c, uint32_t d)
     int32_t dem = W->p->nodes[c].demand;
     for (uint32_t k = 0; k < W->n_runs; k++) {
         const bus_run *b = &W->runs[k];
-        if (b->day != d || !W->calls[(size_t)k * W->p->n_nodes + c] || !bus_run_usable(b) ||
+        if (b->day != d || !calls_in_window(W, k, c) || !bus_run_usable(b) ||
             W->rload[k] + dem > b->capacity)
             continue;
         int64_t f = bus_fee(b, dem);
@@ -103,8 +114,7 @@ static uint32_t best_run(const work *W, uint32_t c, uint32_t d)
 static bool calls_on(const work *W, uint32_t c, uint32_t d)
 {
     for (uint32_t k = 0; k < W->n_runs; k++)
-        if (W->runs[k].day == d && W->calls[(size_t)k * W->p->n_nodes + c] &&
-            bus_run_usable(&W->runs[k]))
+        if (W->runs[k].day == d && calls_in_window(W, k, c) && bus_run_usable(&W->runs[k]))
             return true;
     return false;
 }

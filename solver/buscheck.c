@@ -57,12 +57,18 @@ bool buscheck_plan(const vrp_problem *p, const bus_run *runs, size_t n, const bu
             continue;
         }
         const bus_run *b = &runs[dr->run];
-        bool calls = false;
+        uint32_t at = NONE;
         for (uint32_t j = 0; j < b->n_stops; j++)
-            calls |= b->stops[j] == dr->node;
-        if (!calls)
+            if (b->stops[j] == dr->node)
+                at = j;
+        const vrp_node *nd = &p->nodes[dr->node];
+        if (at == NONE)
             add(&br, VRP_VIOL_ROUTE, b->day, NONE, dr->node, "bus run %u does not call at stop %u",
                 dr->run + 1, dr->node);
+        else if (nd->close > 0 && (b->arrive[at] < nd->open || b->arrive[at] > nd->close))
+            add(&br, VRP_VIOL_WINDOW, b->day, NONE, dr->node,
+                "bus run %u reaches stop %u at %d, outside its window %d-%d", dr->run + 1, dr->node,
+                b->arrive[at], nd->open, nd->close);
         if (!(b->ready <= b->deadline && b->deadline <= b->depart))
             add(&br, VRP_VIOL_ROUTE, b->day, NONE, dr->node,
                 "bus run %u carries parcels but its loading deadline %d is before the parcels "

@@ -167,6 +167,37 @@ Test(bus, run_past_its_loading_deadline_takes_nothing)
     fixture_unbuild(&b);
 }
 
+Test(bus, a_stop_closed_when_the_bus_comes_keeps_its_van)
+{
+    built b;
+    fixture_periodic(&b, 3);
+    for (uint32_t c = 1; c <= 6; c++) { /* runs 0 and 2 reach stops 1..6 at 1000..1300 */
+        b.nodes[c].open = 2000;
+        b.nodes[c].close = 40000;
+    }
+    vrp_solution *vans = van_plan(&b.p);
+    runs_fx f;
+    runs_make(&f, 0, 1000);
+    bus_plan *bp = plan_with(&b, &f, vans);
+    cr_assert_gt(bp->n_drops, 0);
+    for (size_t k = 0; k < bp->n_drops; k++)
+        cr_assert(bp->drops[k].node > 6, "stop %u dropped outside its window", bp->drops[k].node);
+    vrp_check_report r = {0};
+    uint32_t c = bp->drops[0].node; /* the checker: a drop outside the window */
+    b.nodes[c].open = 50000;
+    b.nodes[c].close = 60000;
+    cr_assert_not(buscheck_plan(&b.p, f.runs, N_RUNS, bp, NULL, &r));
+    bool named = false;
+    for (size_t k = 0; k < r.n_stored; k++)
+        named |= strstr(r.violations[k].msg, "bus run") &&
+                 strstr(r.violations[k].msg, "outside its window");
+    cr_assert(named, "no bus window violation among %zu", r.n_violations);
+    vrp_check_report_free(&r);
+    bus_plan_free(bp);
+    vrp_solution_free(vans);
+    fixture_unbuild(&b);
+}
+
 Test(bus, same_input_same_plan)
 {
     built b;
