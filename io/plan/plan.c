@@ -59,6 +59,8 @@ void plan_free(plan *p)
     free(p->timezone);
     free(p->utc_offset);
     free(p->week_start);
+    free(p->spread_seed);
+    free(p->spread_cost);
     free(p);
 }
 

@@ -44,11 +44,14 @@ typedef struct plan_vehicle {
     int32_t range_m;  /* 0 = unlimited */
     bool electric;
     double cost_per_km;
-    double fixed_cost; /* per day used */
-    int32_t start_s;   /* earliest departure from the depot, seconds after midnight (its own
-                          vehicles.csv start or shift_start); -1 = not recorded (plan.json
-                          has start_s only for vans with their own start) */
-    bool own_start;    /* start_s came from vehicles.csv */
+    double fixed_cost;    /* per day used */
+    int32_t start_s;      /* earliest departure from the depot, seconds after midnight (its own
+                             vehicles.csv start or shift_start); -1 = not recorded (plan.json
+                             has start_s only for vans with their own start) */
+    bool own_start;       /* start_s came from vehicles.csv */
+    double use_per_100km; /* litres (diesel) or kWh (electric) per 100 km; 0 = not recorded
+                             (plans before it: summaries and compare use the defaults) */
+    double co2_per_unit;  /* kg CO2 per litre or kWh; 0 = not recorded */
 } plan_vehicle;
 
 typedef struct plan_visit {
@@ -152,6 +155,13 @@ typedef struct plan {
     plan_bus_run *bus_runs;       /* [n_bus_runs] sorted by day, then departure, then line */
     bool has_van_only;            /* van_only holds the van-only plan (scenario with buses) */
     plan_van_only van_only;       /* meaningful when has_van_only */
+    /* The seeds planned when the plan is the best of several (`jincun plan --seeds N`): their
+     * total costs measure how much the cost of this scenario moves with the seed alone, which
+     * `jincun compare` uses to tell a real effect from noise. n_spread = 0 for a plan of one
+     * seed (plan.json then has no "spread" member). */
+    size_t n_spread;
+    uint64_t *spread_seed; /* [n_spread] seeds in the order planned */
+    double *spread_cost;   /* [n_spread] total cost of each, rounded as total_cost */
 } plan;
 
 /* Frees everything a plan owns, then the plan; NULL is a no-op. */

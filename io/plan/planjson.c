@@ -57,7 +57,11 @@ void planjson_round(plan *p)
     for (size_t i = 0; i < p->n_vehicles; i++) {
         p->vehicles[i].cost_per_km = rounded(p->vehicles[i].cost_per_km, VEHICLE_COST_SCALE);
         p->vehicles[i].fixed_cost = rounded(p->vehicles[i].fixed_cost, VEHICLE_COST_SCALE);
+        p->vehicles[i].use_per_100km = rounded(p->vehicles[i].use_per_100km, VEHICLE_COST_SCALE);
+        p->vehicles[i].co2_per_unit = rounded(p->vehicles[i].co2_per_unit, VEHICLE_COST_SCALE);
     }
+    for (size_t i = 0; i < p->n_spread; i++)
+        p->spread_cost[i] = rounded(p->spread_cost[i], TOTAL_COST_SCALE);
     for (size_t i = 0; i < p->n_routes; i++)
         for (size_t k = 0; k < 2 * p->routes[i].n_points; k++)
             p->routes[i].lonlat[k] = rounded(p->routes[i].lonlat[k], COORD_SCALE);
@@ -94,6 +98,16 @@ static jval *int_array(const int32_t *v, size_t n)
     return a;
 }
 
+/* A seed: an integer, or a decimal string above 2^63-1 (JSON readers lose such integers). */
+static jval *seed_val(uint64_t seed)
+{
+    if (seed <= (uint64_t)INT64_MAX)
+        return jval_int((int64_t)seed);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%" PRIu64, seed);
+    return jval_string(buf);
+}
+
 static jval *build(const plan *p)
 {
     jval *root = jval_object();
@@ -104,13 +118,7 @@ static jval *build(const plan *p)
     jval_set(root, "timezone", str_or_empty(p->timezone));
     jval_set(root, "utc_offset", str_or_empty(p->utc_offset));
     jval_set(root, "week_start", str_or_empty(p->week_start));
-    if (p->seed <= (uint64_t)INT64_MAX) {
-        jval_set(root, "seed", jval_int((int64_t)p->seed));
-    } else {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%" PRIu64, p->seed);
-        jval_set(root, "seed", jval_string(buf));
-    }
+    jval_set(root, "seed", seed_val(p->seed));
     jval_set(root, "total_cost", real_dec(p->total_cost, TOTAL_COST_SCALE));
 
     jval *days = jval_array();
@@ -167,6 +175,10 @@ static jval *build(const plan *p)
         jval_set(o, "fixed_cost", real_dec(v->fixed_cost, VEHICLE_COST_SCALE));
         if (v->own_start)
             jval_set(o, "start_s", jval_int(v->start_s));
+        if (v->use_per_100km > 0) /* optional: absent in plans made before it */
+            jval_set(o, "use_per_100km", real_dec(v->use_per_100km, VEHICLE_COST_SCALE));
+        if (v->co2_per_unit > 0)
+            jval_set(o, "co2_per_unit", real_dec(v->co2_per_unit, VEHICLE_COST_SCALE));
         jval_push(vehicles, o);
     }
     jval_set(root, "vehicles", vehicles);
@@ -278,6 +290,17 @@ static jval *build(const plan *p)
             jval_push(runs, o);
         }
         jval_set(root, "bus_runs", runs);
+    }
+    if (p->n_spread) { /* optional: only a plan made of several seeds has it */
+        jval *sp = jval_object();
+        jval *seeds = jval_array(), *costs = jval_array();
+        for (size_t i = 0; i < p->n_spread; i++) {
+            jval_push(seeds, seed_val(p->spread_seed[i]));
+            jval_push(costs, real_dec(p->spread_cost[i], TOTAL_COST_SCALE));
+        }
+        jval_set(sp, "seeds", seeds);
+        jval_set(sp, "costs", costs);
+        jval_set(root, "spread", sp);
     }
     return root;
 }
@@ -503,6 +526,35 @@ static bool read_stop(rd *r, jval *o, const plan *p, plan_stop *s)
     return true;
 }
 
+/* A seed as seed_val writes it into *out. */
+static bool get_seed(rd *r, jval *seed, const char *key, uint64_t *out)
+{
+    if (seed && jval_is(seed, JVAL_INTEGER) && jval_int_value(seed) >= 0) {
+        *out = (uint64_t)jval_int_value(seed);
+    } else if (seed && jval_is(seed, JVAL_STRING)) {
+        char *end;
+        errno = 0;
+        *out = strtoull(jval_str(seed), &end, 10);
+        if (errno || *end || end == jval_str(seed) || *jval_str(seed) == '-')
+            return fail(r, key, "expected a non-negative integer, got '%s'", jval_str(seed));
+    } else {
+        return fail(r, key, "expected a non-negative integer");
+    }
+    return true;
+}
+
+/* An optional non-negative number (a van's fuel or CO2 factor): absent leaves *out at 0. */
+static bool get_opt_factor(rd *r, jval *obj, const char *key, double *out)
+{
+    jval *j = jval_get(obj, key);
+    if (!j)
+        return true;
+    if (!jval_is_number(j) || !(jval_num(j) >= 0) || !isfinite(jval_num(j)))
+        return fail(r, key, "expected a non-negative number, got %s", type_name(j));
+    *out = jval_num(j);
+    return true;
+}
+
 static bool read_vehicle(rd *r, jval *o, const plan *p, plan_vehicle *v)
 {
     if (!jval_is(o, JVAL_OBJECT))
@@ -535,7 +587,43 @@ static bool read_vehicle(rd *r, jval *o, const plan *p, plan_vehicle *v)
     return get_i32(r, o, "capacity", &v->capacity) && get_i32(r, o, "shift_s", &v->shift_s) &&
            get_i32(r, o, "range_m", &v->range_m) &&
            get_real(r, o, "cost_per_km", &v->cost_per_km) &&
-           get_real(r, o, "fixed_cost", &v->fixed_cost);
+           get_real(r, o, "fixed_cost", &v->fixed_cost) &&
+           get_opt_factor(r, o, "use_per_100km", &v->use_per_100km) &&
+           get_opt_factor(r, o, "co2_per_unit", &v->co2_per_unit);
+}
+
+/* The optional "spread" member: {"seeds": [...], "costs": [...]}, one cost per seed. */
+static bool read_spread(rd *r, jval *root, plan *p)
+{
+    jval *sp = jval_get(root, "spread");
+    if (!sp)
+        return true;
+    snprintf(r->where, sizeof r->where, "spread");
+    if (!jval_is(sp, JVAL_OBJECT))
+        return fail(r, NULL, "expected an object, got %s", type_name(sp));
+    jval *seeds = member(r, sp, "seeds", JVAL_ARRAY);
+    jval *costs = seeds ? member(r, sp, "costs", JVAL_ARRAY) : NULL;
+    if (!costs)
+        return false;
+    size_t n = jval_len(seeds);
+    if (n < 2 || jval_len(costs) != n)
+        return fail(r, "costs", "expected as many costs as seeds (at least 2), got %zu and %zu",
+                    jval_len(costs), n);
+    p->spread_seed = xcalloc(n, sizeof *p->spread_seed);
+    p->spread_cost = xcalloc(n, sizeof *p->spread_cost);
+    p->n_spread = n;
+    for (size_t i = 0; i < n; i++) {
+        jval *s = jval_at(seeds, i), *c = jval_at(costs, i);
+        char key[48];
+        snprintf(key, sizeof key, "seeds[%zu]", i);
+        if (!get_seed(r, s, key, &p->spread_seed[i]))
+            return false;
+        if (!jval_is_number(c) || !isfinite(jval_num(c)))
+            return fail(r, "costs", "element %zu: expected a number, got %s", i, type_name(c));
+        p->spread_cost[i] = jval_num(c);
+    }
+    r->where[0] = '\0';
+    return true;
 }
 
 static bool read_route(rd *r, jval *o, const plan *p, plan_route *rt)
@@ -725,18 +813,8 @@ static bool read_plan(rd *r, jval *root, plan *p)
         !get_str(r, root, "utc_offset", &p->utc_offset) ||
         !get_str(r, root, "week_start", &p->week_start))
         return false;
-    jval *seed = jval_get(root, "seed");
-    if (seed && jval_is(seed, JVAL_INTEGER) && jval_int_value(seed) >= 0) {
-        p->seed = (uint64_t)jval_int_value(seed);
-    } else if (seed && jval_is(seed, JVAL_STRING)) {
-        char *end;
-        errno = 0;
-        p->seed = strtoull(jval_str(seed), &end, 10);
-        if (errno || *end || end == jval_str(seed))
-            return fail(r, "seed", "expected a non-negative integer, got '%s'", jval_str(seed));
-    } else {
-        return fail(r, "seed", "expected a non-negative integer");
-    }
+    if (!get_seed(r, jval_get(root, "seed"), "seed", &p->seed))
+        return false;
     if (!get_real(r, root, "total_cost", &p->total_cost))
         return false;
     if (!read_names(r, root, "days", &p->day_names, &p->n_days, 31))
@@ -816,7 +894,7 @@ static bool read_plan(rd *r, jval *root, plan *p)
             return false;
     }
     r->where[0] = '\0';
-    return true;
+    return read_spread(r, root, p);
 }
 
 static plan *finish(rd *r, jval *root)

@@ -815,6 +815,8 @@ static err_code fill_plan(run *r, err *e)
             .fixed_cost = sv->fixed_cost,
             .start_s = sv->start_s,
             .own_start = sv->own_start,
+            .use_per_100km = sv->use_per_100km,
+            .co2_per_unit = sv->co2_per_unit,
         };
     }
     const vrp_solution *sol = plan_vans(r);

@@ -490,3 +490,52 @@ Test(planjson, windows_and_own_starts_round_trip)
     plan_free(q);
     plan_free(p);
 }
+
+Test(planjson, optional_fuel_factors_and_spread_round_trip_and_stay_absent_when_unset)
+{
+    plan *p = fixture_plan_new();
+    /* unset: neither member is written, as in plans made before them */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    err e = {0};
+    cr_assert_eq(planjson_dump(p, f, &e), ERR_OK, "%s", e.msg);
+    fclose(f);
+    cr_expect_null(strstr(text, "use_per_100km"));
+    cr_expect_null(strstr(text, "\"spread\""));
+    free(text);
+
+    p->vehicles[0].use_per_100km = 9.5;
+    p->vehicles[0].co2_per_unit = 2.68;
+    p->n_spread = 3;
+    p->spread_seed = xcalloc(3, sizeof *p->spread_seed);
+    p->spread_cost = xcalloc(3, sizeof *p->spread_cost);
+    const uint64_t seeds[3] = {1, 2, UINT64_MAX};
+    const double costs[3] = {7163.72, 7170.004, 7158.1};
+    memcpy(p->spread_seed, seeds, sizeof seeds);
+    memcpy(p->spread_cost, costs, sizeof costs);
+    planjson_round(p);
+    plan *q = dump_and_parse(p);
+    cr_expect_eq(q->vehicles[0].use_per_100km, 9.5);
+    cr_expect_eq(q->vehicles[0].co2_per_unit, 2.68);
+    cr_expect_eq(q->vehicles[1].use_per_100km, 0.0);
+    cr_assert_eq(q->n_spread, 3);
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(q->spread_seed[i], seeds[i], "seed %zu", i);
+    cr_expect_eq(q->spread_cost[0], 7163.72);
+    cr_expect_eq(q->spread_cost[1], 7170.0);
+    plan_free(q);
+    plan_free(p);
+}
+
+Test(planjson, bad_spread_and_factors_are_named)
+{
+    err e = {0};
+    plan *q = parse_edited("\"fixed_cost\":", "\"use_per_100km\":-1,\"fixed_cost\":", &e);
+    cr_assert_null(q);
+    cr_expect_not_null(strstr(e.msg, "vehicles[0].use_per_100km: expected a non-negative number"),
+                       "%s", e.msg);
+    q = parse_edited("\"routes\":", "\"spread\":{\"seeds\":[1,2],\"costs\":[5]},\"routes\":", &e);
+    cr_assert_null(q);
+    cr_expect_not_null(strstr(e.msg, "spread.costs: expected as many costs as seeds"), "%s", e.msg);
+}
