@@ -17,6 +17,7 @@ const cli_cmd cli_cmds[] = {
     {"plan", "plan a scenario's week of shared delivery routes", cmd_plan},
     {"geocode", "locate a scenario's stops from OpenStreetMap place names", cmd_geocode},
     {"export", "write GPX, GeoJSON, map page and driver sheets of an existing plan", cmd_export},
+    {"compare", "compare two plans: figures, noise, what changed per stop and route", cmd_compare},
     {"pvrp", "solve a periodic VRP instance (Cordeau format)", cmd_pvrp},
     {"cvrp", "solve a capacitated VRP instance (TSPLIB format)", cmd_cvrp},
     {"check", "independently check a PVRP/CVRP solution against its instance", cmd_check},

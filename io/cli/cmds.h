@@ -9,6 +9,7 @@
 err_code cmd_plan(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_geocode(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_export(cli_ctx *ctx, int argc, char **argv, err *e);
+err_code cmd_compare(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_pvrp(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_cvrp(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_check(cli_ctx *ctx, int argc, char **argv, err *e);

@@ -805,9 +805,17 @@ static bool read_plan(rd *r, jval *root, plan *p)
         return false;
     if (strcmp(jval_str(fmt), PLANJSON_FORMAT) != 0)
         return fail(r, "format", "expected '%s', got '%s'", PLANJSON_FORMAT, jval_str(fmt));
-    long long version;
-    if (!get_int(r, root, "version", 1, PLANJSON_VERSION, &version))
+    jval *ver = member(r, root, "version", JVAL_INTEGER);
+    if (!ver)
         return false;
+    if (jval_int_value(ver) > PLANJSON_VERSION)
+        return fail(r, "version",
+                    "plan.json version %lld is newer than this jincun reads (1 to %d): use the "
+                    "jincun that wrote it, or a newer one",
+                    (long long)jval_int_value(ver), PLANJSON_VERSION);
+    if (jval_int_value(ver) < 1)
+        return fail(r, "version", "expected a version from 1 to %d, got %lld", PLANJSON_VERSION,
+                    (long long)jval_int_value(ver));
     if (!get_str(r, root, "scenario", &p->scenario) || !get_str(r, root, "map", &p->map_path) ||
         !get_str(r, root, "timezone", &p->timezone) ||
         !get_str(r, root, "utc_offset", &p->utc_offset) ||
