@@ -37,6 +37,10 @@ static void usage(FILE *f)
           "  -i, --iterations N    solver iteration limit (default: the scenario's, else none);\n"
           "                        a plan it stops is the same whatever the machine's speed\n"
           "  -m, --map FILE        OSM file to use instead of the scenario's map\n"
+          "      --seeds N         plan with N seeds (the seed and the N-1 after it) on the\n"
+          "                        machine's cores and keep the cheapest; the summary and\n"
+          "                        plan.json record every seed's cost, the spread that\n"
+          "                        jincun compare weighs a difference against (1 to 64)\n"
           "      --no-lp           do not use the GLPK parts of the solver\n"
           "      --timings         print the time of each phase and the peak memory on stderr\n"
           "  -q, --quiet           no progress or informational messages on stderr\n"
@@ -86,7 +90,7 @@ static err_code partial(const planner_result *res, const char *out_dir, err *e)
 
 static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, err *e)
 {
-    enum { OPT_NO_LP = 256, OPT_TIMINGS };
+    enum { OPT_NO_LP = 256, OPT_TIMINGS, OPT_SEEDS };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},
         {"seed", required_argument, NULL, 's'},
@@ -94,6 +98,7 @@ static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, 
         {"iterations", required_argument, NULL, 'i'},
         {"map", required_argument, NULL, 'm'},
         {"no-lp", no_argument, NULL, OPT_NO_LP},
+        {"seeds", required_argument, NULL, OPT_SEEDS},
         {"timings", no_argument, NULL, OPT_TIMINGS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -131,6 +136,15 @@ static err_code cmd_plan_run(cli_ctx *ctx, int argc, char **argv, char **typed, 
             break;
         case 'm': po.map_path = optarg; break;
         case OPT_NO_LP: po.use_lp = false; break;
+        case OPT_SEEDS: {
+            uint64_t n = 0;
+            if ((rc = cli_parse_u64("--seeds", optarg, &n, e)) != ERR_OK)
+                return rc;
+            if (n < 1 || n > 64)
+                return err_set(e, ERR_USAGE, "--seeds: expected 1 to 64 seeds, got '%s'", optarg);
+            po.n_seeds = (uint32_t)n;
+            break;
+        }
         case OPT_TIMINGS: timings = true; break;
         case 'q':
             ctx->log.min_level = LOG_WARN;

@@ -431,7 +431,26 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     fputs("working days 工作日:", out);
     for (uint32_t d = 0; d < p->n_days; d++)
         fprintf(out, " %s", p->day_names[d]);
-    fputs("\n\n", out);
+    fputs("\n", out);
+    if (p->time_stopped)
+        fputs("STOPPED BY TIME 受时间限制: the time limit ended the search, not the iteration "
+              "limit, so this plan depends on the machine's speed and load (a time limit the "
+              "iteration limit comes before makes it reproducible)\n",
+              out);
+    if (p->n_spread >= 2) {
+        double lo = p->spread_cost[0], hi = p->spread_cost[0];
+        for (size_t i = 1; i < p->n_spread; i++) {
+            lo = p->spread_cost[i] < lo ? p->spread_cost[i] : lo;
+            hi = p->spread_cost[i] > hi ? p->spread_cost[i] : hi;
+        }
+        fprintf(out,
+                "seeds 随机种子: best of %zu (seeds %llu to %llu), their costs %.2f to %.2f %s: "
+                "spread %.2f (%.2f%%)\n",
+                p->n_spread, (unsigned long long)p->spread_seed[0],
+                (unsigned long long)p->spread_seed[p->n_spread - 1], lo, hi,
+                f->currency ? f->currency : "", hi - lo, lo > 0 ? 100.0 * (hi - lo) / lo : 0.0);
+    }
+    fputs("\n", out);
 
     /* -- service and the 3/5 rule --
      * "stops planned" counts the stops served as often as the scenario asks; the rule lines

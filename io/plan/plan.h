@@ -162,6 +162,9 @@ typedef struct plan {
     size_t n_spread;
     uint64_t *spread_seed; /* [n_spread] seeds in the order planned */
     double *spread_cost;   /* [n_spread] total cost of each, rounded as total_cost */
+    bool time_stopped;     /* the solver's time limit, not its iteration limit, ended the search:
+                              the plan depends on the machine's speed (plan.json
+                              "time_stopped": true, absent when false) */
 } plan;
 
 /* Frees everything a plan owns, then the plan; NULL is a no-op. */

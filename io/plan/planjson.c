@@ -291,6 +291,8 @@ static jval *build(const plan *p)
         }
         jval_set(root, "bus_runs", runs);
     }
+    if (p->time_stopped) /* optional: absent in the plans an iteration limit ended */
+        jval_set(root, "time_stopped", jval_bool(true));
     if (p->n_spread) { /* optional: only a plan made of several seeds has it */
         jval *sp = jval_object();
         jval *seeds = jval_array(), *costs = jval_array();
@@ -902,6 +904,10 @@ static bool read_plan(rd *r, jval *root, plan *p)
             return false;
     }
     r->where[0] = '\0';
+    jval *ts = jval_get(root, "time_stopped");
+    if (ts && !jval_is_bool(ts))
+        return fail(r, "time_stopped", "expected a boolean, got %s", type_name(ts));
+    p->time_stopped = ts && jval_is(ts, JVAL_TRUE);
     return read_spread(r, root, p);
 }
 

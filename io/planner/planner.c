@@ -7,9 +7,11 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/export/export.h"
 #include "io/plan/plan.h"
@@ -23,6 +25,7 @@
 #include "solver/check.h"
 #include "solver/linecheck.h"
 #include "solver/lines.h"
+#include "solver/lp.h"
 #include "solver/solve.h"
 #include "solver/vrp.h"
 #include "util/clock.h"
@@ -64,10 +67,14 @@ typedef struct run {
     busplan *bus;      /* buses.csv (free mode), NULL when the scenario has none */
     /* lines mode ([consistency] mode = lines) */
     vrp_lines_params lp;
-    int32_t *max_spread; /* [n_nodes] lp.max_spread */
-    int32_t *veh_start;  /* [n_vehicles] lp.start */
-    vrp_lines *lines;    /* the lines of sol (lines->sol is NULL: sol owns the routes) */
-    double free_cost;    /* weekly cost of the same scenario in free mode, < 0 = not run */
+    int32_t *max_spread;   /* [n_nodes] lp.max_spread */
+    int32_t *veh_start;    /* [n_vehicles] lp.start */
+    vrp_lines *lines;      /* the lines of sol (lines->sol is NULL: sol owns the routes) */
+    double free_cost;      /* weekly cost of the same scenario in free mode, < 0 = not run */
+    size_t n_spread;       /* seeds planned (--seeds N), 0 for one */
+    uint64_t *spread_seed; /* [n_spread] */
+    int64_t *spread_cost;  /* [n_spread] solver cost of each */
+    bool time_stopped;     /* the time limit ended the search of some seed planned */
     plan *pl;
 } run;
 
@@ -88,6 +95,8 @@ static void run_free(run *r)
     busplan_free(r->bus);
     vrp_solution_free(r->sol);
     vrp_lines_free(r->lines);
+    free(r->spread_seed);
+    free(r->spread_cost);
     free(r->max_spread);
     free(r->veh_start);
     free(r->veh);
@@ -567,20 +576,171 @@ static void lines_params(run *r)
     lp->same_van = sc->same_van;
 }
 
-static err_code solve(run *r, err *e)
+static void solve_params(const run *r, uint64_t seed, vrp_params *vp)
+{
+    vrp_params_init(vp);
+    vp->seed = seed;
+    vp->time_limit_s = r->o->time_limit_s >= 0 ? r->o->time_limit_s : r->sc->time_limit_s;
+    vp->max_iterations = r->o->max_iterations ? r->o->max_iterations : r->sc->iterations;
+    vp->use_lp = r->o->use_lp;
+    vp->interrupted = r->o->interrupted;
+}
+
+/* One seed's search: in free mode the plan, in lines mode also its lines (*lines, whose sol is
+ * moved to *sol). */
+static err_code solve_one(const run *r, uint64_t seed, const logger *lg, vrp_solution **sol,
+                          vrp_lines **lines, err *e)
 {
     vrp_params vp;
-    vrp_params_init(&vp);
-    vp.seed = r->seed;
-    vp.time_limit_s = r->o->time_limit_s >= 0 ? r->o->time_limit_s : r->sc->time_limit_s;
-    vp.max_iterations = r->o->max_iterations ? r->o->max_iterations : r->sc->iterations;
-    vp.use_lp = r->o->use_lp;
-    vp.interrupted = r->o->interrupted;
+    solve_params(r, seed, &vp);
+    if (!r->sc->lines)
+        return vrp_solve(&r->prob, &vp, lg, sol, e);
+    err_code rc = vrp_solve_lines(&r->prob, &r->lp, &vp, lg, lines, e);
+    if (rc == ERR_OK) {
+        *sol = (*lines)->sol;
+        (*lines)->sol = NULL;
+    }
+    return rc;
+}
+
+/* --seeds N: the seeds are solved by a few threads, each taking the next seed not yet taken.
+ * Each solve depends on its seed alone (and the iteration limit), so the choice of the cheapest
+ * does not depend on which thread solved what. */
+typedef struct seed_job {
+    uint64_t seed;
+    vrp_solution *sol;
+    vrp_lines *lines; /* lines mode */
+    err_code rc;
+    err e;
+} seed_job;
+
+typedef struct seed_pool {
+    const run *r;
+    logger lg; /* the run's logger without progress (the threads' bars would mix) */
+    pthread_mutex_t mu;
+    size_t next, n;
+    seed_job *jobs;
+} seed_pool;
+
+static void *seed_worker(void *arg)
+{
+    seed_pool *sp = arg;
+    for (;;) {
+        pthread_mutex_lock(&sp->mu);
+        size_t i = sp->next++;
+        pthread_mutex_unlock(&sp->mu);
+        if (i >= sp->n)
+            break;
+        seed_job *j = &sp->jobs[i];
+        err_clear(&j->e);
+        j->rc = solve_one(sp->r, j->seed, &sp->lg, &j->sol, &j->lines, &j->e);
+    }
+    lp_free_env(); /* GLPK keeps an environment per thread */
+    return NULL;
+}
+
+static err_code solve_seeds(run *r, uint32_t n, err *e)
+{
+    seed_pool sp = {.r = r, .n = n};
+    if (r->lg)
+        sp.lg = *r->lg;
+    sp.lg.progress = NULL;
+    if (sp.lg.min_level < LOG_WARN)
+        sp.lg.min_level = LOG_WARN;
+    sp.jobs = xcalloc(n, sizeof *sp.jobs);
+    for (uint32_t i = 0; i < n; i++)
+        sp.jobs[i].seed = r->seed + i;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n_threads = cpus < 1 ? 1 : (size_t)cpus;
+    if (n_threads > n)
+        n_threads = n;
+    log_msg(r->lg, LOG_INFO, "search: %u seeds (%llu to %llu) on %zu threads", n,
+            (unsigned long long)r->seed, (unsigned long long)(r->seed + n - 1), n_threads);
+    pthread_mutex_init(&sp.mu, NULL);
+    pthread_t *th = xcalloc(n_threads, sizeof *th);
+    size_t started = 0;
+    for (; started < n_threads; started++)
+        if (pthread_create(&th[started], NULL, seed_worker, &sp) != 0)
+            break;
+    if (started == 0)
+        seed_worker(&sp); /* no thread could start: solve them here */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    free(th);
+    pthread_mutex_destroy(&sp.mu);
+
+    err_code rc = ERR_OK;
+    size_t best = SIZE_MAX;
+    r->n_spread = n;
+    r->spread_seed = xcalloc(n, sizeof *r->spread_seed);
+    r->spread_cost = xcalloc(n, sizeof *r->spread_cost);
+    for (size_t i = 0; i < n; i++) {
+        seed_job *j = &sp.jobs[i];
+        if (j->rc != ERR_OK) {
+            if (rc == ERR_OK) {
+                rc = j->rc;
+                if (e)
+                    *e = j->e;
+            }
+            continue;
+        }
+        size_t unserved = vrp_solution_unserved(&r->prob, j->sol);
+        r->spread_seed[i] = j->seed;
+        r->spread_cost[i] = j->sol->cost;
+        r->time_stopped |= j->sol->end == VRP_END_TIME;
+        log_msg(r->lg, LOG_INFO, "search: seed %llu: cost %.2f, %zu unserved",
+                (unsigned long long)j->seed, (double)j->sol->cost / COST_SCALE, unserved);
+        /* fewest unserved stops first, then the cost; the first of equal ones */
+        if (best == SIZE_MAX) {
+            best = i;
+            continue;
+        }
+        size_t best_unserved = vrp_solution_unserved(&r->prob, sp.jobs[best].sol);
+        if (unserved < best_unserved ||
+            (unserved == best_unserved && j->sol->cost < sp.jobs[best].sol->cost))
+            best = i;
+    }
+    if (rc == ERR_OK) {
+        r->sol = sp.jobs[best].sol;
+        r->lines = sp.jobs[best].lines;
+        sp.jobs[best].sol = NULL;
+        sp.jobs[best].lines = NULL;
+        r->seed = sp.jobs[best].seed;
+        log_msg(r->lg, LOG_INFO, "search: kept seed %llu", (unsigned long long)r->seed);
+    }
+    for (size_t i = 0; i < n; i++) {
+        vrp_solution_free(sp.jobs[i].sol);
+        vrp_lines_free(sp.jobs[i].lines);
+    }
+    free(sp.jobs);
+    return rc;
+}
+
+static err_code solve(run *r, err *e)
+{
     r->free_cost = -1;
+    if (r->sc->lines) {
+        if (r->bus) { /* a line runs the same stops on all its days: buses are not planned in it */
+            log_msg(r->lg, LOG_WARN,
+                    "%s: bus runs are planned in free mode only (settings.ini [consistency] mode = "
+                    "free); this plan in lines mode uses the vans alone",
+                    busplan_path(r->bus));
+            busplan_free(r->bus);
+            r->bus = NULL;
+        }
+        lines_params(r);
+    }
+    err_code rc;
+    if (r->o->n_seeds > 1) {
+        rc = solve_seeds(r, r->o->n_seeds, e);
+    } else {
+        rc = solve_one(r, r->seed, r->lg, &r->sol, &r->lines, e);
+        if (rc == ERR_OK)
+            r->time_stopped = r->sol->end == VRP_END_TIME;
+    }
+    if (rc != ERR_OK)
+        return rc;
     if (!r->sc->lines) {
-        err_code rc = vrp_solve(&r->prob, &vp, r->lg, &r->sol, e);
-        if (rc != ERR_OK)
-            return rc;
         if (r->bus) { /* van or bus for each visit, from the van-only plan (solver/bus.h) */
             if ((rc = stop_if_interrupted(r, e)) != ERR_OK)
                 return rc;
@@ -591,20 +751,8 @@ static err_code solve(run *r, err *e)
         }
         return stop_if_interrupted(r, e);
     }
-    if (r->bus) { /* a line runs the same stops on all its days: buses are not planned in it */
-        log_msg(r->lg, LOG_WARN,
-                "%s: bus runs are planned in free mode only (settings.ini [consistency] mode = "
-                "free); this plan in lines mode uses the vans alone",
-                busplan_path(r->bus));
-        busplan_free(r->bus);
-        r->bus = NULL;
-    }
-    lines_params(r);
-    err_code rc = vrp_solve_lines(&r->prob, &r->lp, &vp, r->lg, &r->lines, e);
-    if (rc != ERR_OK)
-        return rc;
-    r->sol = r->lines->sol;
-    r->lines->sol = NULL;
+    vrp_params vp; /* the free-mode run below uses the seed kept */
+    solve_params(r, r->seed, &vp);
     for (uint32_t k = 0; k < r->lines->n_unaligned; k++) {
         uint32_t s = r->node_stop[r->lines->unaligned[k]];
         free(r->problem[s]);
@@ -823,6 +971,16 @@ static err_code fill_plan(run *r, err *e)
     pl->total_cost = (double)(r->bus ? busplan_cost(r->bus) : sol->cost) / COST_SCALE;
     if (r->bus)
         busplan_fill(r->bus, pl, r->sol, r->node_stop, COST_SCALE);
+    pl->time_stopped = r->time_stopped;
+    if (r->n_spread) { /* the seeds' van-only costs (with buses, the kept one's is the base) */
+        pl->n_spread = r->n_spread;
+        pl->spread_seed = xcalloc(r->n_spread, sizeof *pl->spread_seed);
+        pl->spread_cost = xcalloc(r->n_spread, sizeof *pl->spread_cost);
+        for (size_t i = 0; i < r->n_spread; i++) {
+            pl->spread_seed[i] = r->spread_seed[i];
+            pl->spread_cost[i] = (double)r->spread_cost[i] / COST_SCALE;
+        }
+    }
     if (r->lines) {
         pl->n_lines = r->lines->n_lines;
         pl->lines = xcalloc(pl->n_lines ? pl->n_lines : 1, sizeof *pl->lines);

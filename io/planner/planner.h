@@ -20,6 +20,11 @@ typedef struct planner_opts {
     uint64_t max_iterations; /* solver iteration limit, 0 = the scenario's [solver] iterations
                                 (tests use this, not time) */
     bool use_lp;             /* let the solver use its GLPK parts (default true) */
+    uint32_t n_seeds;        /* 0 or 1: plan with the seed alone; N > 1: plan with the seeds
+                                seed, seed+1, ..., seed+N-1 (on as many threads as the machine
+                                has cores, at most N), keep the cheapest (the first of equal
+                                ones) and record every seed's cost in the plan (plan.spread):
+                                deterministic like one seed */
     const char *map_path;    /* OSM file instead of the scenario's map; NULL = scenario's */
     bool exports;            /* also write GPX, GeoJSON, map page, sheets (default true) */
     const volatile sig_atomic_t *interrupted; /* non-zero ⇒ stop, write nothing; NULL = never */

@@ -503,6 +503,7 @@ Test(planjson, optional_fuel_factors_and_spread_round_trip_and_stay_absent_when_
     fclose(f);
     cr_expect_null(strstr(text, "use_per_100km"));
     cr_expect_null(strstr(text, "\"spread\""));
+    cr_expect_null(strstr(text, "time_stopped"));
     free(text);
 
     p->vehicles[0].use_per_100km = 9.5;
@@ -514,8 +515,10 @@ Test(planjson, optional_fuel_factors_and_spread_round_trip_and_stay_absent_when_
     const double costs[3] = {7163.72, 7170.004, 7158.1};
     memcpy(p->spread_seed, seeds, sizeof seeds);
     memcpy(p->spread_cost, costs, sizeof costs);
+    p->time_stopped = true;
     planjson_round(p);
     plan *q = dump_and_parse(p);
+    cr_expect(q->time_stopped);
     cr_expect_eq(q->vehicles[0].use_per_100km, 9.5);
     cr_expect_eq(q->vehicles[0].co2_per_unit, 2.68);
     cr_expect_eq(q->vehicles[1].use_per_100km, 0.0);
