@@ -33,6 +33,10 @@ struct compare {
     size_t n_stops;
     size_t n_changed, n_removed, n_added, n_same_routes;
     bool *route_same[2]; /* [n_routes of each plan] an identical route is in the other */
+    size_t *partner;     /* [A's n_routes] that route of B, or NONE */
+    size_t n_same_lines; /* lines of A whose routes all have an identical route on a line of
+                            the same van and days in B */
+    bool *line_same;     /* [A's n_lines] */
     uint32_t *day_in_b;  /* [A's n_days] B's index of A's day of that name, or UINT32_MAX */
     size_t *at[2];       /* [n_stops * n_days] route serving stop s on day d, or NONE */
     size_t *visit_at[2]; /* [n_stops * n_days] its visit index in that route */
@@ -166,6 +170,29 @@ static bool same_visits(const plan *a, const plan_route *ra, const plan *b, cons
     return true;
 }
 
+/* True when both plans were made in lines mode: stops then change line rather than van. */
+static bool both_lines(const compare *c)
+{
+    return c->p[0]->n_lines && c->p[1]->n_lines;
+}
+
+/* What a driver and a village know a route by: its van ("van01"), or with lines its line, the
+ * van and the days it runs ("van01 mon+wed+fri"). */
+static const char *route_label(const compare *c, const plan *p, size_t route, char *buf,
+                               size_t size)
+{
+    const plan_route *r = &p->routes[route];
+    const char *van = p->vehicles[r->vehicle].id;
+    if (!both_lines(c) || r->line >= p->n_lines) {
+        snprintf(buf, size, "%s", van);
+        return buf;
+    }
+    char days[128];
+    plan_days_text(p, p->lines[r->line].days, "-", days, sizeof days);
+    snprintf(buf, size, "%s %s", van, days);
+    return buf;
+}
+
 static void compare_stop_pair(compare *c, compare_stop *cs)
 {
     const plan *a = c->p[0], *b = c->p[1];
@@ -180,7 +207,8 @@ static void compare_stop_pair(compare *c, compare_stop *cs)
         size_t ra = c->at[0][cs->a * a->n_days + d], rb = c->at[1][cs->b * b->n_days + bd];
         if (ra == NONE || rb == NONE)
             continue;
-        if (strcmp(a->vehicles[a->routes[ra].vehicle].id, b->vehicles[b->routes[rb].vehicle].id))
+        char la[160], lb[160];
+        if (strcmp(route_label(c, a, ra, la, sizeof la), route_label(c, b, rb, lb, sizeof lb)))
             cs->van_days++;
         int32_t ta = a->routes[ra].visits[c->visit_at[0][cs->a * a->n_days + d]].arrival_s;
         int32_t tb = b->routes[rb].visits[c->visit_at[1][cs->b * b->n_days + bd]].arrival_s;
@@ -238,6 +266,9 @@ compare *compare_new(const plan *a, const plan *b, const compare_opts *o)
 
     for (int w = 0; w < 2; w++)
         c->route_same[w] = xcalloc(c->p[w]->n_routes + 1, sizeof *c->route_same[w]);
+    c->partner = xmallocarray(a->n_routes + 1, sizeof *c->partner);
+    for (size_t i = 0; i <= a->n_routes; i++)
+        c->partner[i] = NONE;
     for (size_t i = 0; i < a->n_routes; i++) {
         const plan_route *ra = &a->routes[i];
         for (size_t j = 0; j < b->n_routes; j++) {
@@ -247,9 +278,26 @@ compare *compare_new(const plan *a, const plan *b, const compare_opts *o)
                 !same_visits(a, ra, b, rb, c->o.tolerance_s))
                 continue;
             c->route_same[0][i] = c->route_same[1][j] = true;
+            c->partner[i] = j;
             c->n_same_routes++;
             break;
         }
+    }
+    if (both_lines(c)) {
+        c->line_same = xcalloc(a->n_lines, sizeof *c->line_same);
+        for (size_t l = 0; l < a->n_lines; l++)
+            c->line_same[l] = true;
+        for (size_t i = 0; i < a->n_routes; i++) {
+            uint32_t l = a->routes[i].line;
+            if (l >= a->n_lines)
+                continue;
+            char la[160], lb[160];
+            if (!c->route_same[0][i] || strcmp(route_label(c, a, i, la, sizeof la),
+                                               route_label(c, b, c->partner[i], lb, sizeof lb)))
+                c->line_same[l] = false;
+        }
+        for (size_t l = 0; l < a->n_lines; l++)
+            c->n_same_lines += c->line_same[l];
     }
     return c;
 }
@@ -265,6 +313,8 @@ void compare_free(compare *c)
         free(c->route_same[w]);
     }
     free(c->day_in_b);
+    free(c->partner);
+    free(c->line_same);
     free(c->stops);
     free(c);
 }
@@ -298,6 +348,11 @@ size_t compare_n_added(const compare *c)
 size_t compare_n_same_routes(const compare *c)
 {
     return c->n_same_routes;
+}
+
+size_t compare_n_same_lines(const compare *c)
+{
+    return c->n_same_lines;
 }
 
 /* max - min of a plan's spread costs; false when it has none. */
@@ -377,7 +432,7 @@ static void change_text(const compare *c, const compare_stop *cs, char *buf, siz
         ADD("days %s -> %s", da, db);
     }
     if (cs->van_days) {
-        /* each distinct pair of vans, with the days it concerns */
+        /* each distinct pair of vans (or lines), with the days it concerns */
         bool *done = xcalloc(a->n_days + 1, sizeof *done);
         for (uint32_t d = 0; d < a->n_days; d++) {
             size_t ra = c->at[0][cs->a * a->n_days + d];
@@ -385,18 +440,21 @@ static void change_text(const compare *c, const compare_stop *cs, char *buf, siz
             size_t rb = bd == UINT32_MAX ? NONE : c->at[1][cs->b * b->n_days + bd];
             if (done[d] || ra == NONE || rb == NONE)
                 continue;
-            const char *va = a->vehicles[a->routes[ra].vehicle].id;
-            const char *vb = b->vehicles[b->routes[rb].vehicle].id;
+            char va[160], vb[160];
+            route_label(c, a, ra, va, sizeof va);
+            route_label(c, b, rb, vb, sizeof vb);
             if (!strcmp(va, vb))
                 continue;
-            ADD("%svan %s -> %s (%s", used ? "; " : "", va, vb, a->day_names[d]);
+            ADD("%s%s %s -> %s (%s", used ? "; " : "", both_lines(c) ? "line" : "van", va, vb,
+                a->day_names[d]);
             for (uint32_t d2 = d + 1; d2 < a->n_days; d2++) {
                 size_t ra2 = c->at[0][cs->a * a->n_days + d2];
                 uint32_t bd2 = c->day_in_b[d2];
                 size_t rb2 = bd2 == UINT32_MAX ? NONE : c->at[1][cs->b * b->n_days + bd2];
+                char va2[160], vb2[160];
                 if (ra2 == NONE || rb2 == NONE ||
-                    strcmp(a->vehicles[a->routes[ra2].vehicle].id, va) ||
-                    strcmp(b->vehicles[b->routes[rb2].vehicle].id, vb))
+                    strcmp(route_label(c, a, ra2, va2, sizeof va2), va) ||
+                    strcmp(route_label(c, b, rb2, vb2, sizeof vb2), vb))
                     continue;
                 done[d2] = true;
                 ADD(", %s", a->day_names[d2]);
@@ -605,6 +663,19 @@ err_code compare_text(const compare *c, FILE *out, err *e)
         }
         if (any)
             fputc('\n', out);
+    }
+    if (both_lines(c)) {
+        fprintf(out,
+                "LINES 定线: %zu of %zu (%s) unchanged 未变 (same van, days, stops, order and "
+                "times)\n",
+                c->n_same_lines, a->n_lines, c->o.label_a);
+        for (size_t l = 0; l < a->n_lines; l++) {
+            if (!c->line_same[l])
+                continue;
+            char days[128];
+            plan_days_text(a, a->lines[l].days, "-", days, sizeof days);
+            fprintf(out, "  %s %s\n", a->vehicles[a->lines[l].vehicle].id, days);
+        }
     }
     return io_status(out, "the comparison", e);
 }

@@ -49,7 +49,9 @@ typedef struct compare_figures {
 typedef struct compare_stop {
     size_t a, b;         /* index in plan A and in plan B; SIZE_MAX where it is not */
     bool days_changed;   /* its service days (by name) differ */
-    uint32_t van_days;   /* number of days served in both plans by different vans */
+    uint32_t van_days;   /* number of days served in both plans by different vans (when both
+                            plans have lines: by different lines, a line being its van and
+                            days) */
     int32_t max_shift_s; /* largest arrival shift on days served in both (signed, B - A) */
     bool time_changed;   /* |max_shift_s| > tolerance */
 } compare_stop;
@@ -76,6 +78,10 @@ size_t compare_n_added(const compare *c);
 /* Routes of A with a route in B on the same day, by the same van, through the same stops in the
  * same order, every arrival within the tolerance. */
 size_t compare_n_same_routes(const compare *c);
+
+/* With lines in both plans: lines of A whose every route has an identical route in B (as
+ * above) on a line of the same van and days. 0 otherwise. */
+size_t compare_n_same_lines(const compare *c);
 
 /* The verdict on the cost difference B - A against the seed spread of plan A (max - min of
  * its "spread" costs; B's when A has none): 1 larger than the spread ("real"), 0 within it

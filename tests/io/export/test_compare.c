@@ -186,3 +186,41 @@ Test(compare, html_page_is_deterministic_offline_and_escapes_names)
     plan_free(a);
     plan_free(b);
 }
+
+/* Lines 0 and 1 on Monday (van01, van<2>), line 2 on Tuesday (van01), one route each. */
+static void add_lines(plan *p)
+{
+    p->n_lines = 3;
+    p->lines = xcalloc(3, sizeof *p->lines);
+    for (size_t i = 0; i < 3; i++) {
+        p->routes[i].line = (uint32_t)i;
+        p->lines[i] = (plan_line){.vehicle = p->routes[i].vehicle,
+                                  .days = UINT32_C(1) << p->routes[i].day,
+                                  .start_s = p->routes[i].start_s};
+    }
+}
+
+Test(compare, with_lines_a_stop_that_changes_line_is_named_by_van_and_days)
+{
+    plan *a = fixture_plan_new(), *b = fixture_plan_new();
+    add_lines(a);
+    add_lines(b);
+    compare *c = compare_default(a, a);
+    cr_expect_eq(compare_n_same_lines(c), 3);
+    cr_expect_eq(compare_n_changed(c), 0);
+    compare_free(c);
+    b->lines[2].days = 3; /* Tuesday's line now also runs on Monday: another line */
+    c = compare_default(a, b);
+    cr_expect_eq(compare_n_same_lines(c), 2);
+    cr_expect_eq(compare_n_same_routes(c), 3, "the routes themselves did not change");
+    cr_expect_eq(compare_n_changed(c), 2, "下洋村 and 上塘村 ride Tuesday's line");
+    char *text = render(compare_text, c);
+    cr_expect_not_null(strstr(text, "V2         上塘村: line van01 tue/周二 -> van01 mon+tue/周二 "
+                                    "(tue/周二)"),
+                       "%s", text);
+    cr_expect_not_null(strstr(text, "LINES 定线: 2 of 3"), "%s", text);
+    free(text);
+    compare_free(c);
+    plan_free(a);
+    plan_free(b);
+}
