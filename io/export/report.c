@@ -432,6 +432,16 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     for (uint32_t d = 0; d < p->n_days; d++)
         fprintf(out, " %s", p->day_names[d]);
     fputs("\n", out);
+    if (f->n_from_gcj02 || f->n_from_bd09) {
+        fputs("coordinates 坐标: WGS84 in every output; converted on reading from", out);
+        if (f->n_from_gcj02)
+            fprintf(out, " GCJ-02 (高德/腾讯) for %zu stop%s%s", f->n_from_gcj02,
+                    f->n_from_gcj02 == 1 ? "" : "s", f->n_from_bd09 ? " and" : "");
+        if (f->n_from_bd09)
+            fprintf(out, " BD-09 (百度) for %zu stop%s", f->n_from_bd09,
+                    f->n_from_bd09 == 1 ? "" : "s");
+        fputs("\n", out);
+    }
     if (p->time_stopped)
         fputs("STOPPED BY TIME 受时间限制: the time limit ended the search, not the iteration "
               "limit, so this plan depends on the machine's speed and load (a time limit the "

@@ -21,9 +21,12 @@ typedef struct report_factors {
                                    vehicle, overriding the two defaults; NULL = defaults */
     const double *vehicle_co2;  /* [n_vehicles] kg CO2 per litre or kWh; NULL = defaults */
     size_t max_listed_problems; /* stops named in the "not served" list (default 50) */
-    double free_cost; /* weekly cost of the same scenario planned in free mode (same seed and
-                         iteration limit), for the cost of consistency; < 0 = not known
-                         (default -1) */
+    double free_cost;    /* weekly cost of the same scenario planned in free mode (same seed and
+                            iteration limit), for the cost of consistency; < 0 = not known
+                            (default -1) */
+    size_t n_from_gcj02; /* stops whose lon/lat were given in GCJ-02 and converted to
+                            WGS84 on reading (default 0: the summary then says nothing) */
+    size_t n_from_bd09;  /* ... given in BD-09 */
 } report_factors;
 
 /* Fills f with the defaults above. */

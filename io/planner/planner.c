@@ -178,6 +178,11 @@ static void factors_of(const run *r, report_factors *f, double *use, double *co2
     f->vehicle_use = use;
     f->vehicle_co2 = co2;
     f->free_cost = r->free_cost;
+    for (size_t i = 0; i < r->sc->n_stops; i++) {
+        const scenario_stop *st = &r->sc->stops[i];
+        f->n_from_gcj02 += st->has_point && st->crs == CHINACRS_GCJ02;
+        f->n_from_bd09 += st->has_point && st->crs == CHINACRS_BD09;
+    }
 }
 
 static err_code write_summary(const run *r, FILE *f, err *e)

@@ -295,7 +295,12 @@ err_code geocode_write_points(const scenario *sc, const geocode_point *pts, cons
     err_code rc = ERR_OK;
     outfile *of = NULL;
     size_t c_id = csvread_col(t, "id"), c_lon = csvread_col(t, "lon"),
-           c_lat = csvread_col(t, "lat"), c_geo = csvread_col(t, "geocode");
+           c_lat = csvread_col(t, "lat"), c_geo = csvread_col(t, "geocode"),
+           c_crs = csvread_col(t, "crs");
+    /* every point written is WGS84: a row given in GCJ-02 or BD-09 is written converted, and
+     * its crs says wgs84 (in a crs column added when the file has none and settings.ini's
+     * [scenario] crs is another system, so that the row does not fall back to that) */
+    bool add_crs = c_crs == CSVREAD_NONE && sc->crs != CHINACRS_WGS84;
     if (c_id == CSVREAD_NONE || c_lon == CSVREAD_NONE || c_lat == CSVREAD_NONE ||
         csvread_n_rows(t) != sc->n_stops) {
         rc = err_set(e, ERR_PARSE, "%s changed since it was read", sc->stops_path);
@@ -335,19 +340,27 @@ err_code geocode_write_points(const scenario *sc, const geocode_point *pts, cons
     }
     if (c_geo == CSVREAD_NONE)
         fputs(",geocode", f);
+    if (add_crs)
+        fputs(",crs", f);
     fputs(eol, f);
     for (size_t r = 0; r < sc->n_stops; r++) {
         const geocode_point *g = &pts[r];
+        const scenario_stop *st = &sc->stops[r];
+        /* a kept point given in GCJ-02 or BD-09: its converted (WGS84) coordinates */
+        bool conv = !g->set && st->has_point && st->crs != CHINACRS_WGS84;
+        bool wgs = g->set || conv;
         char lon[32], lat[32];
-        snprintf(lon, sizeof lon, "%.6f", g->lon);
-        snprintf(lat, sizeof lat, "%.6f", g->lat);
+        snprintf(lon, sizeof lon, "%.6f", conv ? st->lon : g->lon);
+        snprintf(lat, sizeof lat, "%.6f", conv ? st->lat : g->lat);
         for (size_t c = 0; c < nc; c++) {
             if (c)
                 fputc(',', f);
-            if (g->set && c == c_lon)
+            if (wgs && c == c_lon)
                 fputs(lon, f);
-            else if (g->set && c == c_lat)
+            else if (wgs && c == c_lat)
                 fputs(lat, f);
+            else if (wgs && c == c_crs)
+                fputs("wgs84", f);
             else if (g->note && c == c_geo)
                 csvwrite_field(f, g->note);
             else
@@ -358,6 +371,8 @@ err_code geocode_write_points(const scenario *sc, const geocode_point *pts, cons
             if (g->note)
                 csvwrite_field(f, g->note);
         }
+        if (add_crs)
+            fputs(wgs ? ",wgs84" : ",", f);
         fputs(eol, f);
     }
     rc = outfile_commit(of, e);

@@ -81,7 +81,10 @@ typedef struct geocode_point {
 
 /* Like geocode_write with one point per stop of sc (pts has sc->n_stops entries): the same
  * columns, rows, BOM and line ends as the stops file sc was read from, lon/lat and geocode
- * replaced where pts says so. ERR_IO, ERR_PARSE (the stops file changed since sc was read). */
+ * replaced where pts says so. Every point written is WGS84: a kept point the scenario gave in
+ * GCJ-02 or BD-09 is written converted, and a row with a new or converted point gets 'wgs84' in
+ * the crs column (added at the end when the file has none and settings.ini's [scenario] crs is
+ * not WGS84). ERR_IO, ERR_PARSE (the stops file changed since sc was read). */
 err_code geocode_write_points(const scenario *sc, const geocode_point *pts, const char *out_path,
                               err *e);
 

@@ -266,6 +266,7 @@ static const char *const known_keys[] = {
     "scenario.week_start",
     "scenario.timezone",
     "scenario.utc_offset",
+    "scenario.crs",
     "frequency.*", /* village, township, patterns1..patterns7: checked below */
     "service.per_stop_min",
     "service.per_parcel_s",
@@ -377,7 +378,7 @@ static err_code add_carrier(void *ud, const char *tok, err *e)
     scenario *sc = ud;
     static const char *const reserved[] = {"id",      "code", "name",  "kind",        "township",
                                            "lon",     "lat",  "freq",  "service_min", "patterns",
-                                           "geocode", "open", "close", NULL};
+                                           "geocode", "open", "close", "crs",         NULL};
     for (const char *const *r = reserved; *r; r++)
         if (ascii_casecmp(tok, *r) == 0)
             return err_set(e, ERR_PARSE, "carrier '%s' clashes with a stops.csv column", tok);
@@ -484,6 +485,14 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
         goto cleanup;
     }
     sc->utc_offset = xstrdup(s);
+    s = inifile_get_str(ini, "scenario", "crs", "wgs84");
+    if (!chinacrs_parse(s, &sc->crs)) {
+        rc = inifile_error(ini, inifile_find(ini, "scenario", "crs"), e,
+                           "expected the coordinate system of stops.csv: wgs84, gcj02 (Amap 高德, "
+                           "Tencent 腾讯) or bd09 (Baidu 百度), got '%s'",
+                           s);
+        goto cleanup;
+    }
 
     /* frequencies and patterns */
     int64_t v;
@@ -661,6 +670,7 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
     size_t n_known = 11;
     known[n_known++] = "open";
     known[n_known++] = "close";
+    known[n_known++] = "crs";
     char hint[512];
     size_t w = (size_t)snprintf(hint, sizeof hint,
                                 "if '%%s' is a courier company, add it to settings.ini [scenario] "
@@ -677,7 +687,8 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
     size_t c_code = csvread_col(t, "code"), c_town = csvread_col(t, "township"),
            c_freq = csvread_col(t, "freq"), c_serv = csvread_col(t, "service_min"),
            c_pat = csvread_col(t, "patterns"), c_geo = csvread_col(t, "geocode");
-    size_t c_open = csvread_col(t, "open"), c_close = csvread_col(t, "close");
+    size_t c_open = csvread_col(t, "open"), c_close = csvread_col(t, "close"),
+           c_crs = csvread_col(t, "crs");
     size_t n = csvread_n_rows(t);
     if (n > SCENARIO_MAX_STOPS) {
         rc = err_set(e, ERR_PARSE, "%s: %zu stops, more than the %d a scenario may hold",
@@ -738,11 +749,21 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
                                has_lon ? "lon" : "lat");
             goto cleanup;
         }
+        st->crs = sc->crs;
+        if (!csvread_empty(t, r, c_crs) && !chinacrs_parse(csvread_field(t, r, c_crs), &st->crs)) {
+            rc = csvread_error(t, r, c_crs, e,
+                               "expected wgs84, gcj02 (Amap 高德, Tencent 腾讯) or bd09 (Baidu "
+                               "百度), or empty for settings.ini [scenario] crs, got '%s'",
+                               csvread_field(t, r, c_crs));
+            goto cleanup;
+        }
         if (has_lon) {
             if ((rc = csvread_double(t, r, c_lon, -180, 180, &st->lon, e)) != ERR_OK ||
                 (rc = csvread_double(t, r, c_lat, -90, 90, &st->lat, e)) != ERR_OK)
                 goto cleanup;
             st->has_point = true;
+            /* every later step works in WGS84 (OSM, PROJ, GPX) */
+            chinacrs_to_wgs84(st->crs, st->lon, st->lat, &st->lon, &st->lat);
         }
         /* demand per carrier */
         st->demand = xcalloc(sc->n_carriers, sizeof *st->demand);

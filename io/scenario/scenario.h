@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "maps/chinacrs.h"
 #include "util/err.h"
 
 #define SCENARIO_MAX_DAYS 7        /* working days of one week: day masks fit in uint32_t */
@@ -29,7 +30,8 @@ typedef struct scenario_stop {
     char *township; /* township name, "" if none */
     scenario_kind kind;
     bool has_point;  /* lon/lat given (false: needs `jincun geocode`) */
-    double lon, lat; /* WGS84 degrees; 0 when !has_point */
+    double lon, lat; /* WGS84 degrees (converted from `crs` on reading); 0 when !has_point */
+    chinacrs crs;    /* system lon/lat were given in: the row's crs column, else [scenario] crs */
     char *geocode;   /* how the point was found ("exact", "normalised", ...), "" if given */
     uint32_t freq;   /* required visits per week; 0 for depots */
     uint32_t n_patterns;
@@ -83,6 +85,7 @@ typedef struct scenario {
     char *week_start;                      /* ISO date of the Monday of the week, "" if none */
     char *timezone;                        /* "Asia/Shanghai" */
     char *utc_offset;                      /* "+08:00" */
+    chinacrs crs;                          /* [scenario] crs: stops.csv lon/lat default system */
     uint32_t n_carriers;                   /* 1..SCENARIO_MAX_CARRIERS */
     char *carriers[SCENARIO_MAX_CARRIERS]; /* company names = demand columns of stops.csv */
     uint32_t freq_village;                 /* default visits per week of a village */

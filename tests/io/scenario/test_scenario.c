@@ -337,7 +337,7 @@ Test(scenario, unknown_stop_column_is_refused_with_a_hint)
     /* a company taken out of carriers while its column stays: its parcels would be dropped */
     expect_error("settings", "carriers = ems,sf,zto", "carriers = ems,zto", ERR_PARSE,
                  "stops.csv:1: unknown column 'sf' (known columns: id code name kind township lon "
-                 "lat freq service_min patterns geocode open close ems zto); if 'sf' is a "
+                 "lat freq service_min patterns geocode open close crs ems zto); if 'sf' is a "
                  "courier company, "
                  "add it to settings.ini [scenario] carriers (now: ems,zto), else delete the "
                  "column");
