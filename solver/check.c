@@ -273,6 +273,13 @@ bool vrp_check_with(const vrp_problem *p, const vrp_solution *s, const vrp_check
                 (long long)rt->cost, (long long)load, (long long)dist, (long long)dur,
                 (long long)cost);
     }
+    /* the fleet: each vehicle with a route on some day costs its weekly cost once */
+    for (uint32_t k = 0; k < nv; k++)
+        for (uint32_t d = 0; d < nd; d++)
+            if (used[(size_t)k * nd + d]) {
+                r->cost += p->vehicles[k].weekly_cost;
+                break;
+            }
     if (o->check_stored && s->cost != r->cost)
         add(r, VRP_VIOL_STORED, NONE, NONE, NONE, "stored total cost %lld, recomputed %lld",
             (long long)s->cost, (long long)r->cost);

@@ -54,7 +54,8 @@ typedef struct vrp_check_report {
     size_t n_violations;       /* total found (may exceed the number stored) */
     size_t n_stored;           /* violations[] entries (at most VRP_CHECK_MAX_STORED) */
     vrp_violation *violations; /* [n_stored], owned */
-    int64_t cost;              /* recomputed total cost (fixed + distance + time parts) */
+    int64_t cost;              /* recomputed total cost (fixed + distance + time parts, plus
+                                  each used vehicle's weekly_cost) */
     int64_t distance;          /* recomputed total distance */
     int64_t duration;          /* recomputed total duration (travel + service) */
     size_t n_used_routes;      /* routes with at least one stop */

@@ -73,7 +73,7 @@ static void add_stop(inst *I, uint32_t i)
     for (uint32_t k = 0; k < nd->n_patterns; k++)
         if (vrp_pattern_valid(p, i, nd->patterns[k]))
             I->pats[i][I->n_pats[i]++] = nd->patterns[k];
-    int64_t worst = 0, nearest = INT64_MAX;
+    int64_t worst = 0, nearest = INT64_MAX, weekly = 0;
     for (uint32_t v = 0; v < p->n_vehicles; v++) {
         const vrp_vehicle *vh = &p->vehicles[v];
         int32_t t1 = inst_time(I, vh->depot, i), t2 = inst_time(I, i, vh->depot);
@@ -84,10 +84,13 @@ static void add_stop(inst *I, uint32_t i)
                     vh->cost_per_time * ((int64_t)t1 + t2 + nd->service);
         if (c > worst)
             worst = c;
+        if (vh->weekly_cost > weekly)
+            weekly = vh->weekly_cost;
         if ((int64_t)d1 + d2 < nearest)
             nearest = (int64_t)d1 + d2;
     }
-    I->penalty[i] = 2 * (int64_t)nd->freq * (worst + 1) + 1000;
+    /* serving must pay even when it takes a vehicle not used yet */
+    I->penalty[i] = 2 * (int64_t)nd->freq * (worst + 1) + 2 * weekly + 1000;
     I->far[i] = nearest;
 }
 

@@ -132,7 +132,9 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                     if (same)
                         delta = inst_cost(I, ri, r->len, nd, nt) - base_i;
                     else
-                        delta = rest_i + inst_cost(I, rj, olen + sl, nd, nt) - base_i - base_j;
+                        delta = rest_i + inst_cost(I, rj, olen + sl, nd, nt) - base_i - base_j +
+                                sol_fleet_delta(I, x, ri, r->len, r->len - sl) +
+                                sol_fleet_delta(I, x, rj, olen, olen + sl);
                     if (delta >= 0)
                         continue;
                     if (I->timing) {
@@ -172,7 +174,9 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                             if (rest == 2)
                                 continue;
                             delta = inst_cost(I, ri, r->len - sl, rd, rt + wi) +
-                                    inst_cost(I, rj, olen + sl, nd, nt + wj) - base_i - base_j;
+                                    inst_cost(I, rj, olen + sl, nd, nt + wj) - base_i - base_j +
+                                    sol_fleet_delta(I, x, ri, r->len, r->len - sl) +
+                                    sol_fleet_delta(I, x, rj, olen, olen + sl);
                         }
                         if (delta >= 0)
                             continue;
@@ -345,7 +349,9 @@ static int64_t pair_delta(const ls *L, const sol *x, uint32_t ri, const span *s1
     const inst *I = L->in;
     return inst_cost(I, ri, s1->len, s1->dist, s1->time + s1->wait) +
            inst_cost(I, rj, s2->len, s2->dist, s2->time + s2->wait) -
-           sol_route_cost(I, ri, &x->r[ri]) - sol_route_cost(I, rj, &x->r[rj]);
+           sol_route_cost(I, ri, &x->r[ri]) - sol_route_cost(I, rj, &x->r[rj]) +
+           sol_fleet_delta(I, x, ri, x->r[ri].len, s1->len) +
+           sol_fleet_delta(I, x, rj, x->r[rj].len, s2->len);
 }
 
 /* I->timing: the waiting of the candidate routes of ri (pieces g1) and rj (pieces g2) into

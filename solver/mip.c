@@ -134,6 +134,7 @@ static bool rebuild(const inst *I, const pool *P, const bool *chosen, const uint
         if (sol_route_violates(I, ri, &x->r[ri]))
             x->pen += SOL_VIOLATION_PENALTY;
     }
+    sol_fleet_recount(I, x);
     for (uint32_t k = 0; k < I->n_stops; k++)
         if (!x->pat[I->stops[k]]) {
             x->n_unserved++;

@@ -27,7 +27,7 @@ static bool same_type(const inst *I, const vrp_vehicle *a, const vrp_vehicle *b)
            a->capacity == b->capacity && a->max_duration == b->max_duration &&
            a->max_distance == b->max_distance && a->days == b->days &&
            a->fixed_cost == b->fixed_cost && a->cost_per_dist == b->cost_per_dist &&
-           a->cost_per_time == b->cost_per_time;
+           a->cost_per_time == b->cost_per_time && a->weekly_cost == b->weekly_cost;
 }
 
 pool *pool_new(const inst *I)

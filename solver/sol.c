@@ -13,6 +13,7 @@ void sol_init(const inst *I, sol *x)
 {
     x->r = xcalloc(I->nr, sizeof *x->r);
     x->pat = xcalloc(I->nn, sizeof *x->pat);
+    x->vused = xcalloc(I->p->n_vehicles ? I->p->n_vehicles : 1, sizeof *x->vused);
     x->where = xmallocarray((size_t)I->nn * I->nd, sizeof *x->where);
     for (size_t k = 0; k < (size_t)I->nn * I->nd; k++)
         x->where[k] = INST_NONE;
@@ -27,7 +28,18 @@ void sol_free(const inst *I, sol *x)
             free(x->r[i].s);
     free(x->r);
     free(x->pat);
+    free(x->vused);
     free(x->where);
+}
+
+void sol_fleet_recount(const inst *I, sol *x)
+{
+    memset(x->vused, 0, I->p->n_vehicles * sizeof *x->vused);
+    for (uint32_t ri = 0; ri < I->nr; ri++)
+        x->vused[I->r_veh[ri]] += x->r[ri].len > 0;
+    for (uint32_t v = 0; v < I->p->n_vehicles; v++)
+        if (x->vused[v])
+            x->cost += I->p->vehicles[v].weekly_cost;
 }
 
 static void route_copy(sol_route *dst, const sol_route *src)
@@ -51,6 +63,7 @@ void sol_copy(const inst *I, sol *dst, const sol *src)
     for (uint32_t i = 0; i < I->nr; i++)
         route_copy(&dst->r[i], &src->r[i]);
     memcpy(dst->pat, src->pat, I->nn * sizeof *dst->pat);
+    memcpy(dst->vused, src->vused, I->p->n_vehicles * sizeof *dst->vused);
     memcpy(dst->where, src->where, (size_t)I->nn * I->nd * sizeof *dst->where);
     dst->cost = src->cost;
     dst->pen = src->pen;
@@ -69,6 +82,7 @@ void sol_sync(const inst *I, const sol_delta *D, sol *dst, const sol *src)
     for (uint32_t k = 0; k < D->n_dirty; k++) {
         uint32_t ri = D->dirty[k];
         route_copy(&dst->r[ri], &src->r[ri]);
+        dst->vused[I->r_veh[ri]] = src->vused[I->r_veh[ri]]; /* only these vehicles changed */
         for (uint32_t j = 0; j < src->r[ri].len; j++)
             dst->where[(size_t)src->r[ri].s[j] * I->nd + I->r_day[ri]] = ri;
     }
@@ -174,6 +188,8 @@ void sol_touch(const inst *I, sol_delta *D, sol *x, uint32_t ri)
 {
     sol_route *r = &x->r[ri];
     x->cost -= sol_route_cost(I, ri, r);
+    if (r->len && !--x->vused[I->r_veh[ri]])
+        x->cost -= inst_vehicle(I, ri)->weekly_cost;
     if (sol_route_violates(I, ri, r))
         x->pen -= SOL_VIOLATION_PENALTY;
     if (!D->is_dirty[ri]) {
@@ -186,6 +202,8 @@ void sol_untouch(const inst *I, sol *x, uint32_t ri)
 {
     sol_route *r = &x->r[ri];
     x->cost += sol_route_cost(I, ri, r);
+    if (r->len && !x->vused[I->r_veh[ri]]++)
+        x->cost += inst_vehicle(I, ri)->weekly_cost;
     if (sol_route_violates(I, ri, r))
         x->pen += SOL_VIOLATION_PENALTY;
 }
@@ -264,7 +282,9 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
         /* (with timing, r->time is the plain travel + service: the new route lasts at least
            r->time + dt, so the test stays a valid filter) */
         const int64_t dslack = v->max_distance > 0 ? v->max_distance - r->dist : INT64_MAX;
-        const int64_t base = len ? 0 : v->fixed_cost;
+        /* an empty route costs its fixed cost, and the weekly cost of a vehicle not yet used */
+        const int64_t base =
+            len ? 0 : v->fixed_cost + (x->vused[I->r_veh[ri]] ? 0 : v->weekly_cost);
         for (uint32_t pos = 0; pos <= len; pos++) {
             if (blink > 0 && blinks(bk, blink))
                 continue;
@@ -408,6 +428,8 @@ err_code sol_load(const inst *I, sol *x, const vrp_solution *in, err *e)
         if (sol_route_violates(I, ri, r))
             return err_set(e, ERR_USAGE, "route %zu: over its vehicle's capacity or limits", k + 1);
         x->cost += sol_route_cost(I, ri, r);
+        if (r->len && !x->vused[q->vehicle]++)
+            x->cost += I->p->vehicles[q->vehicle].weekly_cost;
     }
     for (uint32_t i = I->p->n_depots; i < I->nn; i++) {
         uint32_t m = in->pattern[i], seen = 0;
@@ -455,5 +477,8 @@ vrp_solution *sol_export(const inst *I, const sol *x)
         o->cost = sol_route_cost(I, ri, r);
         s->cost += o->cost;
     }
+    for (uint32_t v = 0; v < I->p->n_vehicles; v++)
+        if (x->vused[v])
+            s->cost += I->p->vehicles[v].weekly_cost;
     return s;
 }

@@ -44,7 +44,9 @@ typedef struct sol {
     sol_route *r;        /* [nr] */
     uint32_t *pat;       /* [nn] chosen day mask, 0 = unserved */
     uint32_t *where;     /* [nn * nd] slot of stop i's visit on day d, INST_NONE = none */
-    int64_t cost;        /* sum of route costs (cost units) */
+    uint32_t *vused;     /* [n_vehicles] non-empty routes of each vehicle */
+    int64_t cost;        /* sum of route costs, plus the weekly_cost of every vehicle with a
+                            route (vused > 0) (cost units) */
     int64_t pen;         /* penalties: inst penalty of each unserved stop to serve, plus
                             SOL_VIOLATION_PENALTY per route over its limits */
     uint32_t n_unserved; /* stops to serve that are unserved */
@@ -103,6 +105,19 @@ static inline const uint32_t *sol_at(const uint32_t *s, uint32_t k)
  * waiting in *wait. The moves evaluate their candidate routes with it. */
 bool sol_timed(const inst *I, uint32_t ri, const vrp_seg *segs, uint32_t n, int64_t *wait);
 
+/* Change of x's fleet cost (the vehicles' weekly_cost) when slot ri's route goes from old_len to
+ * new_len stops, the other routes as they are: the weekly cost when it becomes the vehicle's
+ * only route, minus it when it was that and becomes empty, else 0. */
+static inline int64_t sol_fleet_delta(const inst *I, const sol *x, uint32_t ri, uint32_t old_len,
+                                      uint32_t new_len)
+{
+    const vrp_vehicle *v = inst_vehicle(I, ri);
+    if (!v->weekly_cost || !old_len == !new_len)
+        return 0;
+    uint32_t others = x->vused[I->r_veh[ri]] - (old_len > 0);
+    return others ? 0 : new_len ? v->weekly_cost : -v->weekly_cost;
+}
+
 /* Objective of x: cost plus penalties. */
 static inline int64_t sol_obj(const sol *x)
 {
@@ -113,6 +128,10 @@ static inline int64_t sol_obj(const sol *x)
  * penalties of the stops it means to serve); sol_free releases it. */
 void sol_init(const inst *I, sol *x);
 void sol_free(const inst *I, sol *x);
+
+/* Counts each vehicle's routes in x again and adds the weekly cost of those used to x->cost,
+ * after x's routes were set and x->cost made the sum of their costs by other means. */
+void sol_fleet_recount(const inst *I, sol *x);
 
 /* Copies src to dst (both plans of I). */
 void sol_copy(const inst *I, sol *dst, const sol *src);

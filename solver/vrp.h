@@ -59,6 +59,9 @@ typedef struct vrp_vehicle {
     int32_t start;         /* earliest departure from the depot, on the clock of the windows
                               (jincun's planner passes the scenario's shift_start or the van's
                               own start); 0 by default. Only windows make it matter. */
+    int64_t weekly_cost;   /* once per period when the vehicle has at least one route (lease,
+                              insurance, a driver kept for the week); 0 = none. Charged in the
+                              solution's cost, not in any route's */
 } vrp_vehicle;
 
 /* The instance. Borrowed arrays: the caller keeps them alive while the problem is used. */
@@ -185,7 +188,7 @@ typedef struct vrp_solution {
     uint32_t *pattern; /* [n_nodes] chosen day mask per node, 0 for depots and skipped stops */
     size_t n_routes;
     vrp_route *routes; /* sorted by day, then vehicle */
-    int64_t cost;      /* sum of route costs */
+    int64_t cost;      /* sum of route costs, plus the weekly_cost of each vehicle with a route */
     vrp_end end;       /* why the search that made it ended (vrp_solve), else VRP_END_NONE */
 } vrp_solution;
 

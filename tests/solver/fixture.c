@@ -111,6 +111,7 @@ int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_serv
 {
     uint32_t n = p->n_nodes;
     uint32_t *seen = xcalloc(n, sizeof *seen);
+    bool *veh_used = xcalloc(p->n_vehicles ? p->n_vehicles : 1, sizeof *veh_used);
     int64_t total = 0;
     for (size_t k = 0; k < s->n_routes; k++) {
         const vrp_route *r = &s->routes[k];
@@ -168,7 +169,13 @@ int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_serv
         int64_t cost = v->fixed_cost + v->cost_per_dist * dist + v->cost_per_time * time;
         cr_assert_eq(cost, r->cost);
         total += cost;
+        veh_used[r->vehicle] |= r->n_stops > 0;
     }
+    /* each vehicle with a route costs its weekly cost once */
+    for (uint32_t v = 0; v < p->n_vehicles; v++)
+        if (veh_used[v])
+            total += p->vehicles[v].weekly_cost;
+    free(veh_used);
     for (uint32_t i = p->n_depots; i < n; i++) {
         const vrp_node *nd = &p->nodes[i];
         cr_assert_eq(seen[i], s->pattern[i], "stop %u: visits match its pattern", i);

@@ -15,6 +15,7 @@ static void assert_consistent(const inst *I, const sol *x)
 {
     int64_t cost = 0, pen = 0;
     uint32_t unserved = 0;
+    uint32_t *used = xcalloc(I->p->n_vehicles, sizeof *used);
     for (uint32_t ri = 0; ri < I->nr; ri++) {
         sol_route r = x->r[ri];
         sol_route_eval(I, ri, &r);
@@ -22,6 +23,7 @@ static void assert_consistent(const inst *I, const sol *x)
         cr_assert_eq(r.dist, x->r[ri].dist, "slot %u distance", ri);
         cr_assert_eq(r.time, x->r[ri].time, "slot %u time", ri);
         cost += sol_route_cost(I, ri, &r);
+        used[I->r_veh[ri]] += r.len > 0;
         if (sol_route_violates(I, ri, &r))
             pen += SOL_VIOLATION_PENALTY;
         for (uint32_t k = 0; k < r.len; k++)
@@ -38,6 +40,12 @@ static void assert_consistent(const inst *I, const sol *x)
             pen += I->penalty[c];
         }
     }
+    for (uint32_t v = 0; v < I->p->n_vehicles; v++) {
+        cr_assert_eq(x->vused[v], used[v], "vehicle %u: routes counted", v);
+        if (used[v])
+            cost += I->p->vehicles[v].weekly_cost;
+    }
+    free(used);
     cr_assert_eq(x->cost, cost);
     cr_assert_eq(x->pen, pen);
     cr_assert_eq(x->n_unserved, unserved);
@@ -85,6 +93,51 @@ Test(sol, inserting_and_removing_stops_keeps_the_totals_right)
     for (uint32_t ri = 0; ri < f.I->nr; ri++)
         cr_assert_eq(f.D.is_dirty[ri], 0);
     fx_close(&f);
+}
+
+Test(sol, the_weekly_cost_of_a_vehicle_is_charged_while_it_has_a_route)
+{
+    fx f;
+    fixture_periodic(&f.b, 3);
+    f.b.veh[0].weekly_cost = 50000;
+    f.b.veh[1].weekly_cost = 70000;
+    f.I = inst_new(&f.b.p);
+    sol_delta_init(f.I, &f.D);
+    fixture_greedy(f.I, &f.D, &f.x);
+    assert_consistent(f.I, &f.x);
+    int64_t full = f.x.cost;
+    /* take every stop out: the routes empty, the vehicles are no longer charged */
+    for (uint32_t k = 0; k < f.I->n_stops; k++) {
+        sol_remove_stop(f.I, &f.D, &f.x, f.I->stops[k]);
+        assert_consistent(f.I, &f.x);
+    }
+    cr_assert_eq(f.x.cost, 0);
+    /* the first insertion into an unused vehicle's route costs its weekly cost; a second one
+     * on another day of the same vehicle does not */
+    uint32_t c = f.I->stops[0];
+    sol_ins a = sol_best_insertion(f.I, &f.x, c, 0, 0.0, NULL);
+    cr_assert_neq(a.ri, INST_NONE);
+    const vrp_vehicle *v = inst_vehicle(f.I, a.ri);
+    int64_t round =
+        v->fixed_cost + v->cost_per_dist * (inst_dist(f.I, 0, c) + inst_dist(f.I, c, 0)) +
+        v->cost_per_time * (inst_time(f.I, 0, c) + inst_time(f.I, c, 0) + f.b.p.nodes[c].service);
+    cr_assert_eq(a.cost, round + v->weekly_cost);
+    cr_assert_eq(sol_fleet_delta(f.I, &f.x, a.ri, 0, 1), v->weekly_cost);
+    sol_insert_at(f.I, &f.D, &f.x, c, 0, a);
+    f.x.pat[c] = 1; /* keep the test's books: c is served on day 0 only from here */
+    cr_assert_eq(f.x.cost, round + v->weekly_cost);
+    cr_assert_eq(sol_fleet_delta(f.I, &f.x, a.ri, 1, 0), -v->weekly_cost);
+    uint32_t other_day = INST_NONE;
+    for (uint32_t ri = f.I->day_first[1]; ri < f.I->day_first[2]; ri++)
+        if (f.I->r_veh[ri] == f.I->r_veh[a.ri])
+            other_day = ri;
+    cr_assert_neq(other_day, INST_NONE);
+    cr_assert_eq(sol_fleet_delta(f.I, &f.x, other_day, 0, 1), 0, "the vehicle is paid for");
+    cr_assert_lt(full, SOL_VIOLATION_PENALTY);
+    sol_free(f.I, &f.x);
+    sol_delta_free(&f.D);
+    inst_free(f.I);
+    fixture_unbuild(&f.b);
 }
 
 Test(sol, best_insertion_is_the_cheapest_feasible_position)

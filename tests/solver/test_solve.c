@@ -155,6 +155,46 @@ Test(solve, multi_depot_heterogeneous_fleet_with_day_availability)
     fixture_unbuild(&b);
 }
 
+/* Vehicles used by s, as a bit mask. */
+static uint32_t vehicles_used(const vrp_solution *s)
+{
+    uint32_t m = 0;
+    for (size_t k = 0; k < s->n_routes; k++)
+        m |= 1u << s->routes[k].vehicle;
+    return m;
+}
+
+Test(solve, a_weekly_vehicle_cost_trades_a_vehicle_against_the_distance_it_saves)
+{
+    /* two clusters of 10 stops either side of the depot, each stop on day 0 or day 1;
+     * vehicle 0 works both days at 2 per distance, vehicle 1 only day 0 at 1 per distance;
+     * each carries 10, so one cluster a route */
+    double xy[2 * 21] = {500, 500};
+    for (uint32_t k = 0; k < 20; k++) {
+        xy[2 * (k + 1)] = (k < 10 ? 100 : 900) + 10.0 * (k % 5);
+        xy[2 * (k + 1) + 1] = 480 + 10.0 * (k % 10 / 5) + 3.0 * (k % 5);
+    }
+    built b;
+    fixture_build(&b, 21, 1, 2, xy, 2);
+    b.veh[0] = (vrp_vehicle){.depot = 0, .capacity = 10, .days = 3, .cost_per_dist = 2};
+    b.veh[1] = (vrp_vehicle){.depot = 0, .capacity = 10, .days = 1, .cost_per_dist = 1};
+    /* no weekly cost: the cheap vehicle drives one cluster, so both are used */
+    vrp_solution *s = solve_iters(&b.p, 2000, 1);
+    int64_t c0 = fixture_check(&b.p, s, true);
+    cr_assert_eq(vehicles_used(s), 3u);
+    vrp_solution_free(s);
+    /* a weekly cost above what the cheap vehicle saves: vehicle 0 alone, on both days */
+    b.veh[0].weekly_cost = b.veh[1].weekly_cost = 100000;
+    s = solve_iters(&b.p, 2000, 1);
+    int64_t c1 = fixture_check(&b.p, s, true);
+    cr_assert_eq(vehicles_used(s), 1u);
+    cr_assert_eq(s->n_routes, 2u);
+    cr_assert_gt(c1 - 100000, c0, "the routes alone cost more than with both vehicles");
+    cr_assert_lt(c1, c0 + 200000, "cheaper than paying for both vehicles");
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
 Test(solve, stops_that_cannot_be_served_are_left_out)
 {
     built b;
