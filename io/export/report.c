@@ -652,6 +652,24 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
 
     fprintf(out, "COST 成本 (scenario cost model, per week): %.2f %s\n", p->total_cost,
             f->currency ? f->currency : "");
+    /* the fleet's weekly cost is part of total_cost: shown beside the running cost */
+    double fleet = 0;
+    size_t n_paid = 0;
+    bool *used = xcalloc(p->n_vehicles ? p->n_vehicles : 1, sizeof *used);
+    for (size_t k = 0; k < p->n_routes; k++)
+        if (p->routes[k].vehicle < p->n_vehicles)
+            used[p->routes[k].vehicle] = true;
+    for (size_t v = 0; f->vehicle_weekly && v < p->n_vehicles; v++)
+        if (used[v] && f->vehicle_weekly[v] > 0) {
+            fleet += f->vehicle_weekly[v];
+            n_paid++;
+        }
+    free(used);
+    if (n_paid) {
+        fprintf(out, "  running 运行 (km, hours, van-days):   %10.2f\n", p->total_cost - fleet);
+        fprintf(out, "  fleet 车队 (%zu van%s used, weekly cost): %10.2f\n", n_paid,
+                n_paid == 1 ? "" : "s", fleet);
+    }
     if (p->has_consistency) {
         fputc('\n', out);
         lines_blocks(p, f, out);

@@ -12,15 +12,18 @@
 /* Fuel and CO2 factors of the estimate in summary.txt. They are assumptions (the summary says
  * so and prints them); scenario settings may override them. */
 typedef struct report_factors {
-    double diesel_l_per_100km;  /* diesel van consumption, litres per 100 km (default 10) */
-    double diesel_kg_co2_per_l; /* tailpipe CO2 of diesel, kg per litre (default 2.68) */
-    double ev_kwh_per_100km;    /* electric van consumption, kWh per 100 km (default 20) */
-    double grid_kg_co2_per_kwh; /* grid CO2 intensity, kg per kWh (default 0.58) */
-    const char *currency;       /* label of costs ("CNY"); borrowed */
-    const double *vehicle_use;  /* [n_vehicles] L (diesel) or kWh (electric) per 100 km of each
-                                   vehicle, overriding the two defaults; NULL = defaults */
-    const double *vehicle_co2;  /* [n_vehicles] kg CO2 per litre or kWh; NULL = defaults */
-    size_t max_listed_problems; /* stops named in the "not served" list (default 50) */
+    double diesel_l_per_100km;    /* diesel van consumption, litres per 100 km (default 10) */
+    double diesel_kg_co2_per_l;   /* tailpipe CO2 of diesel, kg per litre (default 2.68) */
+    double ev_kwh_per_100km;      /* electric van consumption, kWh per 100 km (default 20) */
+    double grid_kg_co2_per_kwh;   /* grid CO2 intensity, kg per kWh (default 0.58) */
+    const char *currency;         /* label of costs ("CNY"); borrowed */
+    const double *vehicle_use;    /* [n_vehicles] L (diesel) or kWh (electric) per 100 km of each
+                                     vehicle, overriding the two defaults; NULL = defaults */
+    const double *vehicle_co2;    /* [n_vehicles] kg CO2 per litre or kWh; NULL = defaults */
+    const double *vehicle_weekly; /* [n_vehicles] weekly cost of each van with a route (part of
+                                     the plan's total_cost); NULL or all 0 = none: the summary
+                                     then shows the total alone */
+    size_t max_listed_problems;   /* stops named in the "not served" list (default 50) */
     double free_cost;    /* weekly cost of the same scenario planned in free mode (same seed and
                             iteration limit), for the cost of consistency; < 0 = not known
                             (default -1) */

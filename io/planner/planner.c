@@ -165,7 +165,7 @@ static err_code write_file(const run *r, const char *dir, const char *name, file
     return rc;
 }
 
-static void factors_of(const run *r, report_factors *f, double *use, double *co2)
+static void factors_of(const run *r, report_factors *f, double *use, double *co2, double *week)
 {
     report_factors_init(f);
     f->currency = r->sc->currency;
@@ -174,10 +174,12 @@ static void factors_of(const run *r, report_factors *f, double *use, double *co2
     for (size_t v = 0; v < r->sc->n_vehicles; v++) {
         use[v] = r->sc->vehicles[v].use_per_100km;
         co2[v] = r->sc->vehicles[v].co2_per_unit;
+        week[v] = r->sc->vehicles[v].weekly_cost;
     }
     f->vehicle_use = use;
     f->vehicle_co2 = co2;
     f->free_cost = r->free_cost;
+    f->vehicle_weekly = week;
     for (size_t i = 0; i < r->sc->n_stops; i++) {
         const scenario_stop *st = &r->sc->stops[i];
         f->n_from_gcj02 += st->has_point && st->crs == CHINACRS_GCJ02;
@@ -189,11 +191,13 @@ static err_code write_summary(const run *r, FILE *f, err *e)
 {
     report_factors fa;
     size_t nv = r->sc->n_vehicles ? r->sc->n_vehicles : 1;
-    double *use = xcalloc(nv, sizeof *use), *co2 = xcalloc(nv, sizeof *co2);
-    factors_of(r, &fa, use, co2);
+    double *use = xcalloc(nv, sizeof *use), *co2 = xcalloc(nv, sizeof *co2),
+           *week = xcalloc(nv, sizeof *week);
+    factors_of(r, &fa, use, co2, week);
     err_code rc = report_summary(r->pl, &fa, f, e);
     free(use);
     free(co2);
+    free(week);
     return rc;
 }
 
@@ -478,6 +482,7 @@ static void build_problem(run *r)
             .cost_per_dist = money(sv->cost_per_km, 1000),
             .cost_per_time = money(sv->cost_per_hour, 3600),
             .start = sv->start_s,
+            .weekly_cost = money(sv->weekly_cost, 1),
         };
     }
     r->prob = (vrp_problem){

@@ -276,6 +276,7 @@ static const char *const known_keys[] = {
     "costs.per_km_electric",
     "costs.per_hour",
     "costs.fixed_per_day",
+    "costs.weekly_per_van",
     "costs.diesel_l_per_100km",
     "costs.electric_kwh_per_100km",
     "costs.co2_kg_per_l_diesel",
@@ -296,7 +297,7 @@ static err_code parse_yes_no(const char *s, bool *out);
 
 /* Settings read once, used to fill stops and vehicles. */
 typedef struct defaults {
-    double per_km_diesel, per_km_electric, per_hour, fixed_per_day;
+    double per_km_diesel, per_km_electric, per_hour, fixed_per_day, weekly_per_van;
     double diesel_l_per_100km, electric_kwh_per_100km;
     bool map_missing;                       /* the map file does not exist */
     bool map_is_dir;                        /* [scenario] map names a folder */
@@ -556,6 +557,7 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
         {"per_km_electric", 0.3, 1000, &df->per_km_electric},
         {"per_hour", 30, 100000, &df->per_hour},
         {"fixed_per_day", 100, 1e7, &df->fixed_per_day},
+        {"weekly_per_van", 0, 1e8, &df->weekly_per_van},
         {"diesel_l_per_100km", 10, 100, &df->diesel_l_per_100km},
         {"electric_kwh_per_100km", 20, 200, &df->electric_kwh_per_100km},
         {"co2_kg_per_l_diesel", 2.68, 10, &sc->co2_per_l_diesel},
@@ -899,7 +901,7 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
     static const char *const known[] = {
         "id",       "depot",       "capacity",      "shift_h",    "shift_min",
         "range_km", "cost_per_km", "cost_per_hour", "fixed_cost", "days",
-        "electric", "driver",      "use_per_100km", "start"};
+        "electric", "driver",      "use_per_100km", "start",      "weekly_cost"};
     err_code rc;
     size_t c_id, c_depot, c_cap;
     if ((rc = csvread_require_col(t, "id", &c_id, e)) != ERR_OK ||
@@ -921,7 +923,7 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
            c_hour = csvread_col(t, "cost_per_hour"), c_fixed = csvread_col(t, "fixed_cost"),
            c_days = csvread_col(t, "days"), c_el = csvread_col(t, "electric"),
            c_drv = csvread_col(t, "driver"), c_use = csvread_col(t, "use_per_100km"),
-           c_start = csvread_col(t, "start");
+           c_start = csvread_col(t, "start"), c_week = csvread_col(t, "weekly_cost");
     size_t n = csvread_n_rows(t);
     if (n == 0) {
         rc = err_set(e, ERR_PARSE, "%s: no vehicles", sc->vehicles_path);
@@ -986,6 +988,8 @@ static err_code read_vehicles(scenario *sc, const defaults *df, err *e)
                              1000, &v->cost_per_km, e)) != ERR_OK ||
             (rc = opt_double(t, r, c_hour, df->per_hour, 100000, &v->cost_per_hour, e)) != ERR_OK ||
             (rc = opt_double(t, r, c_fixed, df->fixed_per_day, 1e7, &v->fixed_cost, e)) != ERR_OK ||
+            (rc = opt_double(t, r, c_week, df->weekly_per_van, 1e8, &v->weekly_cost, e)) !=
+                ERR_OK ||
             (rc = opt_double(t, r, c_use,
                              v->electric ? df->electric_kwh_per_100km : df->diesel_l_per_100km, 200,
                              &v->use_per_100km, e)) != ERR_OK)

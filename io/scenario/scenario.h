@@ -62,6 +62,9 @@ typedef struct scenario_vehicle {
     double cost_per_km;   /* currency per km driven */
     double cost_per_hour; /* currency per hour of route (driver) */
     double fixed_cost;    /* currency per day used */
+    double weekly_cost;   /* currency per week when the van has any route (lease, insurance,
+                             the driver's wage for the week); vehicles.csv weekly_cost, else
+                             settings.ini [costs] weekly_per_van, else 0 */
     double use_per_100km; /* litres of diesel (or kWh if electric) per 100 km */
     double co2_per_unit;  /* kg CO2 per litre (or per kWh) */
     size_t line;          /* line in vehicles.csv */
