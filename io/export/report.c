@@ -39,6 +39,82 @@ static void hhmm(int32_t s, char buf[16])
     snprintf(buf, 16, "%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
 }
 
+/* ---- the gaps between a stop's visits ----------------------------------------------------- */
+
+/* Weekday (0 = Monday) of plan day d, from its name ("mon"); d itself when the name is none. */
+static uint32_t plan_weekday(const plan *p, uint32_t d)
+{
+    static const char *const names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (uint32_t w = 0; w < 7; w++)
+        if (p->day_names[d] && !strcmp(p->day_names[d], names[w]))
+            return w;
+    return d % 7;
+}
+
+/* Each stop's longest time from one arrival to the next, the week wrapping round, in seconds
+ * (-1 for a stop without visits), with the two arrivals that bound it (day and time of the
+ * earlier, then of the later). Caller frees the arrays. */
+typedef struct gaps {
+    int64_t *gap_s;          /* [n_stops] */
+    uint32_t *from_d, *to_d; /* [n_stops] plan days of the two arrivals */
+    int32_t *from_s, *to_s;  /* [n_stops] their arrival times */
+} gaps;
+
+static void gaps_compute(const plan *p, gaps *g)
+{
+    size_t n = p->n_stops ? p->n_stops : 1, nd = p->n_days ? p->n_days : 1;
+    int32_t *arr = xmallocarray(n * nd, sizeof *arr);
+    for (size_t k = 0; k < n * nd; k++)
+        arr[k] = -1;
+    for (size_t i = 0; i < p->n_routes; i++)
+        for (size_t k = 0; k < p->routes[i].n_visits; k++) {
+            const plan_visit *v = &p->routes[i].visits[k];
+            if (v->stop < p->n_stops && p->routes[i].day < p->n_days)
+                arr[(size_t)v->stop * nd + p->routes[i].day] = v->arrival_s;
+        }
+    g->gap_s = xmallocarray(n, sizeof *g->gap_s);
+    g->from_d = xcalloc(n, sizeof *g->from_d);
+    g->to_d = xcalloc(n, sizeof *g->to_d);
+    g->from_s = xcalloc(n, sizeof *g->from_s);
+    g->to_s = xcalloc(n, sizeof *g->to_s);
+    for (size_t s = 0; s < p->n_stops; s++) {
+        g->gap_s[s] = -1;
+        uint32_t first = UINT32_MAX, prev = UINT32_MAX;
+        for (uint32_t d = 0; d <= p->n_days; d++) {
+            /* d == n_days: the first visit again, a week later */
+            uint32_t dd = d < p->n_days ? d : first;
+            if (dd == UINT32_MAX || arr[s * nd + dd] < 0)
+                continue;
+            if (first == UINT32_MAX) {
+                first = prev = dd;
+                continue;
+            }
+            int64_t days = (int64_t)plan_weekday(p, dd) - plan_weekday(p, prev);
+            if (d == p->n_days)
+                days += 7;
+            int64_t gs = days * 86400 + arr[s * nd + dd] - arr[s * nd + prev];
+            if (gs > g->gap_s[s]) {
+                g->gap_s[s] = gs;
+                g->from_d[s] = prev;
+                g->to_d[s] = dd;
+                g->from_s[s] = arr[s * nd + prev];
+                g->to_s[s] = arr[s * nd + dd];
+            }
+            prev = dd;
+        }
+    }
+    free(arr);
+}
+
+static void gaps_free(gaps *g)
+{
+    free(g->gap_s);
+    free(g->from_d);
+    free(g->to_d);
+    free(g->from_s);
+    free(g->to_s);
+}
+
 /* Display columns of a UTF-8 string on a terminal or in a monospaced font: CJK and full-width
  * characters take two. */
 static size_t display_width(const char *s)
@@ -170,7 +246,10 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
     for (size_t i = 0; i < p->n_routes; i++)
         for (size_t k = 0; k < p->routes[i].n_visits; k++)
             visits[p->routes[i].visits[k].stop]++;
-    csv_header(out, p, "id,code,name,kind,township,freq,days,visits,lon,lat,snap_m", "problem");
+    gaps g;
+    gaps_compute(p, &g);
+    csv_header(out, p, "id,code,name,kind,township,freq,days,visits,longest_gap_h,lon,lat,snap_m",
+               "problem");
     for (size_t i = 0; i < p->n_stops; i++) {
         const plan_stop *s = &p->stops[i];
         char days[256];
@@ -182,7 +261,10 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
         csvwrite_field(out, s->name);
         fprintf(out, ",%s,", plan_kind_name(s->kind));
         csvwrite_field(out, s->township);
-        fprintf(out, ",%u,%s,%u,%.7f,%.7f,", s->freq, days, visits[i], s->lon, s->lat);
+        fprintf(out, ",%u,%s,%u,", s->freq, days, visits[i]);
+        if (g.gap_s[i] >= 0)
+            fprintf(out, "%.1f", (double)g.gap_s[i] / 3600.0);
+        fprintf(out, ",%.7f,%.7f,", s->lon, s->lat);
         if (s->snap_m >= 0)
             fprintf(out, "%.1f", s->snap_m);
         for (uint32_t c = 0; c < p->n_carriers; c++)
@@ -192,6 +274,7 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
         fputs("\r\n", out);
     }
     free(visits);
+    gaps_free(&g);
     return io_status(out, "stops.csv", e);
 }
 
@@ -536,6 +619,63 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
             fprintf(out, "    ... and %zu more (see stops.csv)\n", n_problem - listed);
     }
     fputc('\n', out);
+
+    /* -- the longest gap between visits of each stop: how many stops wait how long, and the
+     * stops that wait longest -- */
+    gaps g;
+    gaps_compute(p, &g);
+    size_t by_days[8] = {0}, n_gap = 0, over = 0;
+    for (size_t i = 0; i < p->n_stops; i++) {
+        if (g.gap_s[i] < 0 || p->stops[i].kind == PLAN_DEPOT)
+            continue;
+        n_gap++;
+        int64_t days = (g.gap_s[i] + 86399) / 86400; /* (days-1, days] x 24 h */
+        by_days[days < 1 ? 1 : days > 7 ? 7 : days]++;
+        over += f->max_gap_h && g.gap_s[i] > (int64_t)f->max_gap_h * 3600;
+    }
+    if (n_gap) {
+        fputs("LONGEST GAP BETWEEN VISITS 最长访问间隔 (arrival to next arrival, the week "
+              "wrapping round)\n",
+              out);
+        if (f->max_gap_h) {
+            fprintf(out,
+                    "  limit 上限: %s (%u h, in whole days: the patterns keep it, the "
+                    "time of day may add to it)\n",
+                    f->max_gap_key ? f->max_gap_key : "", f->max_gap_h);
+            if (over)
+                fprintf(out, "  over the limit by the time of day 因到达时刻超限: %zu stops\n",
+                        over);
+        }
+        for (int k = 1; k <= 7; k++)
+            if (by_days[k])
+                fprintf(out, "  %3d-%3d h:  %6zu stops\n", (k - 1) * 24, k * 24, by_days[k]);
+        /* the 5 longest, ties by stop order */
+        size_t top[5], n_top = 0;
+        for (size_t i = 0; i < p->n_stops; i++) {
+            if (g.gap_s[i] < 0 || p->stops[i].kind == PLAN_DEPOT)
+                continue;
+            size_t j = n_top < 5 ? n_top++ : 5;
+            while (j > 0 && g.gap_s[top[j - 1]] < g.gap_s[i]) {
+                if (j < 5)
+                    top[j] = top[j - 1];
+                j--;
+            }
+            if (j < 5)
+                top[j] = i;
+        }
+        fputs("  longest 最长:\n", out);
+        for (size_t k = 0; k < n_top; k++) {
+            size_t i = top[k];
+            char t1[16], t2[16];
+            hhmm(g.from_s[i], t1);
+            hhmm(g.to_s[i], t2);
+            fprintf(out, "    %s %s: %.1f h, %s %s -> %s %s\n", p->stops[i].id, p->stops[i].name,
+                    (double)g.gap_s[i] / 3600.0, p->day_names[g.from_d[i]], t1,
+                    p->day_names[g.to_d[i]], t2);
+        }
+        fputc('\n', out);
+    }
+    gaps_free(&g);
 
     /* -- per day -- */
     day_tally *dt = xcalloc(p->n_days ? p->n_days : 1, sizeof *dt);

@@ -30,6 +30,8 @@ typedef struct report_factors {
     size_t n_from_gcj02; /* stops whose lon/lat were given in GCJ-02 and converted to
                             WGS84 on reading (default 0: the summary then says nothing) */
     size_t n_from_bd09;  /* ... given in BD-09 */
+    uint32_t max_gap_h;  /* the scenario's longest gap allowed between visits, hours; 0 = none */
+    const char *max_gap_key; /* the setting that gave it, for the summary; borrowed */
 } report_factors;
 
 /* Fills f with the defaults above. */

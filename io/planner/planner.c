@@ -180,6 +180,8 @@ static void factors_of(const run *r, report_factors *f, double *use, double *co2
     f->vehicle_co2 = co2;
     f->free_cost = r->free_cost;
     f->vehicle_weekly = week;
+    f->max_gap_h = r->sc->max_gap_h;
+    f->max_gap_key = r->sc->max_gap_key;
     for (size_t i = 0; i < r->sc->n_stops; i++) {
         const scenario_stop *st = &r->sc->stops[i];
         f->n_from_gcj02 += st->has_point && st->crs == CHINACRS_GCJ02;
@@ -858,6 +860,17 @@ static err_code check(run *r, err *e)
                      rep.n_violations, buf);
     }
     vrp_check_report_free(&rep);
+    /* the longest gap between visits: the checker accepts only allowed patterns, and the
+     * scenario allows only those that keep it; checked again here, on the plan itself */
+    for (uint32_t k = r->n_depots; rc == ERR_OK && r->sc->max_gap_h && k < r->n_nodes; k++) {
+        const scenario_stop *st = &r->sc->stops[r->node_stop[k]];
+        uint32_t g = scenario_pattern_gap_days(r->sc, r->sol->pattern[k]);
+        if (g * 24 > r->sc->max_gap_h)
+            rc = err_set(e, ERR_INTERNAL,
+                         "the solver's plan fails the independent check (stop '%s' %s: %u days "
+                         "between visits, more than %s); nothing written",
+                         st->id, st->name, g, r->sc->max_gap_key);
+    }
     if (rc == ERR_OK) {
         for (uint32_t k = r->n_depots; k < r->n_nodes; k++) {
             uint32_t s = r->node_stop[k];

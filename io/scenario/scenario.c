@@ -199,6 +199,25 @@ static uint32_t sort_unique(uint32_t *m, uint32_t n)
     return k;
 }
 
+uint32_t scenario_pattern_gap_days(const scenario *sc, uint32_t mask)
+{
+    uint32_t first = 7, prev = 7, gap = 0;
+    for (uint32_t d = 0; d < sc->n_days; d++) {
+        if (!(mask >> d & 1))
+            continue;
+        uint32_t wd = sc->weekday[d];
+        if (first == 7)
+            first = wd;
+        else if (wd - prev > gap)
+            gap = wd - prev;
+        prev = wd;
+    }
+    if (first == 7)
+        return 0;
+    uint32_t wrap = 7 - prev + first; /* last visit of the week to the first of the next */
+    return wrap > gap ? wrap : gap;
+}
+
 uint32_t scenario_spread_patterns(uint32_t n_days, uint32_t freq, uint32_t *out, uint32_t max)
 {
     assert(n_days >= 1 && n_days <= 31 && freq >= 1 && freq <= n_days);
@@ -507,14 +526,17 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
     for (size_t i = 0; i < inifile_count(ini); i++) {
         const inifile_entry *en = inifile_entry_at(ini, i);
         if (ascii_casecmp(en->section, "frequency") != 0 ||
-            ascii_casecmp(en->key, "village") == 0 || ascii_casecmp(en->key, "township") == 0)
+            ascii_casecmp(en->key, "village") == 0 || ascii_casecmp(en->key, "township") == 0 ||
+            ascii_casecmp(en->key, "max_gap_days") == 0 ||
+            ascii_casecmp(en->key, "max_gap_hours") == 0)
             continue;
         unsigned f;
         char x;
         if (strncmp(en->key, "patterns", 8) || sscanf(en->key + 8, "%u%c", &f, &x) != 1 || f < 1 ||
             f > SCENARIO_MAX_DAYS) {
             rc = inifile_error(ini, en, e,
-                               "unknown key (expected village, township or patternsN, N=1..7)");
+                               "unknown key (expected village, township, patternsN, N=1..7, "
+                               "max_gap_days or max_gap_hours)");
             goto cleanup;
         }
         if (f > sc->n_days) {
@@ -531,6 +553,25 @@ static err_code read_settings(scenario *sc, const char *path, defaults *df, err 
         }
         df->n_fpat[f] = acc.n;
         memcpy(df->fpat[f], acc.m, acc.n * sizeof acc.m[0]);
+    }
+    /* the longest gap between two visits of a stop */
+    const inifile_entry *gd = inifile_find(ini, "frequency", "max_gap_days"),
+                        *gh = inifile_find(ini, "frequency", "max_gap_hours");
+    sc->max_gap_key = xstrdup("");
+    if (gd && gh) {
+        rc = inifile_error(ini, gh, e, "give max_gap_days or max_gap_hours, not both");
+        goto cleanup;
+    }
+    if (gd || gh) {
+        if ((rc = inifile_get_int(ini, "frequency", gd ? "max_gap_days" : "max_gap_hours", 0,
+                                  gd ? 1 : 24, gd ? 7 : 168, &v, e)) != ERR_OK)
+            goto cleanup;
+        sc->max_gap_h = (uint32_t)(gd ? v * 24 : v);
+        char key[64];
+        snprintf(key, sizeof key, "[frequency] %s = %lld", gd ? "max_gap_days" : "max_gap_hours",
+                 (long long)v);
+        free(sc->max_gap_key);
+        sc->max_gap_key = xstrdup(key);
     }
     /* service */
     double d;
@@ -840,6 +881,35 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         } else {
             acc.n = scenario_spread_patterns(sc->n_days, st->freq, acc.m, SCENARIO_MAX_PATTERNS);
         }
+        /* only the patterns that keep the longest gap allowed */
+        if (sc->max_gap_h) {
+            uint32_t kept = 0, best = 0, best_gap = UINT32_MAX;
+            for (uint32_t k = 0; k < acc.n; k++) {
+                uint32_t g = scenario_pattern_gap_days(sc, acc.m[k]);
+                if (g < best_gap) {
+                    best_gap = g;
+                    best = acc.m[k];
+                }
+                if (g * 24 <= sc->max_gap_h)
+                    acc.m[kept++] = acc.m[k];
+            }
+            if (!kept) {
+                char days[64] = "";
+                for (uint32_t d = 0, o = 0; d < sc->n_days; d++)
+                    if (best >> d & 1)
+                        o += (uint32_t)snprintf(days + o, sizeof days - o, "%s%s", o ? "+" : "",
+                                                sc->day_names[d]);
+                rc = err_set(e, ERR_PARSE,
+                             "%s:%zu: stop '%s' %s: none of its %u day patterns (%u visits a "
+                             "week) keeps settings.ini %s (the best, %s, leaves %u days "
+                             "between visits): give it more visits or other patterns, or "
+                             "raise the limit",
+                             sc->stops_path, st->line, st->id, st->name, acc.n, st->freq,
+                             sc->max_gap_key, days, best_gap);
+                goto cleanup;
+            }
+            acc.n = kept;
+        }
         st->n_patterns = acc.n;
         st->patterns = xmallocarray(acc.n, sizeof *st->patterns);
         memcpy(st->patterns, acc.m, acc.n * sizeof acc.m[0]);
@@ -1117,6 +1187,7 @@ void scenario_free(scenario *sc)
     free(sc->week_start);
     free(sc->timezone);
     free(sc->utc_offset);
+    free(sc->max_gap_key);
     free(sc->currency);
     free(sc);
 }

@@ -93,27 +93,32 @@ typedef struct scenario {
     char *carriers[SCENARIO_MAX_CARRIERS]; /* company names = demand columns of stops.csv */
     uint32_t freq_village;                 /* default visits per week of a village */
     uint32_t freq_township;                /* default visits per week of a township */
-    int32_t service_stop_s;                /* default time per stop visit, seconds */
-    double service_parcel_s;               /* extra time per parcel handed over, seconds */
-    int32_t shift_start_s;                 /* routes leave the depot, seconds after 00:00 */
-    char *currency;                        /* "CNY" */
-    double co2_per_l_diesel;               /* kg CO2 per litre of diesel */
-    double co2_per_kwh;                    /* kg CO2 per kWh (grid) */
-    double time_limit_s;                   /* solver time limit, seconds */
-    uint64_t iterations;                   /* solver iteration limit, 0 = none */
-    uint64_t seed;                         /* random seed */
-    double snap_radius_m;                  /* farthest a stop may be from a road */
-    bool lines;                            /* [consistency] mode: lines (default) or free */
-    bool same_van;                         /* [consistency] same_van: a township on two lines
-                                              keeps one van (default no; a village on one line
-                                              always has one) */
-    int32_t township_spread_s;             /* [consistency] township_spread_min (default 30),
-                                              seconds: largest difference between a township's
-                                              arrival times over its days (lines mode) */
-    int32_t village_spread_s;              /* [consistency] village_spread_min (default 15) */
-    bool compare_free;                     /* [consistency] compare_free: in lines mode also
-                                              plan in free mode for the cost of consistency
-                                              (default yes) */
+    uint32_t max_gap_h;     /* [frequency] max_gap_days x 24 or max_gap_hours: longest time allowed
+                               between two visits of a stop, the week wrapping round, counted in
+                               whole days (a pattern's gap in days x 24 must not exceed it);
+                               0 = no limit */
+    char *max_gap_key;      /* the key that set it ("max_gap_days = 3"), for messages; "" if none */
+    int32_t service_stop_s; /* default time per stop visit, seconds */
+    double service_parcel_s;   /* extra time per parcel handed over, seconds */
+    int32_t shift_start_s;     /* routes leave the depot, seconds after 00:00 */
+    char *currency;            /* "CNY" */
+    double co2_per_l_diesel;   /* kg CO2 per litre of diesel */
+    double co2_per_kwh;        /* kg CO2 per kWh (grid) */
+    double time_limit_s;       /* solver time limit, seconds */
+    uint64_t iterations;       /* solver iteration limit, 0 = none */
+    uint64_t seed;             /* random seed */
+    double snap_radius_m;      /* farthest a stop may be from a road */
+    bool lines;                /* [consistency] mode: lines (default) or free */
+    bool same_van;             /* [consistency] same_van: a township on two lines
+                                  keeps one van (default no; a village on one line
+                                  always has one) */
+    int32_t township_spread_s; /* [consistency] township_spread_min (default 30),
+                                  seconds: largest difference between a township's
+                                  arrival times over its days (lines mode) */
+    int32_t village_spread_s;  /* [consistency] village_spread_min (default 15) */
+    bool compare_free;         /* [consistency] compare_free: in lines mode also
+                                  plan in free mode for the cost of consistency
+                                  (default yes) */
     size_t n_stops;
     scenario_stop *stops; /* [n_stops] in file order (depots included) */
     size_t n_vehicles;
@@ -154,6 +159,11 @@ size_t scenario_find_stop(const scenario *sc, const char *id);
  * distinct, ascending. 6 days, 3 visits: mon+wed+fri, tue+thu+sat. Writes up to max masks to
  * out and returns how many there are. freq must be 1..n_days. */
 uint32_t scenario_spread_patterns(uint32_t n_days, uint32_t freq, uint32_t *out, uint32_t max);
+
+/* The longest gap of day pattern mask over sc's working days, in days: the most calendar days
+ * from one visit day to the next, the week wrapping round (mon+wed+fri: 3, fri to mon; one day
+ * a week: 7). 0 for an empty mask. */
+uint32_t scenario_pattern_gap_days(const scenario *sc, uint32_t mask);
 
 /* Parses a day set over the scenario's working days: "mon-sat", "mon+wed+fri", "mon,tue",
  * "all"; day names mon..sun (or monday.., 周一..周日, 星期一..星期日). Sets *mask or returns

@@ -171,6 +171,22 @@ Test(scenario, good_scenario_is_read_field_by_field)
     free(dir);
 }
 
+Test(scenario, a_patterns_longest_gap_wraps_round_the_week)
+{
+    scenario sc = {.n_days = 6, .weekday = {0, 1, 2, 3, 4, 5}}; /* mon-sat */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x15u), 3);     /* mon+wed+fri: fri to mon */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x2Au), 3);     /* tue+thu+sat: sat to tue */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x07u), 5);     /* mon+tue+wed: wed to mon */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x09u), 4);     /* mon+thu: thu to mon */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x2Du), 2);     /* mon+wed+thu+sat */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x3Fu), 2);     /* every day: sat to mon */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0x04u), 7);     /* once a week */
+    cr_assert_eq(scenario_pattern_gap_days(&sc, 0), 0);
+    scenario odd = {.n_days = 3, .weekday = {0, 2, 6}};     /* mon, wed, sun */
+    cr_assert_eq(scenario_pattern_gap_days(&odd, 0x5u), 6); /* mon+sun: 6 days on, 1 back */
+    cr_assert_eq(scenario_pattern_gap_days(&odd, 0x3u), 5); /* mon+wed: wed to mon */
+}
+
 Test(scenario, spread_patterns_are_even)
 {
     uint32_t m[16];
