@@ -23,6 +23,7 @@ const cli_cmd cli_cmds[] = {
     {"check", "independently check a PVRP/CVRP solution against its instance", cmd_check},
     {"matrix", "travel time and distance matrix between points on an OSM map", cmd_matrix},
     {"synth", "generate a synthetic road network as OSM XML (demo county, grids)", cmd_synth},
+    {"city", "plan every county scenario of a folder and write the city report", cmd_city},
     {NULL, NULL, NULL},
 };
 
