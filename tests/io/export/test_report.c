@@ -66,13 +66,14 @@ Test(report, stops_csv_lists_days_visits_and_problems)
     char *csv = render(report_stops_csv, p);
     cr_assert_eq(count_lines(csv), 1 + p->n_stops);
     cr_assert_not_null(
-        strstr(csv, "\nV1,331082100201,下洋村,village,白水洋镇,2,mon+tue/周二,2,121.1500000,"
+        strstr(csv, "\nV1,331082100201,下洋村,village,白水洋镇,2,mon+tue/周二,2,144.0,121.1500000,"
                     "28.8800000,12.5,3,5,0,\r\n"),
         "%s", csv);
-    cr_assert_not_null(strstr(csv, "\nT1,,\"<&>\"\"'镇\",township,,1,mon,1,"), "%s", csv);
+    /* once a week: a whole week from one arrival to the next */
+    cr_assert_not_null(strstr(csv, "\nT1,,\"<&>\"\"'镇\",township,,1,mon,1,168.0,"), "%s", csv);
     /* not served: no days, no visits, no snap distance, 7 decimals kept */
     cr_assert_not_null(strstr(csv,
-                              "\nV3,,外岙村,village,白水洋镇,3,-,0,121.1234567,28.7654321,,2,0,6,"
+                              "\nV3,,外岙村,village,白水洋镇,3,-,0,,121.1234567,28.7654321,,2,0,6,"
                               "not snapped: no road within 1000 m\r\n"),
                        "%s", csv);
     free(csv);
