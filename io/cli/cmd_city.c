@@ -260,7 +260,8 @@ static err_code cmd_city_run(cli_ctx *ctx, int argc, char **argv, err *e)
     /* the report */
     city_report rep;
     city_report_init(&rep);
-    bool synthetic = false, all_ok = true;
+    bool all_ok = true;
+    size_t n_synthetic = 0;
     for (size_t k = 0; k < n && rc == ERR_OK; k++) {
         char *scen = path_join(dir, names[k]), *out = path_join(out_dir, names[k]);
         char *pj = path_join(out, "plan.json");
@@ -281,7 +282,7 @@ static err_code cmd_city_run(cli_ctx *ctx, int argc, char **argv, err *e)
                     status[k]);
         }
         all_ok &= status[k] == 0;
-        synthetic |= sc && strstr(sc->name, "SYNTHETIC ROADS") != NULL;
+        n_synthetic += sc && strstr(sc->name, "SYNTHETIC ROADS") != NULL;
         rc = city_report_add(&rep, names[k], status[k], status[k] == 0 || status[k] == 3 ? p : NULL,
                              sc, e);
         plan_free(p);
@@ -290,10 +291,12 @@ static err_code cmd_city_run(cli_ctx *ctx, int argc, char **argv, err *e)
         free(scen);
         free(out);
     }
-    const char *label = synthetic ? "SYNTHETIC ROADS 合成路网: some counties are planned on "
-                                    "invented roads; their km, hours, cost and CO2 are not those "
-                                    "of the real counties"
-                                  : NULL;
+    char label[256] = "";
+    if (n_synthetic)
+        snprintf(label, sizeof label,
+                 "SYNTHETIC ROADS 合成路网: %zu of %zu counties are planned on invented roads; "
+                 "their km, hours, cost and CO2 are not those of the real counties",
+                 n_synthetic, n);
     const char *tmp;
     FILE *f;
     if (rc == ERR_OK && (tmp = ownfile_begin(otxt, e)) == NULL)
