@@ -103,13 +103,19 @@ static void reduced_build(reduced *R, const vrp_problem *p, const vrp_lines_para
     R->copy_veh = xcalloc(nc ? nc : 1, sizeof *R->copy_veh);
     R->copy_set = xcalloc(nc ? nc : 1, sizeof *R->copy_set);
     uint32_t n = 0;
-    for (uint32_t v = 0; v < p->n_vehicles; v++)
+    for (uint32_t v = 0; v < p->n_vehicles; v++) {
+        /* a van's weekly cost is shared by its copies: the reduced problem cannot tell that two
+         * copies are one van; the plan's own cost charges it once (expand) */
+        int64_t copies = 0;
+        for (uint32_t j = 0; j < lp->n_sets; j++)
+            copies += (p->vehicles[v].days & lp->sets[j]) == lp->sets[j];
         for (uint32_t j = 0; j < lp->n_sets; j++) {
             if ((p->vehicles[v].days & lp->sets[j]) != lp->sets[j])
                 continue;
             int64_t w = __builtin_popcount(lp->sets[j]);
             vrp_vehicle c = p->vehicles[v];
             c.days = UINT32_C(1) << j;
+            c.weekly_cost = copies ? p->vehicles[v].weekly_cost / copies : 0;
             c.fixed_cost *= w;
             c.cost_per_dist *= w;
             c.cost_per_time *= w;
@@ -117,6 +123,7 @@ static void reduced_build(reduced *R, const vrp_problem *p, const vrp_lines_para
             R->copy_veh[n] = v;
             R->copy_set[n++] = j;
         }
+    }
     R->p = *p;
     R->p.n_days = lp->n_sets;
     R->p.nodes = R->nodes;
@@ -512,6 +519,13 @@ static vrp_lines *expand(ctx *C)
             for (uint32_t q = 0; q < ln->n; q++)
                 s->pattern[ln->s[q]] |= UINT32_C(1) << d;
         }
+    /* each van with a line costs its weekly cost once (vrp_solution.cost) */
+    for (uint32_t v = 0; v < p->n_vehicles; v++)
+        for (uint32_t k = 0; k < out->n_lines; k++)
+            if (out->lines[k].vehicle == v) {
+                s->cost += p->vehicles[v].weekly_cost;
+                break;
+            }
     free(of);
     return out;
 }
