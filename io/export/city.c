@@ -102,6 +102,11 @@ err_code city_report_add(city_report *r, const char *name, int status, const pla
                 for (uint32_t c = 0; c < p->n_carriers; c++)
                     w->parcels[cix[c]] += rt->visits[j].parcels[c];
         }
+        /* parcels a bus drops for a village station (客运班车代运) */
+        for (size_t k = 0; k < p->n_bus_runs; k++)
+            for (size_t j = 0; j < p->bus_runs[k].n_drops; j++)
+                for (uint32_t c = 0; c < p->n_carriers; c++)
+                    w->parcels[cix[c]] += p->bus_runs[k].drops[j].parcels[c];
         for (size_t v = 0; v < p->n_vehicles; v++)
             w->vans_used += used[v];
         free(used);

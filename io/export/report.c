@@ -72,6 +72,13 @@ static void gaps_compute(const plan *p, gaps *g)
             if (v->stop < p->n_stops && p->routes[i].day < p->n_days)
                 arr[(size_t)v->stop * nd + p->routes[i].day] = v->arrival_s;
         }
+    /* a bus drop is a visit too, at the bus's arrival */
+    for (size_t i = 0; i < p->n_bus_runs; i++)
+        for (size_t k = 0; k < p->bus_runs[i].n_drops; k++) {
+            const plan_bus_drop *b = &p->bus_runs[i].drops[k];
+            if (b->stop < p->n_stops && p->bus_runs[i].day < p->n_days)
+                arr[(size_t)b->stop * nd + p->bus_runs[i].day] = b->arrival_s;
+        }
     g->gap_s = xmallocarray(n, sizeof *g->gap_s);
     g->from_d = xcalloc(n, sizeof *g->from_d);
     g->to_d = xcalloc(n, sizeof *g->to_d);
