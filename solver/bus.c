@@ -78,11 +78,13 @@ static int64_t route_cost(const work *W, uint32_t v, const uint32_t *s, uint32_t
     return vh->fixed_cost + vh->cost_per_dist * tl.distance + vh->cost_per_time * tl.duration;
 }
 
-/* True when run k calls at c within c's opening window (a stop without one: any time). */
+/* True when run k may drop stop c's parcels: it calls there within c's opening window (a stop
+ * without one: any time), and c has no pickup (a bus does not collect outbound parcels, so a
+ * visit with a pickup stays with a van). */
 static bool calls_in_window(const work *W, uint32_t k, uint32_t c)
 {
     uint32_t pos = W->calls[(size_t)k * W->p->n_nodes + c];
-    if (!pos)
+    if (!pos || W->p->nodes[c].pickup > 0)
         return false;
     const vrp_node *nd = &W->p->nodes[c];
     int32_t at = W->runs[k].arrive[pos - 1];

@@ -8,7 +8,8 @@
  * et al. 2016) as constraints.
  *  1. Start from a van-only plan (the caller's vrp_solve): it is always a feasible answer.
  *  2. Assign: every van visit on a day a usable run calls at the stop, within the stop's
- *     opening window when it has one (vrp_node open/close), is a candidate; its gain
+ *     opening window when it has one (vrp_node open/close), is a candidate unless the stop
+ *     has a pickup (buses do not collect outbound parcels); its gain
  *     is what its van route saves without it (the whole route cost when it is the route's last
  *     stop) minus the run's fee. The candidate of highest gain is moved to the bus while the
  *     run has room, the gains of its route's other visits are recomputed, and so on until no

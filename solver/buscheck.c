@@ -65,7 +65,11 @@ bool buscheck_plan(const vrp_problem *p, const bus_run *runs, size_t n, const bu
         if (at == NONE)
             add(&br, VRP_VIOL_ROUTE, b->day, NONE, dr->node, "bus run %u does not call at stop %u",
                 dr->run + 1, dr->node);
-        else if (nd->close > 0 && (b->arrive[at] < nd->open || b->arrive[at] > nd->close))
+        if (nd->pickup > 0)
+            add(&br, VRP_VIOL_ROUTE, b->day, NONE, dr->node,
+                "bus run %u drops at stop %u, whose %d outbound parcels a bus does not collect",
+                dr->run + 1, dr->node, nd->pickup);
+        if (at != NONE && nd->close > 0 && (b->arrive[at] < nd->open || b->arrive[at] > nd->close))
             add(&br, VRP_VIOL_WINDOW, b->day, NONE, dr->node,
                 "bus run %u reaches stop %u at %d, outside its window %d-%d", dr->run + 1, dr->node,
                 b->arrive[at], nd->open, nd->close);

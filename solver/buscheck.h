@@ -12,7 +12,8 @@
 #include "solver/vrp.h"
 
 /* Checks bp against p and the n runs (all borrowed): each drop's run calls at its stop on the
- * run's day, within the stop's opening window if it has one, and can carry parcels (ready <=
+ * run's day, within the stop's opening window if it has one, at a stop without pickup, and
+ * can carry parcels (ready <=
  * deadline <= departure); no run over its capacity; no stop served twice on a day (two runs, or a
  * run and a van); each stop's van days plus bus days form one of its allowed patterns (a stop left
  * out: none) and equal bp->pattern; the fees and the total cost as stated; and the van routes pass

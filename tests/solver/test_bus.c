@@ -198,6 +198,32 @@ Test(bus, a_stop_closed_when_the_bus_comes_keeps_its_van)
     fixture_unbuild(&b);
 }
 
+Test(bus, a_stop_with_outbound_parcels_keeps_its_van)
+{
+    built b;
+    fixture_periodic(&b, 3);
+    for (uint32_t c = 1; c <= 6; c++)
+        b.nodes[c].pickup = 1;
+    vrp_solution *vans = van_plan(&b.p);
+    runs_fx f;
+    runs_make(&f, 0, 1000);
+    bus_plan *bp = plan_with(&b, &f, vans);
+    cr_assert_gt(bp->n_drops, 0);
+    for (size_t k = 0; k < bp->n_drops; k++)
+        cr_assert(bp->drops[k].node > 6, "stop %u with a pickup dropped by bus", bp->drops[k].node);
+    vrp_check_report r = {0};
+    b.nodes[bp->drops[0].node].pickup = 1; /* the checker names it */
+    cr_assert_not(buscheck_plan(&b.p, f.runs, N_RUNS, bp, NULL, &r));
+    bool named = false;
+    for (size_t k = 0; k < r.n_stored; k++)
+        named |= strstr(r.violations[k].msg, "outbound parcels a bus does not collect") != NULL;
+    cr_assert(named);
+    vrp_check_report_free(&r);
+    bus_plan_free(bp);
+    vrp_solution_free(vans);
+    fixture_unbuild(&b);
+}
+
 Test(bus, same_input_same_plan)
 {
     built b;
