@@ -25,6 +25,8 @@ static void usage(FILE *f)
             "  sheets/<day>-<vehicle>.html printable A4 driver sheet per vehicle and day\n"
             "  plan.geojson                routes and stops as GeoJSON (RFC 7946)\n"
             "  map.html                    offline map page (Leaflet inlined)\n"
+            "  timetable.csv               per stop: days, arrival time, line, van, driver\n"
+            "  timetables/<township>.html  printable A4 timetable notice per township\n"
             "The folder must be new, empty or one jincun wrote: jincun replaces or removes only\n"
             "the files listed in its " OUTDIR_MANIFEST " and leaves every other file alone.\n"
             "\noptions:\n"
@@ -35,13 +37,14 @@ static void usage(FILE *f)
             "  --no-background     draw no road background\n"
             "  --leaflet DIR       directory with leaflet.js and leaflet.css\n"
             "                      (default " EXPORT_LEAFLET_DIR ")\n"
-            "  --only LIST         comma list of gpx,sheets,geojson,map (default: all)\n"
+            "  --only LIST         comma list of gpx,sheets,geojson,map,timetable,timetables\n"
+            "                      (default: all)\n"
             "  --help              this text\n");
 }
 
 static err_code parse_only(const char *list, export_opts *o, err *e)
 {
-    o->gpx = o->sheets = o->geojson = o->map = false;
+    o->gpx = o->sheets = o->geojson = o->map = o->timetable = o->notices = false;
     const char *s = list;
     while (*s) {
         size_t n = strcspn(s, ",");
@@ -53,15 +56,20 @@ static err_code parse_only(const char *list, export_opts *o, err *e)
             o->geojson = true;
         else if (n == 3 && !strncmp(s, "map", 3))
             o->map = true;
+        else if (n == 9 && !strncmp(s, "timetable", 9))
+            o->timetable = true;
+        else if (n == 10 && !strncmp(s, "timetables", 10))
+            o->notices = true;
         else
             return err_set(e, ERR_USAGE,
-                           "--only: expected a comma list of gpx, sheets, geojson, map; got '%s'",
+                           "--only: expected a comma list of gpx, sheets, geojson, map, "
+                           "timetable, timetables; got '%s'",
                            list);
         s += n;
         if (*s == ',')
             s++;
     }
-    if (!o->gpx && !o->sheets && !o->geojson && !o->map)
+    if (!o->gpx && !o->sheets && !o->geojson && !o->map && !o->timetable && !o->notices)
         return err_set(e, ERR_USAGE, "--only: nothing selected in '%s'", list);
     return ERR_OK;
 }

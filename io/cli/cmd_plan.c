@@ -26,6 +26,8 @@ static void usage(FILE *f)
           "  sheets/<day>-<vehicle>.html printable A4 driver sheet per vehicle and day\n"
           "  plan.geojson                routes and stops as GeoJSON (RFC 7946)\n"
           "  map.html                    offline map page (Leaflet inlined)\n"
+          "  timetable.csv               per stop: days, arrival time, line, van, driver\n"
+          "  timetables/<township>.html  printable A4 timetable notice per township\n"
           "  roads.geojson               the map's roads, the map page's background for export\n"
           "  .jincun-outputs             the files jincun wrote, for its next run\n"
           "OUT_DIR must be new, empty or a folder jincun wrote: jincun replaces or removes\n"

@@ -1,5 +1,6 @@
 /* export.c — writes every export of a plan (see export.h): checks the plan once, names the
- * files, and calls the GPX, GeoJSON, map page and sheet writers. SPDX-License-Identifier: MIT */
+ * files, and calls the GPX, GeoJSON, map page, sheet, timetable and notice writers.
+ * SPDX-License-Identifier: MIT */
 #include "io/export/export.h"
 
 #include <inttypes.h>
@@ -10,7 +11,9 @@
 #include "io/export/geojson.h"
 #include "io/export/gpx.h"
 #include "io/export/mappage.h"
+#include "io/export/notice.h"
 #include "io/export/sheet.h"
+#include "io/export/timetable.h"
 #include "io/text/outfmt.h"
 #include "util/mem.h"
 #include "util/outfile.h"
@@ -19,7 +22,7 @@
 void export_opts_init(export_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->gpx = o->geojson = o->map = o->sheets = true;
+    o->gpx = o->geojson = o->map = o->sheets = o->timetable = o->notices = true;
     o->leaflet_dir = EXPORT_LEAFLET_DIR;
 }
 
@@ -91,7 +94,7 @@ err_code export_check_plan(const plan *p, err *e)
 }
 
 /* Sanitised names, made unique by appending "-2", "-3", ... in index order. */
-static char **unique_parts(size_t n, char *const *names)
+static char **unique_parts(size_t n, const char *const *names)
 {
     char **out = xcalloc(n + 1, sizeof *out);
     for (size_t i = 0; i < n; i++) {
@@ -113,12 +116,60 @@ static char **unique_parts(size_t n, char *const *names)
 
 void export_file_parts(const plan *p, char ***day_part, char ***vehicle_part)
 {
-    *day_part = unique_parts(p->n_days, p->day_names);
-    char **ids = xcalloc(p->n_vehicles + 1, sizeof *ids);
+    *day_part = unique_parts(p->n_days, (const char *const *)p->day_names);
+    const char **ids = xcalloc(p->n_vehicles + 1, sizeof *ids);
     for (size_t v = 0; v < p->n_vehicles; v++)
         ids[v] = p->vehicles[v].id;
     *vehicle_part = unique_parts(p->n_vehicles, ids);
     free(ids);
+}
+
+size_t export_township_parts(const plan *p, const char ***names, char ***parts)
+{
+    size_t n_en;
+    timetable_entry *en = timetable_entries(p, &n_en);
+    const char **tw = xcalloc(n_en + 1, sizeof *tw);
+    size_t n = 0;
+    for (size_t i = 0; i < n_en; i++) {
+        const char *t = timetable_township(&p->stops[en[i].stop]);
+        if (n == 0 || strcmp(tw[n - 1], t)) /* entries come grouped by township */
+            tw[n++] = t;
+    }
+    free(en);
+    *names = tw;
+    *parts = unique_parts(n, tw);
+    return n;
+}
+
+/* timetables/<township>.html, one per township with stops. */
+static err_code notices(const plan *p, const char *out_dir, const logger *lg, err *e)
+{
+    char *dir = path_join(out_dir, "timetables");
+    err_code rc = outfile_mkdir(dir, e);
+    const char **names = NULL;
+    char **parts = NULL;
+    size_t n = 0, n_en = 0;
+    timetable_entry *en = NULL;
+    if (rc == ERR_OK) {
+        n = export_township_parts(p, &names, &parts);
+        en = timetable_entries(p, &n_en);
+    }
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        char name[256];
+        snprintf(name, sizeof name, "%s.html", parts[i]);
+        char *path = path_join(dir, name);
+        rc = notice_write(p, en, n_en, names[i], path, e);
+        free(path);
+    }
+    if (rc == ERR_OK)
+        log_msg(lg, LOG_DEBUG, "wrote %zu township timetables in %s/", n, dir);
+    for (size_t i = 0; i < n; i++)
+        free(parts[i]);
+    free(parts);
+    free(names);
+    free(en);
+    free(dir);
+    return rc;
 }
 
 /* Writes gpx/ or sheets/ files: one per route. */
@@ -158,6 +209,10 @@ size_t export_shapes(const export_opts *o, const char **shapes)
         shapes[n++] = "plan.geojson";
     if (o->map)
         shapes[n++] = "map.html";
+    if (o->timetable)
+        shapes[n++] = "timetable.csv";
+    if (o->notices)
+        shapes[n++] = "timetables/*.html";
     return n;
 }
 
@@ -205,6 +260,15 @@ err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, e
                     o->road_n_lines);
         free(path);
     }
+    if (rc == ERR_OK && o->timetable) {
+        char *path = path_join(out_dir, "timetable.csv");
+        rc = timetable_write_csv_file(p, path, e);
+        if (rc == ERR_OK)
+            log_msg(o->log, LOG_DEBUG, "wrote %s", path);
+        free(path);
+    }
+    if (rc == ERR_OK && o->notices)
+        rc = notices(p, out_dir, o->log, e);
     for (uint32_t d = 0; d < p->n_days; d++)
         free(days[d]);
     for (size_t v = 0; v < p->n_vehicles; v++)

@@ -35,10 +35,17 @@ Test(export, writes_every_file_and_leaves_no_temporaries)
     char *dir = fixture_export(p, NULL, &e);
     cr_assert_not_null(dir, "%s", e.msg);
     static const char *const files[] = {
-        "plan.geojson",           "map.html",
-        "gpx/mon-van01.gpx",      "gpx/mon-van_2_.gpx",
-        "gpx/tue_周二-van01.gpx", "sheets/mon-van01.html",
-        "sheets/mon-van_2_.html", "sheets/tue_周二-van01.html",
+        "plan.geojson",
+        "map.html",
+        "gpx/mon-van01.gpx",
+        "gpx/mon-van_2_.gpx",
+        "gpx/tue_周二-van01.gpx",
+        "sheets/mon-van01.html",
+        "sheets/mon-van_2_.html",
+        "sheets/tue_周二-van01.html",
+        "timetable.csv",
+        "timetables/白水洋镇.html",
+        "timetables/_____镇.html",
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char path[4200];
@@ -50,11 +57,14 @@ Test(export, writes_every_file_and_leaves_no_temporaries)
     }
     char sub[4200];
     size_t hidden = 0;
-    cr_expect_eq(count_entries(dir, &hidden), 4); /* plan.geojson map.html gpx sheets */
+    /* plan.geojson map.html gpx sheets timetable.csv timetables */
+    cr_expect_eq(count_entries(dir, &hidden), 6);
     snprintf(sub, sizeof sub, "%s/gpx", dir);
     cr_expect_eq(count_entries(sub, &hidden), p->n_routes);
     snprintf(sub, sizeof sub, "%s/sheets", dir);
     cr_expect_eq(count_entries(sub, &hidden), p->n_routes);
+    snprintf(sub, sizeof sub, "%s/timetables", dir);
+    cr_expect_eq(count_entries(sub, &hidden), 2); /* 白水洋镇 and <&>"'镇 */
     cr_expect_eq(hidden, 0, "temporary files left behind");
     test_rmtree(dir);
     free(dir);
