@@ -80,7 +80,7 @@ timetable_entry *timetable_entries(const plan *p, size_t *n)
             key[r->visits[k].stop * p->n_days + r->day] = (visit_key){
                 .visited = true,
                 .vehicle = r->vehicle,
-                .line = -1,
+                .line = p->n_lines ? (int32_t)r->line : -1,
                 .arrival_s = r->visits[k].arrival_s,
             };
     }

@@ -65,6 +65,26 @@ Test(notice, one_per_township_with_every_stop_days_time_van_and_driver)
     plan_free(p);
 }
 
+Test(notice, a_plan_with_lines_has_a_line_column_and_one_row_per_stop)
+{
+    plan *p = fixture_lines_plan_new();
+    err e = {0};
+    char *dir = fixture_export(p, NULL, &e);
+    cr_assert_not_null(dir, "%s", e.msg);
+    char *html = notice_of(dir, "白水洋镇.html");
+    cr_expect_not_null(strstr(html, "<th>线路<br>Line</th>"), "%s", html);
+    cr_expect_not_null(strstr(html, "<tr><td>下洋村</td><td>周一、tue/周二</td>"
+                                    "<td class=\"t\">07:35</td><td>1</td><td>van01</td>"
+                                    "<td>张三</td></tr>"),
+                       "%s", html);
+    cr_expect_not_null(strstr(html, "<tr><td>外岙村</td><td colspan=\"5\">暂未安排"), "%s", html);
+    cr_expect_null(strstr(html, "按送达日分行列出"), "no stop has two rows");
+    free(html);
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}
+
 Test(notice, township_names_become_safe_distinct_file_names)
 {
     plan *p = fixture_plan_new();

@@ -78,3 +78,24 @@ Test(timetable, csv_has_a_row_per_group_with_van_and_driver)
     free(buf);
     plan_free(p);
 }
+
+Test(timetable, a_stop_on_one_line_has_one_row_with_the_line)
+{
+    plan *p = fixture_lines_plan_new();
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    err e = {0};
+    cr_assert_eq(timetable_write_csv(p, f, &e), ERR_OK, "%s", e.msg);
+    fclose(f);
+    const char *want =
+        "\xEF\xBB\xBF"
+        "township,stop_id,stop_name,kind,days,arrival,line,vehicle,driver\r\n"
+        "白水洋镇,V1,下洋村,village,mon+tue/周二,07:35,1,van01,张三\r\n"
+        "白水洋镇,V2,上塘村,village,mon,07:35,2,van<2>,\"李\"\"四\"\"\"\r\n"
+        "白水洋镇,V3,外岙村,village,,,,,\r\n"
+        "\"<&>\"\"'镇\",T1,\"<&>\"\"'镇\",township,mon+tue/周二,07:51,1,van01,张三\r\n";
+    cr_expect_str_eq(buf, want);
+    free(buf);
+    plan_free(p);
+}
