@@ -193,6 +193,52 @@ static err_code per_route(const plan *p, const char *out_dir, const char *sub, c
     return rc;
 }
 
+/* The stems of the lines' files, "line-3", made distinct from every "<day>-<vehicle>" stem of
+ * days x vehs by "-2", "-3"... (caller frees each and the array). */
+static char **line_parts(const plan *p, char **days, char **vehs)
+{
+    char **out = xcalloc(p->n_lines + 1, sizeof *out);
+    for (size_t l = 0; l < p->n_lines; l++) {
+        char base[32], cand[48];
+        snprintf(base, sizeof base, "line-%zu", l + 1);
+        snprintf(cand, sizeof cand, "%s", base);
+        for (unsigned k = 2;; k++) {
+            bool clash = false;
+            for (uint32_t d = 0; d < p->n_days && !clash; d++)
+                for (size_t v = 0; v < p->n_vehicles && !clash; v++) {
+                    size_t n = strlen(days[d]);
+                    clash = !strncmp(cand, days[d], n) && cand[n] == '-' &&
+                            !strcmp(cand + n + 1, vehs[v]);
+                }
+            if (!clash)
+                break;
+            snprintf(cand, sizeof cand, "%s-%u", base, k);
+        }
+        out[l] = xstrdup(cand);
+    }
+    return out;
+}
+
+/* Writes gpx/ or sheets/ files of the lines: one per line. */
+static err_code per_line(const plan *p, const char *out_dir, const char *sub, const char *ext,
+                         err_code (*write)(const plan *, size_t, const char *, err *), char **lines,
+                         const logger *lg, err *e)
+{
+    char *dir = path_join(out_dir, sub);
+    err_code rc = outfile_mkdir(dir, e);
+    for (size_t l = 0; rc == ERR_OK && l < p->n_lines; l++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.%s", lines[l], ext);
+        char *path = path_join(dir, name);
+        rc = write(p, l, path, e);
+        free(path);
+    }
+    if (rc == ERR_OK)
+        log_msg(lg, LOG_DEBUG, "wrote %zu line %s files in %s/", p->n_lines, ext, dir);
+    free(dir);
+    return rc;
+}
+
 size_t export_shapes(const export_opts *o, const char **shapes)
 {
     export_opts defaults;
@@ -241,10 +287,15 @@ err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, e
         return rc;
     char **days, **vehs;
     export_file_parts(p, &days, &vehs);
+    char **lines = line_parts(p, days, vehs);
     if (rc == ERR_OK && o->gpx)
         rc = per_route(p, out_dir, "gpx", "gpx", gpx_write_route, days, vehs, o->log, e);
+    if (rc == ERR_OK && o->gpx && p->n_lines)
+        rc = per_line(p, out_dir, "gpx", "gpx", gpx_write_line, lines, o->log, e);
     if (rc == ERR_OK && o->sheets)
         rc = per_route(p, out_dir, "sheets", "html", sheet_write_route, days, vehs, o->log, e);
+    if (rc == ERR_OK && o->sheets && p->n_lines)
+        rc = per_line(p, out_dir, "sheets", "html", sheet_write_line, lines, o->log, e);
     if (rc == ERR_OK && o->geojson) {
         char *path = path_join(out_dir, "plan.geojson");
         rc = geojson_write(p, path, e);
@@ -273,7 +324,10 @@ err_code export_plan(const plan *p, const export_opts *o, const char *out_dir, e
         free(days[d]);
     for (size_t v = 0; v < p->n_vehicles; v++)
         free(vehs[v]);
+    for (size_t l = 0; l < p->n_lines; l++)
+        free(lines[l]);
     free(days);
     free(vehs);
+    free(lines);
     return rc;
 }

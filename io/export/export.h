@@ -1,5 +1,6 @@
 /* export.h — everything a plan is turned into for people: per vehicle and day a GPX itinerary
- * (gpx/<day>-<vehicle>.gpx) and a printable driver sheet (sheets/<day>-<vehicle>.html), the
+ * (gpx/<day>-<vehicle>.gpx) and a printable driver sheet (sheets/<day>-<vehicle>.html), in a
+ * plan with lines also per line, for all its days (gpx/line-<n>.gpx, sheets/line-<n>.html), the
  * whole plan as GeoJSON (plan.geojson) and as one offline map page (map.html, Leaflet inlined),
  * the timetable of every stop (timetable.csv) and a printable notice per township
  * (timetables/<township>.html). SPDX-License-Identifier: MIT */

@@ -72,6 +72,8 @@ static void route_feature(FILE *f, const plan *p, size_t ri)
     outfmt_json(f, veh->id);
     fputs(",\"driver\":", f);
     outfmt_json(f, expdata_driver(veh));
+    if (p->n_lines) /* only a plan made in lines mode: free-mode files stay as they were */
+        fprintf(f, ",\"line\":%" PRIu32, r->line + 1);
     fprintf(f, ",\"km\":%s,\"minutes\":%" PRId32 ",\"parcels\":%" PRId64, km,
             (r->end_s - r->start_s + 30) / 60, parcels);
     fputs(",\"parcels_by_carrier\":", f);

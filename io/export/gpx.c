@@ -3,6 +3,7 @@
  * every text. SPDX-License-Identifier: MIT */
 #include "io/export/gpx.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -43,22 +44,43 @@ static void bounds_add(bounds *b, double lon, double lat)
         b->maxlon = lon;
 }
 
-/* One stop as the body of a wpt or rtept (schema order: time, name, cmt, desc, type). */
-static void point_body(FILE *f, const plan *p, const plan_route *r, size_t k, const char *ind)
+/* What a file shows: one route on its day, or a line, drawn from one of its routes (all
+ * alike), whose times hold on each of its days and so carry no date. */
+typedef struct view {
+    const plan_route *r;
+    int32_t line; /* index into p->lines, -1 for a route on its day */
+} view;
+
+/* The clock time of a point of a line, " at 08:35", into its comment (a line's points have no
+ * <time>: that needs a date). */
+static void line_clock(FILE *f, const view *w, int32_t secs)
 {
+    char t[16];
+    if (w->line >= 0)
+        fprintf(f, " at %s", outfmt_hhmm(t, sizeof t, secs));
+}
+
+/* One stop as the body of a wpt or rtept (schema order: time, name, cmt, desc, type). */
+static void point_body(FILE *f, const plan *p, const view *w, size_t k, const char *ind)
+{
+    const plan_route *r = w->r;
     const plan_stop *depot = &p->stops[p->vehicles[r->vehicle].depot];
     if (k == 0 || k == r->n_visits + 1) {
         bool start = k == 0;
-        time_elem(f, p, r->day, start ? r->start_s : r->end_s, ind);
+        int32_t t = start ? r->start_s : r->end_s;
+        if (w->line < 0)
+            time_elem(f, p, r->day, t, ind);
         fprintf(f, "%s<name>", ind);
         outfmt_xml(f, depot->name);
-        fprintf(f, "</name>\n%s<cmt>%s</cmt>\n", ind, start ? "depot: start" : "depot: end");
-        fprintf(f, "%s<type>depot</type>\n", ind);
+        fprintf(f, "</name>\n%s<cmt>%s", ind, start ? "depot: start" : "depot: end");
+        line_clock(f, w, t);
+        fprintf(f, "</cmt>\n%s<type>depot</type>\n", ind);
         return;
     }
     const plan_visit *v = &r->visits[k - 1];
     const plan_stop *s = &p->stops[v->stop];
-    time_elem(f, p, r->day, v->arrival_s, ind);
+    if (w->line < 0)
+        time_elem(f, p, r->day, v->arrival_s, ind);
     fprintf(f, "%s<name>", ind);
     outfmt_xml(f, s->name);
     fprintf(f, "</name>\n%s<cmt>stop %zu of %zu", ind, k, r->n_visits);
@@ -66,6 +88,7 @@ static void point_body(FILE *f, const plan *p, const plan_route *r, size_t k, co
         fputs(", ", f);
         outfmt_xml(f, s->township);
     }
+    line_clock(f, w, v->arrival_s);
     fprintf(f, "</cmt>\n%s<desc>", ind);
     int64_t total = 0;
     for (uint32_t c = 0; c < p->n_carriers; c++)
@@ -85,27 +108,39 @@ static void stop_lonlat(const plan *p, const plan_route *r, size_t k, double *lo
 
 /* The first n points of route r (the depot, the stops in order, the depot again) as <tag>
  * elements indented by ind, their details one level deeper. */
-static void points(FILE *f, const plan *p, const plan_route *r, size_t n, const char *tag,
+static void points(FILE *f, const plan *p, const view *w, size_t n, const char *tag,
                    const char *ind)
 {
     for (size_t k = 0; k < n; k++) {
         double lon, lat;
-        stop_lonlat(p, r, k, &lon, &lat);
+        stop_lonlat(p, w->r, k, &lon, &lat);
         fprintf(f, "%s<%s", ind, tag);
         latlon(f, lon, lat);
         fputs(">\n", f);
         char inner[16];
         snprintf(inner, sizeof inner, "%s  ", ind);
-        point_body(f, p, r, k, inner);
+        point_body(f, p, w, k, inner);
         fprintf(f, "%s</%s>\n", ind, tag);
     }
 }
 
-err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
+/* What names the route or line in the file: "mon" or "line 3 (mon+wed+fri)". */
+static void title(FILE *f, const plan *p, const view *w)
 {
-    const plan_route *r = &p->routes[route];
+    if (w->line < 0) {
+        outfmt_xml(f, p->day_names[w->r->day]);
+        return;
+    }
+    char days[512];
+    fprintf(f, "line %d (", (int)w->line + 1);
+    outfmt_xml(f, plan_days_text(p, p->lines[w->line].days, "-", days, sizeof days));
+    fputc(')', f);
+}
+
+static err_code write_gpx(const plan *p, const view *w, const char *path, err *e)
+{
+    const plan_route *r = w->r;
     const plan_vehicle *veh = &p->vehicles[r->vehicle];
-    const char *day = p->day_names[r->day];
     outfile *of = outfile_open(path, e);
     if (!of)
         return ERR_IO;
@@ -121,7 +156,9 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
         bounds_add(&b, r->lonlat[2 * i], r->lonlat[2 * i + 1]);
 
     char date[32], t0[16], t1[16], shift[16], km[32];
-    outfmt_date(date, sizeof date, p->week_start, r->day);
+    date[0] = '\0';
+    if (w->line < 0)
+        outfmt_date(date, sizeof date, p->week_start, r->day);
     outfmt_hhmm(t0, sizeof t0, r->start_s);
     outfmt_hhmm(t1, sizeof t1, r->end_s);
     outfmt_milli(shift, sizeof shift, (int64_t)veh->shift_s * 1000 / 3600, 1);
@@ -137,7 +174,7 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
     fputs("  <metadata>\n    <name>", f);
     outfmt_xml(f, p->scenario);
     fputs(" / ", f);
-    outfmt_xml(f, day);
+    title(f, p, w);
     if (*date)
         fprintf(f, " %s", date);
     fputs(" / ", f);
@@ -150,11 +187,12 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
     }
     fprintf(f, "shift %s-%s (limit %s h); %zu stops; %s km; %" PRId64 " parcels</desc>\n", t0, t1,
             shift, r->n_visits, km, parcels);
-    time_elem(f, p, r->day, r->start_s, "    ");
+    if (w->line < 0)
+        time_elem(f, p, r->day, r->start_s, "    ");
     fputs("    <keywords>", f);
     outfmt_xml(f, p->scenario);
     fputs(", ", f);
-    outfmt_xml(f, day);
+    title(f, p, w);
     fputs(", ", f);
     outfmt_xml(f, veh->id);
     fputs("</keywords>\n    <bounds", f);
@@ -169,21 +207,21 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
     fputs("\"/>\n  </metadata>\n", f);
 
     /* Waypoints: the depot (leaving), then every stop in visiting order. */
-    points(f, p, r, r->n_visits + 1, "wpt", "  ");
+    points(f, p, w, r->n_visits + 1, "wpt", "  ");
 
     fputs("  <rte>\n    <name>", f);
-    outfmt_xml(f, day);
+    title(f, p, w);
     fputs(" ", f);
     outfmt_xml(f, veh->id);
     fprintf(f, "</name>\n    <desc>%zu stops, depot first and last</desc>\n", r->n_visits);
-    points(f, p, r, r->n_visits + 2, "rtept", "    ");
+    points(f, p, w, r->n_visits + 2, "rtept", "    ");
     fputs("  </rte>\n", f);
 
     /* The roads actually driven; a route without geometry gets no track (a straight line
      * between stops would mislead a driver). */
     if (r->n_points >= 2) {
         fputs("  <trk>\n    <name>", f);
-        outfmt_xml(f, day);
+        title(f, p, w);
         fputs(" ", f);
         outfmt_xml(f, veh->id);
         fprintf(f, "</name>\n    <desc>road geometry, %s km</desc>\n    <trkseg>\n", km);
@@ -198,4 +236,20 @@ err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
     if (outfile_commit(of, e) != ERR_OK)
         return ERR_IO;
     return ERR_OK;
+}
+
+err_code gpx_write_route(const plan *p, size_t route, const char *path, err *e)
+{
+    view w = {&p->routes[route], -1};
+    return write_gpx(p, &w, path, e);
+}
+
+err_code gpx_write_line(const plan *p, size_t line, const char *path, err *e)
+{
+    view w = {NULL, (int32_t)line};
+    for (size_t i = 0; i < p->n_routes && !w.r; i++)
+        if (p->routes[i].line == line)
+            w.r = &p->routes[i];
+    assert(w.r); /* plan_check: a line has a route on each of its days */
+    return write_gpx(p, &w, path, e);
 }

@@ -105,8 +105,8 @@ static const char *const PAGE_JS[] = {
     "      return esc(k) + ' ' + p.parcels_by_carrier[k]; }).join(', ');\n",
     "    line.bindPopup('<b>' + esc(p.vehicle) + ' · ' + esc(p.day) + (p.date ? ' ' + p.date : "
     "'')\n",
-    "      + '</b>' + (p.driver ? '<br>司机 ' + esc(p.driver) : '') + '<br>' + p.start + '–' + "
-    "p.end\n",
+    "      + '</b>' + (p.line ? '<br>线路 Line ' + p.line : '')\n",
+    "      + (p.driver ? '<br>司机 ' + esc(p.driver) : '') + '<br>' + p.start + '–' + p.end\n",
     "      + ', ' + p.stops + ' stops, ' + p.km + ' km, ' + p.minutes + ' min<br>'\n",
     "      + p.parcels + ' parcels' + (pc ? ': ' + pc : ''));\n",
     "    routes.push({p: p, layer: line, colour: colour});\n",
@@ -130,6 +130,7 @@ static const char *const PAGE_JS[] = {
     "  }\n",
     "});\n",
     "var daySel = document.getElementById('day'), vehSel = document.getElementById('veh');\n",
+    "var lineSel = document.getElementById('line'); /* only in a plan with lines */\n",
     "function opt(sel, value, text) { var o = document.createElement('option');\n",
     "  o.value = value; o.textContent = text; sel.appendChild(o); }\n",
     "opt(daySel, '', '全部 all days');\n",
@@ -138,6 +139,9 @@ static const char *const PAGE_JS[] = {
     "opt(vehSel, '', '全部 all vehicles');\n",
     "M.vehicles.forEach(function (v) { opt(vehSel, v.id, v.id + (v.driver ? ' ' + v.driver : '')); "
     "});\n",
+    "if (lineSel) { opt(lineSel, '', '全部 all lines');\n",
+    "  M.lines.forEach(function (l) { opt(lineSel, String(l.line), l.line + ': ' + l.vehicle\n",
+    "    + (l.driver ? ' ' + l.driver : '') + ', ' + l.days.join('+') + ' ' + l.start); }); }\n",
     "var h = {};\n",
     "location.hash.replace(/^#/, '').split('&').forEach(function (kv) {\n",
     "  var i = kv.indexOf('='); if (i > 0) h[decodeURIComponent(kv.slice(0, i))] =\n",
@@ -145,15 +149,19 @@ static const char *const PAGE_JS[] = {
     "if (h.day && M.days.indexOf(h.day) >= 0) daySel.value = h.day;\n",
     "if (h.vehicle && M.vehicles.some(function (v) { return v.id === h.vehicle; }))\n",
     "  vehSel.value = h.vehicle;\n",
+    "if (lineSel && h.line && M.lines.some(function (l) { return String(l.line) === h.line; }))\n",
+    "  lineSel.value = h.line;\n",
     "function fmt(x, d) { return (Math.round(x * Math.pow(10, d)) / Math.pow(10, d)).toFixed(d); "
     "}\n",
     "var first = true;\n",
     "function draw() {\n",
-    "  var day = daySel.value, veh = vehSel.value, shown = {}, nr = 0, ns = 0, km = 0, parcels = "
-    "0,\n",
+    "  var day = daySel.value, veh = vehSel.value, ln = lineSel ? lineSel.value : '', shown = "
+    "{},\n",
+    "    nr = 0, ns = 0, km = 0, parcels = 0,\n",
     "    minutes = 0, nd = 0, bounds = L.latLngBounds([]), rows = '';\n",
     "  routes.forEach(function (r) {\n",
-    "    var on = (!day || r.p.day === day) && (!veh || r.p.vehicle === veh);\n",
+    "    var on = (!day || r.p.day === day) && (!veh || r.p.vehicle === veh)\n",
+    "      && (!ln || String(r.p.line) === ln);\n",
     "    if (on) {\n",
     "      r.layer.addTo(map); nr++; km += r.p.km; parcels += r.p.parcels; minutes += "
     "r.p.minutes;\n",
@@ -163,11 +171,12 @@ static const char *const PAGE_JS[] = {
     "'\"></span></td><td>'\n",
     "        + esc(r.p.day) + '</td><td>' + esc(r.p.vehicle) + (r.p.driver ? ' ' + esc(r.p.driver) "
     ": '')\n",
+    "        + (r.p.line ? ' (' + r.p.line + ')' : '')\n",
     "        + '</td><td class=\"n\">' + r.p.stops + '</td><td class=\"n\">' + fmt(r.p.km, 1)\n",
     "        + '</td><td class=\"n\">' + r.p.parcels + '</td></tr>';\n",
     "    } else map.removeLayer(r.layer);\n",
     "  });\n",
-    "  var all = !day && !veh;\n",
+    "  var all = !day && !veh && !ln;\n",
     "  stops.forEach(function (s) {\n",
     "    /* Depots are drawn but are not stops: the legend counts the places delivered to. */\n",
     "    if (all || shown[s.p.id]) { s.layer.addTo(map); bounds.extend(s.layer.getLatLng());\n",
@@ -188,15 +197,18 @@ static const char *const PAGE_JS[] = {
     "  first = false;\n",
     "  var b = document.body;\n",
     "  b.setAttribute('data-day', day); b.setAttribute('data-vehicle', veh);\n",
+    "  if (lineSel) b.setAttribute('data-line', ln);\n",
     "  b.setAttribute('data-routes-drawn', String(nr));\n",
     "  b.setAttribute('data-stops-drawn', String(ns));\n",
     "  b.setAttribute('data-depots-drawn', String(nd));\n",
     "}\n",
     "daySel.addEventListener('change', draw);\n",
     "vehSel.addEventListener('change', draw);\n",
+    "if (lineSel) lineSel.addEventListener('change', draw);\n",
     "if (h.selftest !== undefined) {\n",
     "  /* Draw every day (all vehicles) and every day x vehicle, record the routes drawn. */\n",
-    "  var res = [], d0 = daySel.value, v0 = vehSel.value;\n",
+    "  var res = [], d0 = daySel.value, v0 = vehSel.value, l0 = lineSel ? lineSel.value : '';\n",
+    "  if (lineSel) lineSel.value = '';\n",
     "  M.days.forEach(function (d) {\n",
     "    daySel.value = d; vehSel.value = ''; draw();\n",
     "    res.push(encodeURIComponent(d) + '=' + "
@@ -205,8 +217,12 @@ static const char *const PAGE_JS[] = {
     "      res.push(encodeURIComponent(d) + '/' + encodeURIComponent(v.id) + '='\n",
     "        + document.body.getAttribute('data-routes-drawn')); });\n",
     "  });\n",
+    "  /* and every line on all its days */\n",
+    "  daySel.value = ''; vehSel.value = '';\n",
+    "  if (lineSel) M.lines.forEach(function (l) { lineSel.value = String(l.line); draw();\n",
+    "    res.push('line/' + l.line + '=' + document.body.getAttribute('data-routes-drawn')); });\n",
     "  document.body.setAttribute('data-selftest', res.join(' '));\n",
-    "  daySel.value = d0; vehSel.value = v0;\n",
+    "  daySel.value = d0; vehSel.value = v0; if (lineSel) lineSel.value = l0;\n",
     "}\n",
     "draw();\n",
     "var wk = 0, wp = 0; routes.forEach(function (r) { wk += r.p.km; wp += r.p.parcels; });\n",
@@ -370,7 +386,27 @@ static void write_meta(FILE *f, const plan *p)
         outfmt_json(f, p->vehicles[v].driver);
         fputc('}', f);
     }
-    fputs("],\"total_cost\":", f);
+    fputs("]", f);
+    if (p->n_lines) { /* a plan made in lines mode: the line selector's entries */
+        fputs(",\"lines\":[", f);
+        for (size_t l = 0; l < p->n_lines; l++) {
+            const plan_line *ln = &p->lines[l];
+            char t[16];
+            fprintf(f, "%s{\"line\":%zu,\"vehicle\":", l ? "," : "", l + 1);
+            outfmt_json(f, p->vehicles[ln->vehicle].id);
+            fputs(",\"driver\":", f);
+            outfmt_json(f, p->vehicles[ln->vehicle].driver);
+            fputs(",\"days\":[", f);
+            for (uint32_t d = 0, k = 0; d < p->n_days; d++)
+                if (ln->days >> d & 1u) {
+                    fputs(k++ ? "," : "", f);
+                    outfmt_json(f, p->day_names[d]);
+                }
+            fprintf(f, "],\"start\":\"%s\"}", outfmt_hhmm(t, sizeof t, ln->start_s));
+        }
+        fputc(']', f);
+    }
+    fputs(",\"total_cost\":", f);
     if (p->total_cost == p->total_cost && p->total_cost >= 0)
         outfmt_coord(f, p->total_cost);
     else
@@ -415,8 +451,11 @@ err_code mappage_write(const plan *p, const export_opts *o, const char *path, er
           f);
     outfmt_xml(f, p->scenario);
     fputs("</h1>\n<label>日期 Day <select id=\"day\"></select></label>\n"
-          "<label>车辆 Vehicle <select id=\"veh\"></select></label>\n"
-          "<table id=\"legend\"></table>\n<div id=\"week\"></div>\n<div id=\"note\"></div>\n"
+          "<label>车辆 Vehicle <select id=\"veh\"></select></label>\n",
+          f);
+    if (p->n_lines)
+        fputs("<label>线路 Line <select id=\"line\"></select></label>\n", f);
+    fputs("<table id=\"legend\"></table>\n<div id=\"week\"></div>\n<div id=\"note\"></div>\n"
           "<pre id=\"errors\" hidden></pre>\n</div>\n<script>\n",
           f);
     write_inline(f, js, js_len);

@@ -2,10 +2,13 @@
  * row per stop with a blank signature column for the handover. SPDX-License-Identifier: MIT */
 #include "io/export/sheet.h"
 
+#include <assert.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "io/export/expdata.h"
+#include "io/export/notice.h"
 #include "io/text/outfmt.h"
 #include "util/mem.h"
 #include "util/outfile.h"
@@ -43,10 +46,28 @@ static void td_num(FILE *f, int64_t v)
         fputs("<td class=\"n\"></td>", f);
 }
 
-err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e)
+/* The days of a line in Chinese where they are mon..sun: "周一、周三、周五". */
+static void line_days(FILE *f, const plan *p, uint32_t days)
 {
-    const plan_route *r = &p->routes[route];
+    bool first = true;
+    for (uint32_t d = 0; d < p->n_days; d++) {
+        if (!(days >> d & 1u))
+            continue;
+        fputs(first ? "" : "、", f);
+        outfmt_xml(f, notice_day_name(p->day_names[d]));
+        first = false;
+    }
+}
+
+/* Writes the sheet of route r; of the line `line` (index into p->lines, r one of its routes)
+ * when line >= 0: then it holds for each of the line's days, and has a signature column for
+ * each. */
+static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, const char *path,
+                            err *e)
+{
     const plan_vehicle *veh = &p->vehicles[r->vehicle];
+    uint32_t sign_days = line >= 0 ? p->lines[line].days : UINT32_C(1) << r->day;
+    unsigned n_sign = plan_days_count(sign_days);
     const plan_stop *depot = &p->stops[veh->depot];
     outfile *of = outfile_open(path, e);
     if (!of)
@@ -56,26 +77,45 @@ err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e
     int64_t *per = xcalloc(p->n_carriers + 1, sizeof *per);
     int64_t parcels = expdata_route_parcels(p, r, per);
     char date[32], t0[16], t1[16], km[32], buf[32];
-    outfmt_date(date, sizeof date, p->week_start, r->day);
+    date[0] = '\0';
+    if (line < 0)
+        outfmt_date(date, sizeof date, p->week_start, r->day);
     outfmt_hhmm(t0, sizeof t0, r->start_s);
     outfmt_hhmm(t1, sizeof t1, r->end_s);
     outfmt_milli(km, sizeof km, r->dist_m, 1);
 
     fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-    outfmt_xml(f, p->day_names[r->day]);
+    if (line >= 0)
+        fprintf(f, "line %d", (int)line + 1);
+    else
+        outfmt_xml(f, p->day_names[r->day]);
     fputs(" ", f);
     outfmt_xml(f, veh->id);
     fputs(" — ", f);
     outfmt_xml(f, p->scenario);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", CSS);
+    /* A line's sheet signs for up to 7 days: narrower signature columns fit A4. */
+    fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n", CSS,
+            line >= 0 ? "td.sign{width:11mm}\n" : "");
 
     fputs("<h1>派送单 Driver sheet: ", f);
     outfmt_xml(f, veh->id);
     fputs(" · ", f);
-    outfmt_xml(f, p->day_names[r->day]);
+    if (line >= 0) {
+        fprintf(f, "线路 Line %d · ", (int)line + 1);
+        line_days(f, p, sign_days);
+    } else {
+        outfmt_xml(f, p->day_names[r->day]);
+    }
     if (*date)
         fprintf(f, " %s", date);
-    fputs("</h1>\n<div class=\"facts\">\n<span>方案 Scenario: <b>", f);
+    fputs("</h1>\n<div class=\"facts\">\n", f);
+    if (line >= 0) {
+        char days[512];
+        fputs("<span>每周 Every week: <b>", f);
+        outfmt_xml(f, plan_days_text(p, sign_days, "-", days, sizeof days));
+        fputs("</b></span>\n", f);
+    }
+    fputs("<span>方案 Scenario: <b>", f);
     outfmt_xml(f, p->scenario);
     fputs("</b></span>\n<span>司机 Driver: <b>", f);
     outfmt_xml(f, *expdata_driver(veh) ? expdata_driver(veh) : "—");
@@ -105,15 +145,27 @@ err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e
         outfmt_xml(f, p->carriers[c]);
         fputs("</th>", f);
     }
-    fputs("<th>合计<br>Total</th><th>车上<br>On board</th><th>签收<br>Signature</th></tr>"
-          "</thead>\n<tbody>\n",
-          f);
+    fputs("<th>合计<br>Total</th><th>车上<br>On board</th>", f);
+    if (line < 0) {
+        fputs("<th>签收<br>Signature</th>", f);
+    } else {
+        for (uint32_t d = 0; d < p->n_days; d++)
+            if (sign_days >> d & 1u) {
+                fputs("<th>签收<br>", f);
+                outfmt_xml(f, notice_day_name(p->day_names[d]));
+                fputs("</th>", f);
+            }
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
     fprintf(f, "<tr class=\"depot\"><td>0</td><td></td><td class=\"n\">%s</td>", t0);
     td_text(f, NULL, depot->name);
     fputs("<td></td>", f);
     for (uint32_t c = 0; c < p->n_carriers; c++)
         fputs("<td></td>", f);
-    fprintf(f, "<td></td><td class=\"n\">%" PRId64 "</td><td></td></tr>\n", parcels);
+    fprintf(f, "<td></td><td class=\"n\">%" PRId64 "</td>", parcels);
+    for (unsigned i = 0; i < n_sign; i++)
+        fputs("<td></td>", f);
+    fputs("</tr>\n", f);
     for (size_t k = 0; k < r->n_visits; k++) {
         const plan_visit *v = &r->visits[k];
         const plan_stop *s = &p->stops[v->stop];
@@ -135,7 +187,9 @@ err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e
         }
         fprintf(f, "<td class=\"n\">%" PRId64 "</td><td class=\"n\">%" PRId32 "</td>", total,
                 v->load_after);
-        fputs("<td class=\"sign\"></td></tr>\n", f);
+        for (unsigned i = 0; i < n_sign; i++)
+            fputs("<td class=\"sign\"></td>", f);
+        fputs("</tr>\n", f);
     }
     fprintf(f, "<tr class=\"depot\"><td>%zu</td><td class=\"n\">%s</td><td></td>", r->n_visits + 1,
             t1);
@@ -143,17 +197,39 @@ err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e
     fprintf(f, "<td class=\"n\">%s</td>", outfmt_milli(buf, sizeof buf, r->return_m, 1));
     for (uint32_t c = 0; c < p->n_carriers; c++)
         fputs("<td></td>", f);
-    fputs("<td></td><td></td><td class=\"sign\"></td></tr>\n</tbody>\n", f);
+    fputs("<td></td><td></td>", f);
+    for (unsigned i = 0; i < n_sign; i++)
+        fputs("<td class=\"sign\"></td>", f);
+    fputs("</tr>\n</tbody>\n", f);
     fprintf(f, "<tfoot><tr><td colspan=\"4\">合计 Total</td><td class=\"n\">%s</td>", km);
     for (uint32_t c = 0; c < p->n_carriers; c++)
         td_num(f, per[c]);
-    fprintf(f, "<td class=\"n\">%" PRId64 "</td><td></td><td></td></tr></tfoot>\n</table>\n",
-            parcels);
+    fprintf(f, "<td class=\"n\">%" PRId64 "</td><td></td>", parcels);
+    for (unsigned i = 0; i < n_sign; i++)
+        fputs("<td></td>", f);
+    fputs("</tr></tfoot>\n</table>\n", f);
     fputs("<p class=\"small\">", f);
-    if (*date)
+    if (line >= 0)
+        fputs("The same stops, times and parcels on each day of the line. ", f);
+    if (*date || line >= 0)
         fprintf(f, "Times are planned local times (UTC%s). ",
                 outfmt_valid_offset(p->utc_offset) ? p->utc_offset : " offset unknown");
     fputs("Generated by jincun.</p>\n</body>\n</html>\n", f);
     free(per);
     return outfile_commit(of, e);
+}
+
+err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e)
+{
+    return write_sheet(p, &p->routes[route], -1, path, e);
+}
+
+err_code sheet_write_line(const plan *p, size_t line, const char *path, err *e)
+{
+    const plan_route *r = NULL;
+    for (size_t i = 0; i < p->n_routes && !r; i++)
+        if (p->routes[i].line == line)
+            r = &p->routes[i];
+    assert(r); /* plan_check: a line has a route on each of its days */
+    return write_sheet(p, r, (int32_t)line, path, e);
 }

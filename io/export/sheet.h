@@ -13,4 +13,10 @@
  * export_check_plan. Returns ERR_IO. */
 err_code sheet_write_route(const plan *p, size_t route, const char *path, err *e);
 
+/* Writes the week sheet of p->lines[line] to path atomically: one sheet for every day of the
+ * line (the same stops, times and parcels each day), its days in the title and a signature
+ * column per day. The plan must have lines and have passed export_check_plan and plan_check.
+ * ERR_IO. */
+err_code sheet_write_line(const plan *p, size_t line, const char *path, err *e);
+
 #endif

@@ -162,3 +162,54 @@ Test(gpx, route_without_geometry_has_no_track_and_still_validates)
     free(dir);
     plan_free(p);
 }
+
+Test(gpx, a_line_has_one_file_for_its_days_without_dates_and_it_validates)
+{
+    plan *p = fixture_lines_plan_new();
+    err e = {0};
+    char *dir = fixture_export(p, NULL, &e);
+    cr_assert_not_null(dir, "%s", e.msg);
+    char file[4200];
+    snprintf(file, sizeof file, "%s/gpx/line-1.gpx", dir);
+    char *gpx = test_slurp(file, NULL);
+    cr_assert_not_null(gpx, "%s written", file);
+    cr_expect_not_null(strstr(gpx, "<name>临海 test &lt;&amp;&gt; / line 1 (mon+tue/周二) / van01"
+                                   "</name>"),
+                       "%s", gpx);
+    cr_expect_null(strstr(gpx, "<time>"), "a line runs on several dates: no <time>");
+    cr_expect_not_null(strstr(gpx, "<cmt>stop 1 of 2, 白水洋镇 at 07:35</cmt>"), "%s", gpx);
+    cr_expect_not_null(strstr(gpx, "<cmt>depot: start at 07:30</cmt>"), "%s", gpx);
+    cr_expect_not_null(strstr(gpx, "<trkseg>"), "the road geometry");
+    free(gpx);
+    snprintf(file, sizeof file, "%s/gpx/line-2.gpx", dir);
+    gpx = test_slurp(file, NULL);
+    cr_assert_not_null(gpx, "%s written", file);
+    cr_expect_not_null(strstr(gpx, "上塘村"));
+    free(gpx);
+    char xsd[4096];
+    if (test_shared_path(xsd, sizeof xsd, "schemas/gpx11.xsd") && fixture_have("xmllint")) {
+        char cmd[16384], *out = NULL;
+        snprintf(cmd, sizeof cmd, "xmllint --noout --schema '%s' '%s'/gpx/line-*.gpx", xsd, dir);
+        cr_expect_eq(fixture_sh(cmd, &out), 0, "%s", out);
+        free(out);
+    }
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}
+
+Test(gpx, a_plan_without_lines_has_no_line_files)
+{
+    plan *p = fixture_plan_new();
+    err e = {0};
+    char *dir = fixture_export(p, NULL, &e);
+    cr_assert_not_null(dir, "%s", e.msg);
+    char file[4200];
+    snprintf(file, sizeof file, "%s/gpx/line-1.gpx", dir);
+    char *gpx = test_slurp(file, NULL);
+    cr_expect_null(gpx);
+    free(gpx);
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}

@@ -302,3 +302,34 @@ Test(mappage, draws_the_bus_runs_of_the_day, .timeout = 300)
     free(dir);
     plan_free(p);
 }
+
+Test(mappage, a_plan_with_lines_gets_a_line_selector, .timeout = 300)
+{
+    if (!chromium())
+        cr_skip_test("chromium not installed (Debian package chromium, see .ci/deps.sh)");
+    plan *p = fixture_lines_plan_new();
+    err e = {0};
+    char *dir = fixture_export(p, NULL, &e);
+    cr_assert_not_null(dir, "%s", e.msg);
+    char *log = NULL, buf[4096];
+    char *dom = dump_dom(dir, "selftest&line=1", &log);
+    cr_assert_not_null(dom);
+    cr_expect_str_eq(body_attr(dom, "data-ready", buf, sizeof buf), "1", "page not drawn");
+    cr_expect_str_eq(body_attr(dom, "data-errors", buf, sizeof buf), "0");
+    /* line 1 runs on mon and tue, line 2 on mon */
+    char *expect = expected_selftest(p);
+    char want[8192];
+    snprintf(want, sizeof want, "%s line/1=2 line/2=1", expect);
+    cr_expect_str_eq(body_attr(dom, "data-selftest", buf, sizeof buf), want);
+    free(expect);
+    cr_expect_str_eq(body_attr(dom, "data-line", buf, sizeof buf), "1");
+    cr_expect_str_eq(body_attr(dom, "data-routes-drawn", buf, sizeof buf), "2");
+    cr_expect_not_null(strstr(dom, "<select id=\"line\">"), "line selector");
+    cr_expect_not_null(strstr(dom, "1: van01 张三, mon+tue/周二 07:30"), "line 1 in the selector");
+    expect_quiet_console(log);
+    free(dom);
+    free(log);
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}

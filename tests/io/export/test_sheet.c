@@ -59,3 +59,41 @@ Test(sheet, is_well_formed_for_an_html_parser)
     free(dir);
     plan_free(p);
 }
+
+Test(sheet, a_line_has_one_week_sheet_with_a_signature_column_per_day)
+{
+    plan *p = fixture_lines_plan_new();
+    err e = {0};
+    char *dir = fixture_export(p, NULL, &e);
+    cr_assert_not_null(dir, "%s", e.msg);
+    char file[4200];
+    snprintf(file, sizeof file, "%s/sheets/line-1.html", dir);
+    char *html = test_slurp(file, NULL);
+    cr_assert_not_null(html, "%s written", file);
+    cr_expect_not_null(strstr(html, "<h1>派送单 Driver sheet: van01 · 线路 Line 1 · 周一、tue/周二"
+                                    "</h1>"),
+                       "%s", html);
+    cr_expect_not_null(strstr(html, "每周 Every week: <b>mon+tue/周二</b>"), "%s", html);
+    cr_expect_not_null(strstr(html, "<th>签收<br>周一</th><th>签收<br>tue/周二</th></tr>"), "%s",
+                       html);
+    cr_expect_not_null(strstr(html, "<td class=\"n\">07:35</td>"), "arrival at the first stop");
+    cr_expect_not_null(strstr(html, "张三"), "driver");
+    cr_expect_null(strstr(html, "2026-11-30"), "no date: the sheet holds for every week");
+    free(html);
+    snprintf(file, sizeof file, "%s/sheets/line-2.html", dir);
+    html = test_slurp(file, NULL);
+    cr_assert_not_null(html, "%s written", file);
+    cr_expect_not_null(strstr(html, "上塘村"));
+    cr_expect_not_null(strstr(html, "<th>签收<br>周一</th></tr>"), "%s", html);
+    free(html);
+    if (fixture_have("xmllint")) {
+        char cmd[8192], *out = NULL;
+        snprintf(cmd, sizeof cmd, "xmllint --html --noout '%s'/sheets/line-*.html", dir);
+        cr_expect_eq(fixture_sh(cmd, &out), 0, "%s", out);
+        cr_expect_str_eq(out, "", "parser complaints: %s", out);
+        free(out);
+    }
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}
