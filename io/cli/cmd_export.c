@@ -23,6 +23,8 @@ static void usage(FILE *f)
             "Reads PLAN_DIR/plan.json (written by jincun plan) and writes, into PLAN_DIR or -o:\n"
             "  gpx/<day>-<vehicle>.gpx     GPX 1.1 itinerary per vehicle and day\n"
             "  sheets/<day>-<vehicle>.html printable A4 driver sheet per vehicle and day\n"
+            "  gpx/line-<n>.gpx, sheets/line-<n>.html  the same per line, for all its days\n"
+            "                              (a plan with lines only)\n"
             "  plan.geojson                routes and stops as GeoJSON (RFC 7946)\n"
             "  map.html                    offline map page (Leaflet inlined)\n"
             "  timetable.csv               per stop: days, arrival time, line, van, driver\n"
