@@ -250,3 +250,43 @@ Test(cmd_export, a_users_map_html_is_never_overwritten)
     test_rmtree(dir);
     free(dir);
 }
+
+Test(cmd_export, a_plan_with_lines_gets_line_files_and_timetables_from_plan_json)
+{
+    plan *p = fixture_lines_plan_new();
+    char *dir = test_tmpdir();
+    cr_assert_not_null(dir);
+    char path[4400];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    err e = {0};
+    cr_assert_eq(planjson_write(p, path, &e), ERR_OK, "%s", e.msg);
+    plan_free(p);
+    cr_assert_eq(test_write_file(dir, OUTDIR_MANIFEST, OUTDIR_FORMAT "\nplan.json\n"), 0);
+    char args[4400], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "export '%s'", dir);
+    int st = test_run_jincun(args, &out, &errs);
+    cr_expect_eq(st, 0, "%s", errs);
+    static const char *const files[] = {
+        "gpx/line-1.gpx",    "gpx/line-2.gpx", "sheets/line-1.html",       "sheets/line-2.html",
+        "gpx/mon-van01.gpx", "timetable.csv",  "timetables/白水洋镇.html",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        cr_expect(exists(dir, files[i]), "%s missing", files[i]);
+    snprintf(path, sizeof path, "%s/timetable.csv", dir);
+    char *csv = test_slurp(path, NULL);
+    cr_assert_not_null(csv);
+    cr_expect_not_null(strstr(csv, "白水洋镇,V1,下洋村,village,mon+tue/周二,07:35,1,van01,张三"),
+                       "%s", csv);
+    free(csv);
+    /* every file export wrote is listed, so the next export may replace it */
+    snprintf(path, sizeof path, "%s/" OUTDIR_MANIFEST, dir);
+    char *list = test_slurp(path, NULL);
+    cr_assert_not_null(list);
+    cr_expect_not_null(strstr(list, "\nsheets/line-1.html\n"), "%s", list);
+    cr_expect_not_null(strstr(list, "\ntimetables/白水洋镇.html\n"), "%s", list);
+    free(list);
+    free(out);
+    free(errs);
+    test_rmtree(dir);
+    free(dir);
+}
