@@ -65,7 +65,7 @@ err_code notice_write(const plan *p, const timetable_entry *en, size_t n, const 
         if (strcmp(timetable_township(&p->stops[en[i].stop]), township))
             continue;
         split |= i + 1 < n && en[i + 1].stop == en[i].stop;
-        lines |= en[i].line >= 0;
+        lines |= en[i].line >= 0 || en[i].bus_run >= 0;
     }
 
     fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
@@ -113,6 +113,12 @@ err_code notice_write(const plan *p, const timetable_entry *en, size_t n, const 
         write_days(f, p, en[i].days);
         char hhmm[16];
         fprintf(f, "</td><td class=\"t\">%s</td>", outfmt_hhmm(hhmm, sizeof hhmm, en[i].arrival_s));
+        if (en[i].bus_run >= 0) { /* a bus line carries the parcels: its name, no driver */
+            fputs("<td>", f);
+            outfmt_xml(f, p->bus_runs[en[i].bus_run].line);
+            fputs("</td><td>客运班车 bus</td><td>—</td></tr>\n", f);
+            continue;
+        }
         if (lines) {
             if (en[i].line >= 0)
                 fprintf(f, "<td>%d</td>", (int)en[i].line + 1);

@@ -44,12 +44,22 @@ typedef struct visit_key {
     bool visited;
     uint32_t vehicle;
     int32_t line;
+    int32_t bus_run; /* index into bus_runs, -1 for a van */
     int32_t arrival_s;
 } visit_key;
 
-static bool same_group(const visit_key *a, const visit_key *b)
+static const char *bus_line(const plan *p, int32_t run)
 {
-    return a->vehicle == b->vehicle && a->line == b->line && a->arrival_s / 60 == b->arrival_s / 60;
+    return p->bus_runs[run].line ? p->bus_runs[run].line : "";
+}
+
+static bool same_group(const plan *p, const visit_key *a, const visit_key *b)
+{
+    if ((a->bus_run < 0) != (b->bus_run < 0) || a->arrival_s / 60 != b->arrival_s / 60)
+        return false;
+    if (a->bus_run >= 0)
+        return !strcmp(bus_line(p, a->bus_run), bus_line(p, b->bus_run));
+    return a->vehicle == b->vehicle && a->line == b->line;
 }
 
 timetable_entry *timetable_entries(const plan *p, size_t *n)
@@ -81,7 +91,18 @@ timetable_entry *timetable_entries(const plan *p, size_t *n)
                 .visited = true,
                 .vehicle = r->vehicle,
                 .line = p->n_lines ? (int32_t)r->line : -1,
+                .bus_run = -1,
                 .arrival_s = r->visits[k].arrival_s,
+            };
+    }
+    for (size_t i = 0; i < p->n_bus_runs; i++) {
+        const plan_bus_run *b = &p->bus_runs[i];
+        for (size_t k = 0; k < b->n_drops; k++)
+            key[b->drops[k].stop * p->n_days + b->day] = (visit_key){
+                .visited = true,
+                .line = -1,
+                .bus_run = (int32_t)i,
+                .arrival_s = b->drops[k].arrival_s,
             };
     }
 
@@ -99,9 +120,10 @@ timetable_entry *timetable_entries(const plan *p, size_t *n)
                                   .days = 0,
                                   .arrival_s = kd[d].arrival_s,
                                   .vehicle = kd[d].vehicle,
-                                  .line = kd[d].line};
+                                  .line = kd[d].line,
+                                  .bus_run = kd[d].bus_run};
             for (uint32_t d2 = d; d2 < p->n_days; d2++)
-                if (kd[d2].visited && !(grouped >> d2 & 1u) && same_group(&kd[d], &kd[d2]))
+                if (kd[d2].visited && !(grouped >> d2 & 1u) && same_group(p, &kd[d], &kd[d2]))
                     en.days |= UINT32_C(1) << d2;
             grouped |= en.days;
             if (*n == cap)
@@ -112,7 +134,7 @@ timetable_entry *timetable_entries(const plan *p, size_t *n)
         if (!any) {
             if (*n == cap)
                 out = xreallocarray(out, cap *= 2, sizeof *out);
-            out[(*n)++] = (timetable_entry){.stop = s, .line = -1};
+            out[(*n)++] = (timetable_entry){.stop = s, .line = -1, .bus_run = -1};
         }
     }
     free(key);
@@ -143,13 +165,18 @@ err_code timetable_write_csv(const plan *p, FILE *out, err *e)
             char days[512], hhmm[16];
             csvwrite_field(out, plan_days_text(p, en[i].days, "", days, sizeof days));
             fprintf(out, ",%s,", outfmt_hhmm(hhmm, sizeof hhmm, en[i].arrival_s));
-            if (en[i].line >= 0)
-                fprintf(out, "%d", (int)en[i].line + 1);
-            fputc(',', out);
-            const plan_vehicle *v = &p->vehicles[en[i].vehicle];
-            csvwrite_field(out, v->id);
-            fputc(',', out);
-            csvwrite_field(out, expdata_driver(v));
+            if (en[i].bus_run >= 0) {
+                csvwrite_field(out, bus_line(p, en[i].bus_run));
+                fputs("," TIMETABLE_BUS ",", out);
+            } else {
+                if (en[i].line >= 0)
+                    fprintf(out, "%d", (int)en[i].line + 1);
+                fputc(',', out);
+                const plan_vehicle *v = &p->vehicles[en[i].vehicle];
+                csvwrite_field(out, v->id);
+                fputc(',', out);
+                csvwrite_field(out, expdata_driver(v));
+            }
         } else {
             fputs(",,,,", out);
         }

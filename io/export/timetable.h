@@ -1,9 +1,9 @@
-/* timetable.h — the posted timetable of a plan (定时、定点): when the van comes to each stop.
- * A stop's service days are split into groups that share one arrival time (to the minute),
- * one van and one line; a stop on one line all week has one group, a stop of a plan made in
- * free mode has one group per distinct time and van (often one per day). timetable.csv has
- * a row per group; the township notices (io/export/notice.h) are made from the same groups.
- * SPDX-License-Identifier: MIT */
+/* timetable.h — the posted timetable of a plan (定时、定点): when the van (or the bus that
+ * carries parcels) comes to each stop. A stop's service days are split into groups that share
+ * one arrival time (to the minute), one van and one line (or one bus line); a stop on one line all
+ * week has one group, a stop of a plan made in free mode has one group per distinct time and van
+ * (often one per day). timetable.csv has a row per group; the township notices (io/export/notice.h)
+ * are made from the same groups. SPDX-License-Identifier: MIT */
 #ifndef IO_EXPORT_TIMETABLE_H
 #define IO_EXPORT_TIMETABLE_H
 
@@ -21,8 +21,10 @@ typedef struct timetable_entry {
                           stop the plan does not serve on any day */
     int32_t arrival_s; /* arrival on each of those days, seconds after midnight (whole minutes
                           of the first of them when they differ by seconds) */
-    uint32_t vehicle;  /* index into vehicles (meaningless when days == 0) */
-    int32_t line;      /* index into the plan's lines, -1 in a plan without lines */
+    uint32_t vehicle;  /* index into vehicles (meaningless when days == 0 or bus_run >= 0) */
+    int32_t line;      /* index into the plan's lines, -1 in a plan without lines or by bus */
+    int32_t bus_run;   /* when a bus brings the parcels (客运班车代运): index into bus_runs of
+                          the group's first run; -1 for a van */
 } timetable_entry;
 
 /* The groups of every stop that is not a depot, in the order of the township notices: by
@@ -41,7 +43,9 @@ const char *timetable_township(const plan_stop *s);
  * township,stop_id,stop_name,kind,days,arrival,line,vehicle,driver
  * then one row per entry of timetable_entries: days joined by '+' ("mon+wed+fri", empty for a
  * stop not served), arrival "HH:MM", the line's number (1-based; empty without lines), the
- * van's id and its driver ("" when unknown). Returns ERR_IO on a write error. */
+ * van's id and its driver ("" when unknown); for a bus, the bus line's name, TIMETABLE_BUS and
+ * no driver. Returns ERR_IO on a write error. */
+#define TIMETABLE_BUS "bus"
 err_code timetable_write_csv(const plan *p, FILE *out, err *e);
 
 /* timetable_write_csv into path, atomically (util/outfile.h). ERR_IO. */

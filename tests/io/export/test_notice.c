@@ -10,6 +10,7 @@
 #include "io/export/export.h"
 #include "io/export/notice.h"
 #include "tests/io/plan/fixture_plan.h"
+#include "util/mem.h"
 #include "tests/support.h"
 
 static char *notice_of(const char *dir, const char *file)
@@ -202,6 +203,38 @@ Test(notice, renders_in_headless_chromium_as_one_a4_page_of_chinese_text, .timeo
     cr_expect_gt(count_in(doc, len, "WenQuanYiMicroHei"), 0,
                  "text set in WenQuanYi Micro Hei (fonts-wqy-microhei)");
     free(doc);
+    test_rmtree(dir);
+    free(dir);
+    plan_free(p);
+}
+
+Test(notice, a_bus_drop_names_the_bus_line)
+{
+    plan *p = fixture_plan_new();
+    p->n_bus_runs = 1;
+    p->bus_runs = xcalloc(1, sizeof *p->bus_runs);
+    plan_bus_run *b = &p->bus_runs[0];
+    b->line = xstrdup("K201 <城乡>");
+    b->day = 1;
+    b->n_drops = 1;
+    b->drops = xcalloc(1, sizeof *b->drops);
+    b->drops[0] = (plan_bus_drop){.stop = 4, .arrival_s = 10 * 3600 + 5 * 60};
+    b->drops[0].parcels = xcalloc(3, sizeof *b->drops[0].parcels);
+    size_t n;
+    timetable_entry *en = timetable_entries(p, &n);
+    char *dir = test_tmpdir(), path[4200];
+    snprintf(path, sizeof path, "%s/n.html", dir);
+    err e = {0};
+    cr_assert_eq(notice_write(p, en, n, "白水洋镇", path, &e), ERR_OK, "%s", e.msg);
+    char *html = test_slurp(path, NULL);
+    cr_assert_not_null(html);
+    cr_expect_not_null(strstr(html, "<th>线路<br>Line</th>"), "%s", html);
+    cr_expect_not_null(strstr(html,
+                              "<tr><td>外岙村</td><td>tue/周二</td><td class=\"t\">10:05</td>"
+                              "<td>K201 &lt;城乡&gt;</td><td>客运班车 bus</td><td>—</td></tr>"),
+                       "%s", html);
+    free(html);
+    free(en);
     test_rmtree(dir);
     free(dir);
     plan_free(p);

@@ -8,6 +8,7 @@
 
 #include "io/export/timetable.h"
 #include "tests/io/plan/fixture_plan.h"
+#include "util/mem.h"
 
 Test(timetable, groups_days_with_the_same_time_and_van)
 {
@@ -96,6 +97,32 @@ Test(timetable, a_stop_on_one_line_has_one_row_with_the_line)
         "白水洋镇,V3,外岙村,village,,,,,\r\n"
         "\"<&>\"\"'镇\",T1,\"<&>\"\"'镇\",township,mon+tue/周二,07:51,1,van01,张三\r\n";
     cr_expect_str_eq(buf, want);
+    free(buf);
+    plan_free(p);
+}
+
+Test(timetable, a_bus_drop_is_a_row_with_the_bus_line)
+{
+    plan *p = fixture_plan_new();
+    /* 外岙村 gets its parcels by the K201 bus on tue at 10:05 */
+    p->n_bus_runs = 1;
+    p->bus_runs = xcalloc(1, sizeof *p->bus_runs);
+    plan_bus_run *b = &p->bus_runs[0];
+    b->line = xstrdup("K201");
+    b->day = 1;
+    b->depart_s = 9 * 3600;
+    b->n_drops = 1;
+    b->drops = xcalloc(1, sizeof *b->drops);
+    b->drops[0] = (plan_bus_drop){.stop = 4, .arrival_s = 10 * 3600 + 5 * 60};
+    b->drops[0].parcels = xcalloc(3, sizeof *b->drops[0].parcels);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    err e = {0};
+    cr_assert_eq(timetable_write_csv(p, f, &e), ERR_OK, "%s", e.msg);
+    fclose(f);
+    cr_expect_not_null(strstr(buf, "\r\n白水洋镇,V3,外岙村,village,tue/周二,10:05,K201,bus,\r\n"),
+                       "%s", buf);
     free(buf);
     plan_free(p);
 }
