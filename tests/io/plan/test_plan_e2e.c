@@ -199,15 +199,15 @@ Test(plan_e2e, north_bayreuth_week_is_complete_checked_and_reproducible, .timeou
     }
     cr_assert_geq(townships, 2);
 
-    /* the exports of this real plan: one GPX per route, each valid GPX 1.1 that gpsbabel
-     * reads back; GeoJSON with a LineString per route and a Point per stop */
+    /* the exports of this real plan: one GPX per route and one per line, each valid GPX 1.1
+     * that gpsbabel reads back; GeoJSON with a LineString per route and a Point per stop */
     char cmd[16384], xsd[4096];
     if (test_shared_path(xsd, sizeof xsd, "schemas/gpx11.xsd")) {
         snprintf(cmd, sizeof cmd,
                  "n=0; for f in '%s'/gpx/*.gpx; do xmllint --noout --schema '%s' \"$f\" "
                  ">/dev/null 2>&1 || exit 1; gpsbabel -i gpx -f \"$f\" -o unicsv -F - "
                  ">/dev/null 2>&1 || exit 2; n=$((n+1)); done; test $n -eq %zu || exit 3",
-                 out1, xsd, p->n_routes);
+                 out1, xsd, p->n_routes + p->n_lines);
         int st = system(cmd);
         cr_assert_eq(st, 0, "GPX of the plan: schema, gpsbabel and count (status %d)", st);
     }
