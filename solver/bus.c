@@ -73,7 +73,7 @@ static int64_t route_cost(const work *W, uint32_t v, const uint32_t *s, uint32_t
     if (n - (skip < n) == 0)
         return 0;
     vrp_timeline tl;
-    vrp_timeline_segs(W->p, v, seg, 2, true, NULL, &tl);
+    vrp_timeline_segs(W->p, v, 0, NULL, seg, 2, true, NULL, &tl);
     const vrp_vehicle *vh = &W->p->vehicles[v];
     return vh->fixed_cost + vh->cost_per_dist * tl.distance + vh->cost_per_time * tl.duration;
 }

@@ -93,20 +93,29 @@ static const char *days_str(uint32_t mask, char *buf, size_t size)
     return buf;
 }
 
+/* Demand of stop c's visit on `day` when its pattern is in pattern[] (NULL: its demand). */
+static int64_t demand_on(const vrp_problem *p, const uint32_t *pattern, uint32_t c, uint32_t day)
+{
+    return pattern ? vrp_visit_demand(&p->nodes[c], p->n_days, pattern[c], day)
+                   : p->nodes[c].demand;
+}
+
 /* Route rt's times (vrp_route_timeline) checked visit by visit against the legs, the service
- * times, the vehicle's start and the windows, and its load profile recomputed; every stop
- * index valid and every leg reachable. Returns the route's waiting (time units). */
-static int64_t check_times(const vrp_problem *p, const vrp_route *rt, vrp_check_report *r)
+ * times, the vehicle's start and the windows, and its load profile recomputed (each visit's
+ * demand by the stops' patterns, NULL: their demand); every stop index valid and every leg
+ * reachable. Returns the route's waiting (time units). */
+static int64_t check_times(const vrp_problem *p, const vrp_route *rt, const uint32_t *pattern,
+                           vrp_check_report *r)
 {
     const vrp_vehicle *v = &p->vehicles[rt->vehicle];
     const size_t nn = p->n_nodes;
     const unsigned day1 = rt->day + 1, veh1 = rt->vehicle + 1;
     vrp_visit_time *vt = xmallocarray(rt->n_stops, sizeof *vt);
     vrp_timeline tl;
-    vrp_route_timeline(p, rt->vehicle, rt->stops, rt->n_stops, vt, &tl);
+    vrp_route_timeline(p, rt->vehicle, rt->day, pattern, rt->stops, rt->n_stops, vt, &tl);
     int64_t wait = 0, load = 0, prev_t = tl.departure;
     for (uint32_t j = 0; j < rt->n_stops; j++)
-        load += p->nodes[rt->stops[j]].demand;
+        load += demand_on(p, pattern, rt->stops[j], rt->day);
     if (tl.departure < v->start)
         add(r, VRP_VIOL_WINDOW, rt->day, rt->vehicle, NONE,
             "day %u vehicle %u: leaves at %lld, before its start %d", day1, veh1,
@@ -135,7 +144,7 @@ static int64_t check_times(const vrp_problem *p, const vrp_route *rt, vrp_check_
                 "%lld-%lld",
                 day1, veh1, c, (long long)t->start, (long long)lo, (long long)hi);
         wait += t->wait;
-        load += (int64_t)nc->pickup - nc->demand;
+        load += (int64_t)nc->pickup - demand_on(p, pattern, c, rt->day);
         if (load > v->capacity)
             add(r, VRP_VIOL_LOAD_PROFILE, rt->day, rt->vehicle, c,
                 "day %u vehicle %u: %lld on board after stop %u > capacity %d", day1, veh1,
@@ -219,7 +228,10 @@ bool vrp_check_with(const vrp_problem *p, const vrp_solution *s, const vrp_check
                     continue;
                 }
                 visits[(size_t)s_j * nd + rt->day]++;
-                load += p->nodes[s_j].demand;
+                /* a visit's demand may depend on the stop's pattern; a pattern that is not
+                 * what the routes visit is reported below */
+                uint32_t mask = s->pattern && s->n_nodes == nn ? s->pattern[s_j] : 0;
+                load += vrp_visit_demand(&p->nodes[s_j], nd, mask, rt->day);
                 dur += p->nodes[s_j].service;
             }
             int32_t a = p->dist[(size_t)prev * nn + s_j], b = p->time[(size_t)prev * nn + s_j];
@@ -236,7 +248,7 @@ bool vrp_check_with(const vrp_problem *p, const vrp_solution *s, const vrp_check
             prev = s_j;
         }
         if (!unreachable && !bad_stop && rt->n_stops)
-            dur += check_times(p, rt, r);
+            dur += check_times(p, rt, s->pattern && s->n_nodes == nn ? s->pattern : NULL, r);
         int64_t cost = v->cost_per_dist * dist + v->cost_per_time * dur;
         if (rt->n_stops > 0) {
             cost += v->fixed_cost;

@@ -39,6 +39,27 @@ static void build_neighbours(inst *I)
     free(ks);
 }
 
+/* The smallest demand of a visit of stop i: its demand, or with visit_demand the smallest over
+ * the days of its usable patterns (a pickup above it may raise the load on some day). */
+static int32_t smallest_visit(const vrp_problem *p, uint32_t i)
+{
+    const vrp_node *nd = &p->nodes[i];
+    if (!nd->visit_demand)
+        return nd->demand;
+    int32_t least = INT32_MAX;
+    for (uint32_t k = 0; k < nd->n_patterns; k++) {
+        uint32_t m = nd->patterns[k];
+        if (!vrp_pattern_valid(p, i, m))
+            continue;
+        for (uint32_t d = 0; d < p->n_days; d++)
+            if (m >> d & 1) {
+                int32_t q = vrp_visit_demand(nd, p->n_days, m, d);
+                least = q < least ? q : least;
+            }
+    }
+    return least == INT32_MAX ? nd->demand : least;
+}
+
 /* One slot per (day, vehicle available that day), days in order, vehicles in order. */
 static void build_slots(inst *I)
 {
@@ -107,7 +128,7 @@ inst *inst_new(const vrp_problem *p)
     I->windows = vrp_has_windows(p);
     I->timing = I->windows;
     for (uint32_t i = p->n_depots; i < I->nn && !I->timing; i++)
-        I->timing = p->nodes[i].pickup > p->nodes[i].demand;
+        I->timing = p->nodes[i].pickup > smallest_visit(p, i);
     build_slots(I);
     I->pats = xcalloc(I->nn, sizeof *I->pats);
     I->n_pats = xcalloc(I->nn, sizeof *I->n_pats);

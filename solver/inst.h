@@ -64,6 +64,12 @@ static inline int32_t inst_time(const inst *I, uint32_t a, uint32_t b)
     return I->T[(size_t)a * I->nn + b];
 }
 
+/* Demand of stop c's visit on day d when its pattern is `mask` (vrp_visit_demand). */
+static inline int32_t inst_demand(const inst *I, uint32_t c, uint32_t mask, uint32_t d)
+{
+    return vrp_visit_demand(&I->p->nodes[c], I->nd, mask, d);
+}
+
 /* The vehicle of slot ri and its depot. */
 static inline const vrp_vehicle *inst_vehicle(const inst *I, uint32_t ri)
 {

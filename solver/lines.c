@@ -95,6 +95,10 @@ static void reduced_build(reduced *R, const vrp_problem *p, const vrp_lines_para
     R->pats = xcalloc(p->n_nodes, sizeof *R->pats);
     for (uint32_t i = 0; i < p->n_nodes; i++) {
         R->nodes[i] = p->nodes[i];
+        /* a line runs the same route on every day of its day-set, so its load must fit each
+         * of them: a stop whose visits differ by day (visit_demand, weekly volumes) counts its
+         * largest visit, its `demand` (the table is indexed by the real days anyway) */
+        R->nodes[i].visit_demand = NULL;
         if (i >= p->n_depots && p->nodes[i].freq)
             line_patterns(p, lp, i, &R->nodes[i], &R->pats[i]);
     }
@@ -173,7 +177,7 @@ static bool eval(const vrp_problem *p, uint32_t v, const uint32_t *s, uint32_t n
                  vrp_visit_time *vt, int64_t *load, int64_t *dist, int64_t *dur)
 {
     vrp_timeline tl;
-    vrp_route_timeline(p, v, s, n, vt, &tl);
+    vrp_route_timeline(p, v, 0, NULL, s, n, vt, &tl); /* NULL: each stop's largest visit */
     for (uint32_t k = 0; arr && k < n; k++)
         arr[k] = (int32_t)(vt[k].arrival - tl.departure);
     *load = tl.load;
@@ -519,6 +523,14 @@ static vrp_lines *expand(ctx *C)
             for (uint32_t q = 0; q < ln->n; q++)
                 s->pattern[ln->s[q]] |= UINT32_C(1) << d;
         }
+    /* each day's load: a stop whose visits differ by day (visit_demand) brings that day's */
+    for (size_t k = 0; k < s->n_routes; k++) {
+        vrp_route *r = &s->routes[k];
+        r->load = 0;
+        for (uint32_t q = 0; q < r->n_stops; q++)
+            r->load += vrp_visit_demand(&p->nodes[r->stops[q]], p->n_days, s->pattern[r->stops[q]],
+                                        r->day);
+    }
     /* each van with a line costs its weekly cost once (vrp_solution.cost) */
     for (uint32_t v = 0; v < p->n_vehicles; v++)
         for (uint32_t k = 0; k < out->n_lines; k++)

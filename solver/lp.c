@@ -249,7 +249,7 @@ static void greedy_patterns(const vrp_problem *p, const uint32_t *col_of, const 
                     continue;
                 double l = level[d];
                 if (cap[d] > 0)
-                    l += wq * p->nodes[i].demand / cap[d];
+                    l += wq * vrp_visit_demand(&p->nodes[i], nd, col_pat[j], d) / cap[d];
                 if (hor[d] > 0)
                     l += wt * tim[i] / hor[d];
                 v = l > v ? l : v;
@@ -263,7 +263,7 @@ static void greedy_patterns(const vrp_problem *p, const uint32_t *col_of, const 
         for (uint32_t d = 0; d < nd; d++)
             if (col_pat[best] & (1u << d)) {
                 if (cap[d] > 0)
-                    level[d] += wq * p->nodes[i].demand / cap[d];
+                    level[d] += wq * vrp_visit_demand(&p->nodes[i], nd, col_pat[best], d) / cap[d];
                 if (hor[d] > 0)
                     level[d] += wt * tim[i] / hor[d];
             }
@@ -354,7 +354,11 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
                         i, n->n_patterns);
             goto cleanup;
         }
-        tot_q += (double)n->demand * n->freq;
+        if (n->visit_demand) /* a week's visits of any pattern carry the week's parcels */
+            for (uint32_t d = 0; d < nd; d++)
+                tot_q += n->patterns[0] >> d & 1 ? vrp_visit_demand(n, nd, n->patterns[0], d) : 0;
+        else
+            tot_q += (double)n->demand * n->freq;
         tot_t += tim[i] * n->freq;
     }
     col_of[nn] = (uint32_t)n_cols + 1;
@@ -422,7 +426,7 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
                 if (!(col_pat[j] & (1u << d)))
                     continue;
                 uint32_t i = col_node[j];
-                double w = kind == 0 ? p->nodes[i].demand : tim[i];
+                double w = kind == 0 ? vrp_visit_demand(&p->nodes[i], nd, col_pat[j], d) : tim[i];
                 if (w != 0)
                     trip_add(&tr, row, j, w / share);
             }
@@ -463,7 +467,7 @@ err_code lp_assign_patterns(const vrp_problem *p, const lp_params *prm, const lp
                 }
             for (uint32_t d = 0; d < nd && col_of[i + 1] > col_of[i]; d++)
                 if (init[i] & (1u << d)) {
-                    load[d] += p->nodes[i].demand;
+                    load[d] += vrp_visit_demand(&p->nodes[i], nd, init[i], d);
                     tload[d] += tim[i];
                 }
         }

@@ -67,7 +67,7 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
             int32_t q = 0;
             for (uint32_t k = i; k < i + sl; k++) {
                 svc += I->p->nodes[r->s[k]].service;
-                q += I->p->nodes[r->s[k]].demand;
+                q += inst_demand(I, r->s[k], x->pat[r->s[k]], d);
                 if (k > i) {
                     in_d += inst_dist(I, r->s[k - 1], r->s[k]);
                     in_t += inst_time(I, r->s[k - 1], r->s[k]);
@@ -161,7 +161,7 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                             ng = 4;
                         }
                         int64_t wj;
-                        if (!sol_timed(I, rj, g, ng, &wj))
+                        if (!sol_timed(I, x->pat, rj, g, ng, &wj))
                             continue;
                         if (same) {
                             delta = inst_cost(I, ri, r->len, nd, nt + wj) - base_i;
@@ -169,7 +169,7 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                             if (!rest) {
                                 vrp_seg h[2] = {{r->s, i, false},
                                                 {r->s + i + sl, len - i - sl, false}};
-                                rest = sol_timed(I, ri, h, 2, &wi) ? 1 : 2;
+                                rest = sol_timed(I, x->pat, ri, h, 2, &wi) ? 1 : 2;
                             }
                             if (rest == 2)
                                 continue;
@@ -196,10 +196,10 @@ static bool or_opt(ls *L, sol *x, uint32_t ri)
                     memmove(o->s + qpos + sl, o->s + qpos, (o->len - qpos) * sizeof *o->s);
                     memcpy(o->s + qpos, seg, sl * sizeof *seg);
                     o->len += sl;
-                    sol_route_eval(I, ri, r);
+                    sol_route_eval(I, x->pat, ri, r);
                     sol_untouch(I, x, ri);
                     if (!same) {
-                        sol_route_eval(I, rj, o);
+                        sol_route_eval(I, x->pat, rj, o);
                         sol_untouch(I, x, rj);
                         for (uint32_t k = 0; k < sl; k++)
                             x->where[(size_t)seg[k] * I->nd + d] = rj;
@@ -248,7 +248,7 @@ static bool two_opt(ls *L, sol *x, uint32_t ri)
                                 {r->s + i, j - i + 1, true},
                                 {r->s + j + 1, r->len - j - 1, false}};
                 int64_t w;
-                if (!sol_timed(I, ri, g, 3, &w) || delta + v->cost_per_time * w >= 0)
+                if (!sol_timed(I, x->pat, ri, g, 3, &w) || delta + v->cost_per_time * w >= 0)
                     continue;
             }
             sol_touch(I, L->delta, x, ri);
@@ -257,7 +257,7 @@ static bool two_opt(ls *L, sol *x, uint32_t ri)
                 r->s[p] = r->s[q];
                 r->s[q] = t;
             }
-            sol_route_eval(I, ri, r);
+            sol_route_eval(I, x->pat, ri, r);
             sol_untouch(I, x, ri);
             return true;
         }
@@ -272,14 +272,14 @@ static void route_prefix(ls *L, const sol *x, uint32_t ri)
 {
     const inst *I = L->in;
     const sol_route *r = &x->r[ri];
-    uint32_t prev = inst_depot(I, ri);
+    uint32_t prev = inst_depot(I, ri), day = I->r_day[ri];
     int64_t d = 0, t = 0;
     int32_t l = 0;
     for (uint32_t k = 0; k < r->len; k++) {
         uint32_t c = r->s[k];
         d += inst_dist(I, prev, c);
         t += inst_time(I, prev, c);
-        l += I->p->nodes[c].demand;
+        l += inst_demand(I, c, x->pat[c], day);
         L->fd[c] = d;
         L->ft[c] = t;
         L->fl[c] = l;
@@ -321,7 +321,7 @@ static bool join(const ls *L, const sol *x, uint32_t ri, uint32_t a, uint32_t rj
         if (inst_unreachable(d1, t1, d2, t2))
             return false;
         s.len += o->len - L->pos[b];
-        s.load += o->load - L->fl[b] + I->p->nodes[b].demand;
+        s.load += o->load - L->fl[b] + inst_demand(I, b, x->pat[b], I->r_day[rj]);
         s.dist += d1 + (o->dist - L->fd[b]) - inst_dist(I, last, depj) + d2;
         s.time += t1 + (o->time - L->ft[b]) - inst_time(I, last, depj) + t2;
     } else if (s.len) {
@@ -361,8 +361,9 @@ static bool pair_timed(const ls *L, const sol *x, uint32_t ri, const vrp_seg *g1
                        span *s1, uint32_t rj, const vrp_seg *g2, uint32_t n2, span *s2)
 {
     const inst *I = L->in;
-    return sol_timed(I, ri, g1, n1, &s1->wait) && sol_timed(I, rj, g2, n2, &s2->wait) &&
-           span_fits(L, ri, s1) && span_fits(L, rj, s2) && pair_delta(L, x, ri, s1, rj, s2) < 0;
+    return sol_timed(I, x->pat, ri, g1, n1, &s1->wait) &&
+           sol_timed(I, x->pat, rj, g2, n2, &s2->wait) && span_fits(L, ri, s1) &&
+           span_fits(L, rj, s2) && pair_delta(L, x, ri, s1, rj, s2) < 0;
 }
 
 /* After a move rewrote the stops of routes ri and rj (both touched): their totals, which must
@@ -371,8 +372,8 @@ static void pair_done(ls *L, sol *x, uint32_t ri, const span *s1, uint32_t rj, c
 {
     const inst *I = L->in;
     sol_route *r = &x->r[ri], *o = &x->r[rj];
-    sol_route_eval(I, ri, r);
-    sol_route_eval(I, rj, o);
+    sol_route_eval(I, x->pat, ri, r);
+    sol_route_eval(I, x->pat, rj, o);
     assert(r->dist == s1->dist && r->time == s1->time && o->dist == s2->dist &&
            o->time == s2->time);
     sol_untouch(I, x, ri);
@@ -445,7 +446,8 @@ static bool replaced(const ls *L, const sol *x, uint32_t ri, uint32_t u, uint32_
     const vrp_node *nu = &I->p->nodes[u], *nv = &I->p->nodes[v];
     out->len = r->len;
     out->wait = 0;
-    out->load = r->load - nu->demand + nv->demand;
+    uint32_t d = I->r_day[ri];
+    out->load = r->load - inst_demand(I, u, x->pat[u], d) + inst_demand(I, v, x->pat[v], d);
     out->dist =
         r->dist - inst_dist(I, a, u) - inst_dist(I, u, b) + inst_dist(I, a, v) + inst_dist(I, v, b);
     out->time = r->time - inst_time(I, a, u) - inst_time(I, u, b) + inst_time(I, a, v) +

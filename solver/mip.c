@@ -123,7 +123,7 @@ static bool rebuild(const inst *I, const pool *P, const bool *chosen, const uint
         }
         memcpy(r->s, q->stops, q->n_stops * sizeof *r->s);
         r->len = q->n_stops;
-        sol_route_eval(I, ri, r);
+        sol_route_eval(I, x->pat, ri, r);
         for (uint32_t j = 0; j < r->len; j++)
             x->where[(size_t)r->s[j] * I->nd + q->day] = ri;
     }

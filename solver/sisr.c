@@ -96,7 +96,7 @@ void sisr_recreate_visits(sisr *S, sol *x, double blink)
     uint32_t n = S->n_vrem, d = S->vday, *ids = S->vrem;
     sisr_order(S, ids, n, false);
     for (uint32_t k = 0; k < n; k++) {
-        sol_ins at = sol_best_insertion(S->in, x, ids[k], d, blink, &S->bk);
+        sol_ins at = sol_best_insertion(S->in, x, ids[k], d, x->pat[ids[k]], blink, &S->bk);
         if (at.ri != INST_NONE)
             sol_insert_at(S->in, S->delta, x, ids[k], d, at);
         else

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT */
 #include "solver/sol.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,23 +100,24 @@ void sol_route_reserve(sol_route *r, uint32_t n)
     }
 }
 
-bool sol_timed(const inst *I, uint32_t ri, const vrp_seg *segs, uint32_t n, int64_t *wait)
+bool sol_timed(const inst *I, const uint32_t *pat, uint32_t ri, const vrp_seg *segs, uint32_t n,
+               int64_t *wait)
 {
     vrp_timeline t;
-    bool ok = vrp_timeline_segs(I->p, I->r_veh[ri], segs, n, false, NULL, &t);
+    bool ok = vrp_timeline_segs(I->p, I->r_veh[ri], I->r_day[ri], pat, segs, n, false, NULL, &t);
     *wait = t.wait;
     return ok;
 }
 
-/* I->timing: r's waiting and feasibility from its timeline. */
-static void route_timing(const inst *I, uint32_t ri, sol_route *r)
+/* I->timing: r's waiting and feasibility from its timeline (its stops' patterns pat). */
+static void route_timing(const inst *I, const uint32_t *pat, uint32_t ri, sol_route *r)
 {
     vrp_timeline t;
-    r->bad = !vrp_route_timeline(I->p, I->r_veh[ri], r->s, r->len, NULL, &t);
+    r->bad = !vrp_route_timeline(I->p, I->r_veh[ri], I->r_day[ri], pat, r->s, r->len, NULL, &t);
     r->wait = t.wait;
 }
 
-void sol_route_eval(const inst *I, uint32_t ri, sol_route *r)
+void sol_route_eval(const inst *I, const uint32_t *pat, uint32_t ri, sol_route *r)
 {
     uint32_t dep = inst_depot(I, ri), prev = dep;
     int64_t dist = 0, time = 0;
@@ -124,7 +126,7 @@ void sol_route_eval(const inst *I, uint32_t ri, sol_route *r)
         uint32_t c = r->s[k];
         dist += inst_dist(I, prev, c);
         time += inst_time(I, prev, c) + I->p->nodes[c].service;
-        load += I->p->nodes[c].demand;
+        load += inst_demand(I, c, pat[c], I->r_day[ri]);
         prev = c;
     }
     if (r->len) {
@@ -135,7 +137,7 @@ void sol_route_eval(const inst *I, uint32_t ri, sol_route *r)
     r->time = time;
     r->load = load;
     if (I->timing)
-        route_timing(I, ri, r);
+        route_timing(I, pat, ri, r);
 }
 
 /* ---- the change record ------------------------------------------------------------------ */
@@ -227,11 +229,11 @@ void sol_remove_visit(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t 
         r->time += (int64_t)inst_time(I, a, b) - inst_time(I, a, c) - inst_time(I, c, b) -
                    I->p->nodes[c].service;
     }
-    r->load -= I->p->nodes[c].demand;
+    r->load -= inst_demand(I, c, x->pat[c], d);
     memmove(r->s + k, r->s + k + 1, (r->len - k - 1) * sizeof *r->s);
     r->len--;
     if (I->timing)
-        route_timing(I, ri, r);
+        route_timing(I, x->pat, ri, r);
     sol_untouch(I, x, ri);
     x->where[(size_t)c * I->nd + d] = INST_NONE;
 }
@@ -261,11 +263,14 @@ static inline bool blinks(sol_blinker *bk, double blink)
     return true;
 }
 
-sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, double blink,
-                           sol_blinker *bk)
+sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, uint32_t mask,
+                           double blink, sol_blinker *bk)
 {
     sol_ins best = {INT64_MAX, INST_NONE, 0};
     const vrp_node *nc = &I->p->nodes[c];
+    /* the timelines below read c's visit from x->pat, which its callers set to mask */
+    assert(!nc->visit_demand || x->pat[c] == mask);
+    const int32_t q = inst_demand(I, c, mask, d);
     const int32_t *T = I->T, *D = I->D, *Tc = I->T + (size_t)c * I->nn,
                   *Dc = I->D + (size_t)c * I->nn;
     const size_t nn = I->nn;
@@ -273,7 +278,7 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
     for (uint32_t ri = I->day_first[d]; ri < I->day_first[d + 1]; ri++) {
         const sol_route *r = &x->r[ri];
         const vrp_vehicle *v = inst_vehicle(I, ri);
-        if (r->load + nc->demand > v->capacity)
+        if (r->load + q > v->capacity)
             continue;
         const uint32_t dep = v->depot, len = r->len;
         const int64_t cd = v->cost_per_dist, ct = v->cost_per_time;
@@ -308,7 +313,7 @@ sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, 
                 vrp_seg g[3] = {
                     {r->s, pos, false}, {&c, 1, false}, {sol_at(r->s, pos), len - pos, false}};
                 int64_t w;
-                if (!sol_timed(I, ri, g, 3, &w))
+                if (!sol_timed(I, x->pat, ri, g, 3, &w))
                     continue;
                 cost += ct * (w - r->wait);
             }
@@ -336,7 +341,7 @@ void sol_insert_at(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t d, 
         r->dist = (int64_t)inst_dist(I, a, c) + inst_dist(I, c, b);
         r->time = (int64_t)inst_time(I, a, c) + inst_time(I, c, b) + I->p->nodes[c].service;
     }
-    r->load += I->p->nodes[c].demand;
+    r->load += inst_demand(I, c, x->pat[c], d);
     if (r->len == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 8;
         r->s = xreallocarray(r->s, r->cap, sizeof *r->s);
@@ -345,21 +350,78 @@ void sol_insert_at(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t d, 
     r->s[at.pos] = c;
     r->len++;
     if (I->timing)
-        route_timing(I, at.ri, r);
+        route_timing(I, x->pat, at.ri, r);
     sol_untouch(I, x, at.ri);
     x->where[(size_t)c * I->nd + d] = at.ri;
+}
+
+/* sol_insert_stop's choice for a stop whose visits' demands depend on its pattern
+ * (vrp_node.visit_demand): the best insertion of each day is looked up per pattern, and kept
+ * while the next pattern asks the same demand on that day. Writes the chosen pattern's
+ * positions to at[] and returns the pattern (0: none fits). */
+static uint32_t choose_by_visit(const inst *I, sol *x, uint32_t c, uint32_t only, double blink,
+                                sol_blinker *bk, sol_ins *at)
+{
+    sol_ins cur[VRP_MAX_DAYS];
+    int32_t cur_q[VRP_MAX_DAYS];
+    for (uint32_t d = 0; d < I->nd; d++)
+        cur_q[d] = -1;
+    uint32_t best_p = 0;
+    int64_t best_cost = INT64_MAX;
+    for (int pass = 0; pass < 2 && !best_p; pass++) {
+        for (uint32_t k = 0; k < I->n_pats[c]; k++) {
+            uint32_t m = I->pats[c][k];
+            if (pass == 0 && only && m != only)
+                continue;
+            int64_t sum = 0;
+            for (uint32_t d = 0; d < I->nd && sum != INT64_MAX; d++) {
+                if (!(m >> d & 1))
+                    continue;
+                int32_t q = inst_demand(I, c, m, d);
+                if (q != cur_q[d]) {
+                    x->pat[c] = m; /* the pattern tried, for the timelines (c is unserved) */
+                    cur[d] = sol_best_insertion(I, x, c, d, m, blink, bk);
+                    x->pat[c] = 0;
+                    cur_q[d] = q;
+                }
+                sum = cur[d].ri == INST_NONE ? INT64_MAX : sum + cur[d].cost;
+            }
+            if (sum < best_cost) {
+                best_cost = sum;
+                best_p = m;
+                for (uint32_t d = 0; d < I->nd; d++)
+                    if (m >> d & 1)
+                        at[d] = cur[d];
+            }
+        }
+        if (!only)
+            break;
+    }
+    return best_p;
 }
 
 bool sol_insert_stop(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t only, double blink,
                      sol_blinker *bk)
 {
     sol_ins at[VRP_MAX_DAYS];
+    if (I->p->nodes[c].visit_demand) {
+        uint32_t m = choose_by_visit(I, x, c, only, blink, bk, at);
+        if (!m)
+            return false;
+        x->pat[c] = m;
+        for (uint32_t d = 0; d < I->nd; d++)
+            if (m >> d & 1)
+                sol_insert_at(I, D, x, c, d, at[d]);
+        x->n_unserved--;
+        x->pen -= I->penalty[c];
+        return true;
+    }
     uint32_t days = 0;
     for (uint32_t k = 0; k < I->n_pats[c]; k++)
         days |= I->pats[c][k];
     for (uint32_t d = 0; d < I->nd; d++)
         if (days >> d & 1)
-            at[d] = sol_best_insertion(I, x, c, d, blink, bk);
+            at[d] = sol_best_insertion(I, x, c, d, days, blink, bk);
     uint32_t best_p = 0;
     int64_t best_cost = INT64_MAX;
     for (int pass = 0; pass < 2 && !best_p; pass++) {
@@ -381,10 +443,10 @@ bool sol_insert_stop(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t o
     }
     if (!best_p)
         return false;
+    x->pat[c] = best_p;
     for (uint32_t d = 0; d < I->nd; d++)
         if (best_p >> d & 1)
             sol_insert_at(I, D, x, c, d, at[d]);
-    x->pat[c] = best_p;
     x->n_unserved--;
     x->pen -= I->penalty[c];
     return true;
@@ -423,8 +485,9 @@ err_code sol_load(const inst *I, sol *x, const vrp_solution *in, err *e)
                     k + 1, c, q->day + 1);
             r->s[r->len++] = c;
             x->where[(size_t)c * I->nd + q->day] = ri;
+            x->pat[c] = in->pattern[c];
         }
-        sol_route_eval(I, ri, r);
+        sol_route_eval(I, x->pat, ri, r);
         if (sol_route_violates(I, ri, r))
             return err_set(e, ERR_USAGE, "route %zu: over its vehicle's capacity or limits", k + 1);
         x->cost += sol_route_cost(I, ri, r);

@@ -30,7 +30,7 @@ typedef struct sol_route {
     uint32_t len; /* stops on the route */
     uint32_t cap; /* allocated entries of s */
     uint32_t *s;  /* [cap] stop node ids */
-    int32_t load; /* sum of demands (capacity units) */
+    int32_t load; /* sum of the visits' demands (inst_demand on the stops' patterns) */
     int64_t dist; /* depot → stops → depot (distance units); 0 when empty */
     int64_t time; /* travel + service (time units); 0 when empty */
     int64_t wait; /* waiting for windows (vrp_timeline), 0 unless I->timing: the route's
@@ -100,10 +100,12 @@ static inline const uint32_t *sol_at(const uint32_t *s, uint32_t k)
     return s ? s + k : s;
 }
 
-/* I->timing: the route slot ri's vehicle would drive through segs[0..n) (vrp_timeline, which
+/* I->timing: the route slot ri's vehicle would drive through segs[0..n), its stops' patterns
+ * pat[] (x->pat; vrp_timeline, which
  * may stop at the first broken limit): returns true when it is feasible, with its total
  * waiting in *wait. The moves evaluate their candidate routes with it. */
-bool sol_timed(const inst *I, uint32_t ri, const vrp_seg *segs, uint32_t n, int64_t *wait);
+bool sol_timed(const inst *I, const uint32_t *pat, uint32_t ri, const vrp_seg *segs, uint32_t n,
+               int64_t *wait);
 
 /* Change of x's fleet cost (the vehicles' weekly_cost) when slot ri's route goes from old_len to
  * new_len stops, the other routes as they are: the weekly cost when it becomes the vehicle's
@@ -144,8 +146,9 @@ void sol_sync(const inst *I, const sol_delta *D, sol *dst, const sol *src);
 void sol_route_reserve(sol_route *r, uint32_t n);
 
 /* Recomputes load, distance and time (and, with I->timing, wait and bad) of slot ri's route r
- * from its stops. */
-void sol_route_eval(const inst *I, uint32_t ri, sol_route *r);
+ * from its stops, whose patterns are pat[] (the plan's x->pat: a visit's demand may depend on
+ * it). */
+void sol_route_eval(const inst *I, const uint32_t *pat, uint32_t ri, sol_route *r);
 
 /* An empty delta for I; sol_delta_free releases its arrays. */
 void sol_delta_init(const inst *I, sol_delta *D);
@@ -172,13 +175,15 @@ void sol_remove_visit(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t 
 /* Removes every visit of stop c from x: c becomes unserved (penalty added) and goes to D->rem. */
 void sol_remove_stop(const inst *I, sol_delta *D, sol *x, uint32_t c);
 
-/* Cheapest position for a visit of stop c on day d of x among the routes that keep within
- * their limits with it; each position is skipped with probability blink (bk may be NULL when
- * blink is 0). ri == INST_NONE when there is none. The search's hot loop. */
-sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, double blink,
-                           sol_blinker *bk);
+/* Cheapest position for a visit of stop c on day d of x, when c is served on the days of
+ * `mask` (which sets the visit's demand), among the routes that keep within their limits
+ * with it; each position is skipped with probability blink (bk may be NULL when blink is 0).
+ * ri == INST_NONE when there is none. The search's hot loop. */
+sol_ins sol_best_insertion(const inst *I, const sol *x, uint32_t c, uint32_t d, uint32_t mask,
+                           double blink, sol_blinker *bk);
 
-/* Inserts the visit of stop c on day d at `at` (from sol_best_insertion on x). */
+/* Inserts the visit of stop c on day d at `at` (from sol_best_insertion on x with mask
+ * x->pat[c], which the caller sets first). */
 void sol_insert_at(const inst *I, sol_delta *D, sol *x, uint32_t c, uint32_t d, sol_ins at);
 
 /* Inserts unserved stop c with the pattern whose days have the cheapest sum of best

@@ -81,6 +81,65 @@ static bool round_trip_ok(const vrp_problem *p, const vrp_vehicle *v, uint32_t i
     return true;
 }
 
+/* Does vehicle v reach stop i, alone, within its window (if it has one)? Only the window is
+ * looked at: a van never waits at its first stop, so only a late arrival fails. */
+static bool window_ok(const vrp_problem *p, uint32_t v, uint32_t i)
+{
+    if (p->nodes[i].close <= 0)
+        return true;
+    vrp_timeline t;
+    vrp_route_timeline(p, v, 0, NULL, &i, 1, NULL, &t);
+    return t.late == UINT32_MAX && !t.unreachable;
+}
+
+/* vrp_stop_reason of a stop whose visits' demands depend on the pattern (visit_demand): the
+ * same tests, per pattern and day. DEMAND when every pattern has a visit (or its pickup)
+ * larger than every vehicle; UNREACHABLE when no vehicle that can carry some visit gets there
+ * and back; WINDOW when none of those reaches it within its window; NO_DAYS when no pattern
+ * has, on each of its days, a vehicle that carries that day's visit and does all this. */
+static vrp_reason stop_reason_by_visit(const vrp_problem *p, uint32_t i)
+{
+    const vrp_node *nd = &p->nodes[i];
+    bool cap_ok = false, reach_ok = false, win_ok = false;
+    for (uint32_t k = 0; k < nd->n_patterns; k++) {
+        uint32_t m = nd->patterns[k];
+        if (!vrp_pattern_valid(p, i, m))
+            continue;
+        bool pat_cap = true, pat_ok = true;
+        for (uint32_t d = 0; d < p->n_days; d++) {
+            if (!(m >> d & 1))
+                continue;
+            int32_t q = vrp_visit_demand(nd, p->n_days, m, d);
+            bool day_cap = false, day_ok = false;
+            for (uint32_t v = 0; v < p->n_vehicles && !day_ok; v++) {
+                const vrp_vehicle *vh = &p->vehicles[v];
+                if (vh->capacity < q || vh->capacity < nd->pickup || !vh->days)
+                    continue;
+                day_cap = true;
+                if (!round_trip_ok(p, vh, i))
+                    continue;
+                reach_ok = true;
+                if (!window_ok(p, v, i))
+                    continue;
+                win_ok = true;
+                day_ok = (vh->days >> d & 1) != 0;
+            }
+            pat_cap &= day_cap;
+            pat_ok &= day_ok;
+        }
+        cap_ok |= pat_cap;
+        if (pat_ok)
+            return 0;
+    }
+    if (!cap_ok)
+        return VRP_REASON_DEMAND;
+    if (!reach_ok)
+        return VRP_REASON_UNREACHABLE;
+    if (!win_ok)
+        return VRP_REASON_WINDOW;
+    return VRP_REASON_NO_DAYS;
+}
+
 vrp_reason vrp_stop_reason(const vrp_problem *p, uint32_t i)
 {
     const vrp_node *nd = &p->nodes[i];
@@ -89,6 +148,8 @@ vrp_reason vrp_stop_reason(const vrp_problem *p, uint32_t i)
         any_pattern |= vrp_pattern_valid(p, i, nd->patterns[k]);
     if (!any_pattern)
         return VRP_REASON_NO_PATTERN;
+    if (nd->visit_demand)
+        return stop_reason_by_visit(p, i);
     bool cap_ok = false, reach = false;
     uint32_t days = 0;
     for (uint32_t v = 0; v < p->n_vehicles; v++) {
@@ -101,7 +162,7 @@ vrp_reason vrp_stop_reason(const vrp_problem *p, uint32_t i)
         reach = true;
         /* the window: it never waits at a first stop, so only a late arrival fails here */
         vrp_timeline t;
-        if (nd->close <= 0 || vrp_route_timeline(p, v, &i, 1, NULL, &t))
+        if (nd->close <= 0 || vrp_route_timeline(p, v, 0, NULL, &i, 1, NULL, &t))
             days |= vh->days;
     }
     if (!cap_ok)
@@ -171,9 +232,18 @@ static inline uint32_t seg_at(const vrp_seg *g, uint32_t k)
     return g->reversed ? g->stops[g->n - 1 - k] : g->stops[k];
 }
 
+/* Demand of stop c's visit on `day` (pattern NULL: its demand). */
+static inline int32_t visit_demand(const vrp_problem *p, uint32_t c, uint32_t day,
+                                   const uint32_t *pattern)
+{
+    return pattern ? vrp_visit_demand(&p->nodes[c], p->n_days, pattern[c], day)
+                   : p->nodes[c].demand;
+}
+
 /* vrp_timeline_segs, leaving at `depart` when it is >= 0, else by the rule of vrp.h. */
-static bool timeline(const vrp_problem *p, uint32_t vehicle, int64_t depart, const vrp_seg *segs,
-                     uint32_t n_segs, bool full, vrp_visit_time *visits, vrp_timeline *out)
+static bool timeline(const vrp_problem *p, uint32_t vehicle, uint32_t day, const uint32_t *pattern,
+                     int64_t depart, const vrp_seg *segs, uint32_t n_segs, bool full,
+                     vrp_visit_time *visits, vrp_timeline *out)
 {
     const vrp_vehicle *v = &p->vehicles[vehicle];
     const size_t nn = p->n_nodes;
@@ -185,7 +255,7 @@ static bool timeline(const vrp_problem *p, uint32_t vehicle, int64_t depart, con
             uint32_t c = seg_at(&segs[g], k);
             if (first == UINT32_MAX)
                 first = c;
-            out->load += p->nodes[c].demand;
+            out->load += visit_demand(p, c, day, pattern);
         }
         n += segs[g].n;
     }
@@ -241,7 +311,7 @@ static bool timeline(const vrp_problem *p, uint32_t vehicle, int64_t depart, con
             }
             out->wait += start - arrival;
             t = start + nc->service;
-            load += (int64_t)nc->pickup - nc->demand;
+            load += (int64_t)nc->pickup - visit_demand(p, c, day, pattern);
             out->pickup += nc->pickup;
             if (load > out->peak)
                 out->peak = load;
@@ -278,23 +348,25 @@ static bool timeline(const vrp_problem *p, uint32_t vehicle, int64_t depart, con
     return ok;
 }
 
-bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *segs, uint32_t n_segs,
-                       bool full, vrp_visit_time *visits, vrp_timeline *out)
+bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, uint32_t day,
+                       const uint32_t *pattern, const vrp_seg *segs, uint32_t n_segs, bool full,
+                       vrp_visit_time *visits, vrp_timeline *out)
 {
-    return timeline(p, vehicle, -1, segs, n_segs, full, visits, out);
+    return timeline(p, vehicle, day, pattern, -1, segs, n_segs, full, visits, out);
 }
 
-bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, const uint32_t *stops, uint32_t n,
+bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, uint32_t day,
+                        const uint32_t *pattern, const uint32_t *stops, uint32_t n,
                         vrp_visit_time *visits, vrp_timeline *out)
 {
     vrp_seg g = {stops, n, false};
-    return timeline(p, vehicle, -1, &g, 1, true, visits, out);
+    return timeline(p, vehicle, day, pattern, -1, &g, 1, true, visits, out);
 }
 
-bool vrp_route_timeline_at(const vrp_problem *p, uint32_t vehicle, int64_t depart,
-                           const uint32_t *stops, uint32_t n, vrp_visit_time *visits,
-                           vrp_timeline *out)
+bool vrp_route_timeline_at(const vrp_problem *p, uint32_t vehicle, uint32_t day,
+                           const uint32_t *pattern, int64_t depart, const uint32_t *stops,
+                           uint32_t n, vrp_visit_time *visits, vrp_timeline *out)
 {
     vrp_seg g = {stops, n, false};
-    return timeline(p, vehicle, depart < 0 ? 0 : depart, &g, 1, true, visits, out);
+    return timeline(p, vehicle, day, pattern, depart < 0 ? 0 : depart, &g, 1, true, visits, out);
 }

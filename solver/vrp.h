@@ -24,12 +24,21 @@
 
 /* One location. Nodes 0..n_depots-1 are depots (freq 0); the rest are stops. */
 typedef struct vrp_node {
-    int32_t demand;           /* per visit, all carriers together (capacity units), delivered */
-    const int32_t *demand_by; /* per visit per carrier [n_carriers], or NULL; sums to demand */
-    int32_t service;          /* service time per visit (time units) */
-    uint32_t freq;            /* visits per period; 0 for depots */
-    uint32_t n_patterns;      /* allowed day combinations */
-    const uint32_t *patterns; /* [n_patterns] day masks, each with popcount == freq */
+    int32_t demand;              /* per visit, all carriers together (capacity units), delivered;
+                                    with visit_demand: the largest visit's (heuristics,
+                                    vrp_stop_reason) */
+    const int32_t *demand_by;    /* per visit per carrier [n_carriers], or NULL; sums to demand */
+    const int32_t *visit_demand; /* [n_days * n_days] or NULL (= `demand` on every visit):
+                                    demand of a visit on day d whose previous visit, in the
+                                    stop's pattern and taken cyclically over the period, is on
+                                    day q: visit_demand[q * n_days + d] (q == d for freq 1).
+                                    Weekly volumes: a visit carries what arrived since the
+                                    previous one, so its demand depends on its pattern. Read
+                                    through vrp_visit_demand. */
+    int32_t service;             /* service time per visit (time units) */
+    uint32_t freq;               /* visits per period; 0 for depots */
+    uint32_t n_patterns;         /* allowed day combinations */
+    const uint32_t *patterns;    /* [n_patterns] day masks, each with popcount == freq */
     /* Opening window: service may start no earlier than `open` and no later than `close`
      * (a van arriving earlier waits; arriving later is infeasible). close == 0 means no
      * window (always open; `open` is then ignored), which is what a zeroed node has; an open
@@ -43,6 +52,25 @@ typedef struct vrp_node {
     int32_t pickup;
     const int32_t *pickup_by; /* per visit per carrier [n_carriers], or NULL; sums to pickup */
 } vrp_node;
+
+/* The day of the visit before the one on day d in day mask `mask` (d in mask), cyclically:
+ * the highest day of mask below d, else the highest day of mask (d itself when it is alone). */
+static inline uint32_t vrp_prev_day(uint32_t mask, uint32_t d)
+{
+    uint32_t below = mask & ((1u << d) - 1u);
+    uint32_t m = below ? below : mask;
+    return m ? 31u - (uint32_t)__builtin_clz(m) : d;
+}
+
+/* Demand of node n's visit on day d when it is served on the days of `mask` (n_days of the
+ * problem): n->demand, or its visit_demand entry. */
+static inline int32_t vrp_visit_demand(const vrp_node *n, uint32_t n_days, uint32_t mask,
+                                       uint32_t d)
+{
+    if (!n->visit_demand)
+        return n->demand;
+    return n->visit_demand[vrp_prev_day(mask, d) * n_days + d];
+}
 
 /* One vehicle; it may work on every day in `days`, one route per day, from and back to its
  * depot. */
@@ -83,7 +111,8 @@ typedef struct vrp_route {
     uint32_t vehicle; /* index into problem->vehicles */
     uint32_t n_stops;
     uint32_t *stops;  /* [n_stops] node indices >= n_depots, owned by the solution */
-    int32_t load;     /* sum of demand (on board leaving the depot) */
+    int32_t load;     /* on board leaving the depot: sum of the visits' demand (vrp_visit_demand
+                         on the stops' patterns) */
     int64_t distance; /* depot → stops → depot */
     int64_t duration; /* vrp_timeline's duration: travel + waiting + service */
     int64_t cost;     /* fixed + per-distance + per-time of this route */
@@ -149,20 +178,25 @@ typedef struct vrp_seg {
  * evaluation may stop at the first broken limit (the search's feasibility test): *out then
  * has feasible == false and its other figures are partial; with `full` true (the checker, the
  * outputs) everything is computed. Returns out->feasible. An empty route is feasible, with
- * departure = back = the vehicle's start and all totals 0. */
-bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, const vrp_seg *segs, uint32_t n_segs,
-                       bool full, vrp_visit_time *visits, vrp_timeline *out);
+ * departure = back = the vehicle's start and all totals 0.
+ * The route runs on day `day`; pattern[n_nodes] holds the stops' day masks (the plan's, e.g.
+ * vrp_solution.pattern), so that a stop with visit_demand delivers that day's visit
+ * (vrp_visit_demand); pattern NULL: every stop delivers its `demand`. */
+bool vrp_timeline_segs(const vrp_problem *p, uint32_t vehicle, uint32_t day,
+                       const uint32_t *pattern, const vrp_seg *segs, uint32_t n_segs, bool full,
+                       vrp_visit_time *visits, vrp_timeline *out);
 
 /* Same for the stops[0..n) of one route. */
-bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, const uint32_t *stops, uint32_t n,
+bool vrp_route_timeline(const vrp_problem *p, uint32_t vehicle, uint32_t day,
+                        const uint32_t *pattern, const uint32_t *stops, uint32_t n,
                         vrp_visit_time *visits, vrp_timeline *out);
 
 /* Same, but the van leaves exactly at `depart` instead of by the first rule above (lines mode's
  * fixed departures): arriving early at its first stop it waits there like anywhere else. A
  * departure before the vehicle's start is infeasible (out->feasible false, times as given). */
-bool vrp_route_timeline_at(const vrp_problem *p, uint32_t vehicle, int64_t depart,
-                           const uint32_t *stops, uint32_t n, vrp_visit_time *visits,
-                           vrp_timeline *out);
+bool vrp_route_timeline_at(const vrp_problem *p, uint32_t vehicle, uint32_t day,
+                           const uint32_t *pattern, int64_t depart, const uint32_t *stops,
+                           uint32_t n, vrp_visit_time *visits, vrp_timeline *out);
 
 /* True when some stop of p has a window (close > 0), resp. a pickup (> 0). Without either,
  * every route's timeline is the plain sums: duration = travel + service, peak = load. */

@@ -1043,10 +1043,11 @@ static err_code fill_plan(run *r, err *e)
          * start (solver/lines.h); the timeline from there (with windows it may wait) */
         if (r->lines) {
             pr->line = r->lines->route_line[i];
-            vrp_route_timeline_at(&r->prob, vr->vehicle, r->lines->lines[pr->line].start, vr->stops,
-                                  vr->n_stops, vt, &tl);
+            vrp_route_timeline_at(&r->prob, vr->vehicle, vr->day, r->sol->pattern,
+                                  r->lines->lines[pr->line].start, vr->stops, vr->n_stops, vt, &tl);
         } else {
-            vrp_route_timeline(&r->prob, vr->vehicle, vr->stops, vr->n_stops, vt, &tl);
+            vrp_route_timeline(&r->prob, vr->vehicle, vr->day, r->sol->pattern, vr->stops,
+                               vr->n_stops, vt, &tl);
         }
         pr->start_s = (int32_t)tl.departure;
         int64_t metres = 0;

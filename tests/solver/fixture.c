@@ -107,6 +107,41 @@ void fixture_infeasible(built *b)
     b->m[0 * 8 + 6] = b->m[6 * 8 + 0] = 7000;
 }
 
+/* Demand of stop c's visit on day d of pattern mask, found without vrp_visit_demand: the
+ * previous visit is the nearest pattern day before d, going back round the period. */
+static int32_t visit_demand(const vrp_problem *p, uint32_t c, uint32_t mask, uint32_t d)
+{
+    const vrp_node *nd = &p->nodes[c];
+    if (!nd->visit_demand)
+        return nd->demand;
+    uint32_t q = d;
+    for (uint32_t k = 1; k <= p->n_days; k++) {
+        uint32_t cand = (d + p->n_days - k) % p->n_days;
+        if (mask >> cand & 1) {
+            q = cand;
+            break;
+        }
+    }
+    return nd->visit_demand[q * p->n_days + d];
+}
+
+void fixture_weekly(built *b, int32_t *table, const int32_t *rate)
+{
+    const uint32_t nd = b->p.n_days;
+    for (uint32_t i = b->p.n_depots; i < b->p.n_nodes; i++) {
+        vrp_node *n = &b->nodes[i];
+        int32_t *t = table + (size_t)i * nd * nd, most = 0;
+        for (uint32_t q = 0; q < nd; q++)
+            for (uint32_t d = 0; d < nd; d++) {
+                uint32_t gap = d > q ? d - q : d + nd - q; /* q == d: a whole period */
+                t[q * nd + d] = rate[i] * (int32_t)gap;
+                most = t[q * nd + d] > most ? t[q * nd + d] : most;
+            }
+        n->visit_demand = t;
+        n->demand = most;
+    }
+}
+
 int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_served)
 {
     uint32_t n = p->n_nodes;
@@ -128,7 +163,7 @@ int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_serv
         int32_t load = 0;
         uint32_t prev = v->depot;
         for (uint32_t j = 0; j < r->n_stops; j++)
-            load += p->nodes[r->stops[j]].demand;
+            load += visit_demand(p, r->stops[j], s->pattern[r->stops[j]], r->day);
         cr_assert_leq(load, v->capacity);
         /* the clock: leave at the start, or later so as not to wait at the first stop; wait
          * for each window to open, never arrive after it closes */
@@ -152,7 +187,7 @@ int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_serv
                     t = nc->open;
             }
             t += nc->service;
-            on_board += nc->pickup - nc->demand;
+            on_board += nc->pickup - visit_demand(p, c, s->pattern[c], r->day);
             cr_assert_leq(on_board, v->capacity, "overloaded after stop %u", c);
             prev = c;
         }

@@ -39,6 +39,12 @@ void fixture_periodic(built *b, uint64_t seed);
  * 6 too far for the duration limit. Stops 1 and 7 can be served. */
 void fixture_infeasible(built *b);
 
+/* Gives every stop of b visit demands as from weekly volumes: rate[i] per day of the period,
+ * so a visit carries rate[i] times the days since the stop's previous visit (a whole period
+ * for freq 1). table holds n_nodes * n_days^2 entries and must outlive b's use; each stop's
+ * demand becomes its largest visit. */
+void fixture_weekly(built *b, int32_t *table, const int32_t *rate);
+
 /* Checks s against p independently (fails the test on any broken rule; all_served: no stop
  * may be left out) and returns its recomputed cost. */
 int64_t fixture_check(const vrp_problem *p, const vrp_solution *s, bool all_served);

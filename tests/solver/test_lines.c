@@ -266,3 +266,49 @@ Test(lines, bad_day_sets_are_refused)
     cr_expect_null(l);
     cr_expect_not_null(strstr(e.msg, "day-set 2"), "%s", e.msg);
 }
+
+/* Weekly volumes in lines mode: a line runs its route on every day of its day-set, and a
+ * stop's visits differ by day (visit_demand: 4 parcels per calendar day since its previous
+ * visit, Sunday included, so a Monday or Tuesday visit brings 12 and the others 8), so each
+ * day's load must fit the van; the routes' loads are those of their day. */
+Test(lines, lines_fit_each_days_visits_of_weekly_volumes)
+{
+    week w;
+    week_init(&w);
+    static int32_t table[N][36];
+    for (int i = NT + 1; i < N; i++) {
+        for (uint32_t q = 0; q < 6; q++)
+            for (uint32_t d = 0; d < 6; d++)
+                table[i][q * 6 + d] = 4 * (int32_t)(d > q ? d - q : d + 7 - q);
+        w.nodes[i].visit_demand = table[i];
+        w.nodes[i].demand = 12; /* the largest visit of its patterns: three days */
+    }
+    for (int v = 0; v < 3; v++)
+        w.veh[v].capacity = 100;
+    vrp_lines *l = solve_week(&w);
+    uint32_t days_seen = 0;
+    for (size_t i = 0; i < l->sol->n_routes; i++) {
+        const vrp_route *r = &l->sol->routes[i];
+        int32_t load = 0;
+        for (uint32_t k = 0; k < r->n_stops; k++)
+            load +=
+                vrp_visit_demand(&w.nodes[r->stops[k]], 6, l->sol->pattern[r->stops[k]], r->day);
+        cr_expect_eq(r->load, load, "route %zu: its day's load", i);
+        cr_expect_leq(r->load, 100);
+        days_seen |= 1u << r->day;
+    }
+    cr_expect_eq(days_seen, 0x3fu);
+    vrp_node nodes[N];
+    memcpy(nodes, w.nodes, sizeof nodes);
+    for (int c = 1; c < N; c++) {
+        nodes[c].freq = (uint32_t)__builtin_popcount(l->sol->pattern[c]);
+        nodes[c].n_patterns = 1;
+        nodes[c].patterns = &l->sol->pattern[c];
+    }
+    vrp_problem q = w.p;
+    q.nodes = nodes;
+    vrp_check_report rep = {0};
+    cr_expect(vrp_check(&q, l->sol, &rep), "%s", rep.n_stored ? rep.violations[0].msg : "");
+    vrp_check_report_free(&rep);
+    vrp_lines_free(l);
+}

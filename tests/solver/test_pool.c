@@ -8,12 +8,15 @@
 #include "solver/pool.h"
 #include "solver/sol.h"
 #include "tests/solver/fixture.h"
+#include "util/mem.h"
 
 /* Slot ri's route through stops s[0..n), evaluated. */
 static sol_route route_of(const inst *I, uint32_t ri, uint32_t *s, uint32_t n)
 {
     sol_route r = {.len = n, .cap = n, .s = s};
-    sol_route_eval(I, ri, &r);
+    uint32_t *pat = xcalloc(I->nn, sizeof *pat); /* the demands here do not depend on it */
+    sol_route_eval(I, pat, ri, &r);
+    free(pat);
     return r;
 }
 

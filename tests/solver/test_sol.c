@@ -18,7 +18,7 @@ static void assert_consistent(const inst *I, const sol *x)
     uint32_t *used = xcalloc(I->p->n_vehicles, sizeof *used);
     for (uint32_t ri = 0; ri < I->nr; ri++) {
         sol_route r = x->r[ri];
-        sol_route_eval(I, ri, &r);
+        sol_route_eval(I, x->pat, ri, &r);
         cr_assert_eq(r.load, x->r[ri].load, "slot %u load", ri);
         cr_assert_eq(r.dist, x->r[ri].dist, "slot %u distance", ri);
         cr_assert_eq(r.time, x->r[ri].time, "slot %u time", ri);
@@ -157,7 +157,7 @@ Test(sol, best_insertion_is_the_cheapest_feasible_position)
                     memcpy(t.s, r->s, pos * sizeof *t.s);
                     t.s[pos] = c;
                     memcpy(t.s + pos + 1, r->s + pos, (r->len - pos) * sizeof *t.s);
-                    sol_route_eval(f.I, ri, &t);
+                    sol_route_eval(f.I, f.x.pat, ri, &t);
                     if (!sol_route_violates(f.I, ri, &t)) {
                         int64_t add = sol_route_cost(f.I, ri, &t) - sol_route_cost(f.I, ri, r);
                         if (add < best)
@@ -166,7 +166,7 @@ Test(sol, best_insertion_is_the_cheapest_feasible_position)
                     free(t.s);
                 }
             }
-            sol_ins at = sol_best_insertion(f.I, &f.x, c, d, 0.0, NULL);
+            sol_ins at = sol_best_insertion(f.I, &f.x, c, d, 1u << d, 0.0, NULL);
             if (best == INT64_MAX) {
                 cr_assert_eq(at.ri, INST_NONE);
             } else {
@@ -194,13 +194,13 @@ Test(sol, insertion_respects_capacity_and_a_blink_rate_of_one_skips_every_positi
     rng r;
     rng_seed(&r, 1);
     sol_blinker bk = {.rng = &r, .gap = 0};
-    cr_assert_eq(sol_best_insertion(I, &x, 1, 0, 1.0, &bk).ri, INST_NONE);
+    cr_assert_eq(sol_best_insertion(I, &x, 1, 0, 1u, 1.0, &bk).ri, INST_NONE);
     for (uint32_t c = 1; c <= 2; c++) {
         x.n_unserved++;
         x.pen += I->penalty[c];
         cr_assert(sol_insert_stop(I, &D, &x, c, 0, 0.0, NULL));
     }
-    cr_assert_eq(sol_best_insertion(I, &x, 3, 0, 0.0, NULL).ri, INST_NONE, "the van is full");
+    cr_assert_eq(sol_best_insertion(I, &x, 3, 0, 1u, 0.0, NULL).ri, INST_NONE, "the van is full");
     sol_free(I, &x);
     sol_delta_free(&D);
     inst_free(I);

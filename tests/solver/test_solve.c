@@ -14,6 +14,7 @@
 #include "solver/lp.h"
 #include "solver/solve.h"
 #include "tests/solver/fixture.h"
+#include "util/mem.h"
 #include "tests/support.h"
 
 static vrp_solution *solve_iters(const vrp_problem *p, uint64_t iters, uint64_t seed)
@@ -574,5 +575,81 @@ Test(solve, pickups_within_each_stops_demand_change_nothing)
     fixture_check(&b.p, c, true);
     vrp_solution_free(a);
     vrp_solution_free(c);
+}
+
+Test(solve, weekly_volumes_carry_each_stops_week_once_whatever_its_frequency)
+{
+    built b;
+    fixture_periodic(&b, 17);
+    int32_t *table = xcalloc((size_t)b.p.n_nodes * 9, sizeof *table);
+    int32_t rate[31] = {0};
+    int64_t week = 0;
+    for (uint32_t i = 1; i < 31; i++) {
+        rate[i] = 1 + (int32_t)(i % 3);
+        week += 3 * rate[i];
+    }
+    fixture_weekly(&b, table, rate);
+    for (uint32_t v = 0; v < 2; v++)
+        b.veh[v].capacity = 40;
+    vrp_solution *s = solve_iters(&b.p, 2000, 1);
+    fixture_check(&b.p, s, true); /* recomputes every visit's demand from the patterns */
+    int64_t carried = 0;
+    for (size_t k = 0; k < s->n_routes; k++)
+        carried += s->routes[k].load;
+    cr_assert_eq(carried, week, "the plan carries each stop's parcels of the period once");
+    vrp_solution_free(s);
+    free(table);
+    fixture_unbuild(&b);
+}
+
+Test(solve, a_visit_too_big_for_most_days_goes_where_the_big_van_works)
+{
+    built b;
+    double xy[6] = {0, 0, 30, 40, 60, 80};
+    fixture_build(&b, 3, 1, 3, xy, 2);
+    int32_t table[3 * 9];
+    b.nodes[1].freq = 2;
+    b.nodes[1].n_patterns = 3;
+    b.pats[8] = 3u;
+    b.pats[9] = 5u;
+    b.pats[10] = 6u;
+    b.veh[0].capacity = 15;
+    b.veh[1].capacity = 25;
+    b.veh[1].days = 1u;
+    const int32_t rate[3] = {0, 10, 1};
+    fixture_weekly(&b, table, rate);
+    vrp_solution *s = solve_iters(&b.p, 200, 1);
+    fixture_check(&b.p, s, true);
+    cr_assert_eq(s->pattern[1], 3u, "days 0+1: its 20-parcel visit on day 0, vehicle 1's day");
+    vrp_solution_free(s);
+    fixture_unbuild(&b);
+}
+
+Test(solve, weekly_volumes_with_pickups_keep_each_days_load_profile, .fini = lp_teardown)
+{
+    built b;
+    fixture_periodic(&b, 23);
+    int32_t *table = xcalloc((size_t)b.p.n_nodes * 9, sizeof *table);
+    int32_t rate[31] = {0};
+    for (uint32_t i = 1; i < 31; i++) {
+        rate[i] = 1 + (int32_t)(i % 3);
+        b.nodes[i].pickup = (int32_t)(i % 4); /* the timeline decides every move */
+    }
+    fixture_weekly(&b, table, rate);
+    for (uint32_t v = 0; v < 2; v++)
+        b.veh[v].capacity = 40;
+    for (int lp = 0; lp < 2; lp++) {
+        vrp_params par;
+        vrp_params_init(&par);
+        par.time_limit_s = 0;
+        par.max_iterations = 1500;
+        par.use_lp = lp;
+        vrp_solution *s = NULL;
+        err e = {0};
+        cr_assert_eq(vrp_solve(&b.p, &par, NULL, &s, &e), ERR_OK, "%s", e.msg);
+        fixture_check(&b.p, s, false); /* each visit's demand, and the load after each stop */
+        vrp_solution_free(s);
+    }
+    free(table);
     fixture_unbuild(&b);
 }
