@@ -21,6 +21,59 @@ int64_t expdata_route_parcels(const plan *p, const plan_route *r, int64_t *per_c
     return total;
 }
 
+int64_t expdata_route_pickup(const plan *p, const plan_route *r, int64_t *per_carrier)
+{
+    int64_t total = 0;
+    for (uint32_t c = 0; per_carrier && c < p->n_carriers; c++)
+        per_carrier[c] = 0;
+    for (size_t k = 0; k < r->n_visits; k++) {
+        const int32_t *pk = r->visits[k].pickup;
+        for (uint32_t c = 0; pk && c < p->n_carriers; c++) {
+            total += pk[c];
+            if (per_carrier)
+                per_carrier[c] += pk[c];
+        }
+    }
+    return total;
+}
+
+int64_t expdata_visit_pickup(const plan *p, const plan_visit *v)
+{
+    int64_t total = 0;
+    for (uint32_t c = 0; v->pickup && c < p->n_carriers; c++)
+        total += v->pickup[c];
+    return total;
+}
+
+int64_t expdata_route_peak(const plan *p, const plan_route *r)
+{
+    int64_t peak = expdata_route_parcels(p, r, NULL);
+    for (size_t k = 0; k < r->n_visits; k++)
+        if (r->visits[k].load_after > peak)
+            peak = r->visits[k].load_after;
+    return peak;
+}
+
+bool expdata_has_pickup(const plan *p)
+{
+    for (size_t i = 0; i < p->n_stops; i++)
+        if (p->stops[i].pickup)
+            return true;
+    for (size_t i = 0; i < p->n_routes; i++)
+        for (size_t k = 0; k < p->routes[i].n_visits; k++)
+            if (p->routes[i].visits[k].pickup)
+                return true;
+    return false;
+}
+
+bool expdata_has_week(const plan *p)
+{
+    for (size_t i = 0; i < p->n_stops; i++)
+        if (p->stops[i].week)
+            return true;
+    return false;
+}
+
 static void text(FILE *f, const char *s, int xml)
 {
     if (xml)

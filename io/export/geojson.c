@@ -78,6 +78,12 @@ static void route_feature(FILE *f, const plan *p, size_t ri)
             (r->end_s - r->start_s + 30) / 60, parcels);
     fputs(",\"parcels_by_carrier\":", f);
     carriers_object(f, p, per);
+    if (expdata_has_pickup(p)) { /* outbound parcels collected (揽收), and the most on board */
+        int64_t out = expdata_route_pickup(p, r, per);
+        fprintf(f, ",\"outbound\":%" PRId64 ",\"outbound_by_carrier\":", out);
+        carriers_object(f, p, per);
+        fprintf(f, ",\"peak_load\":%" PRId64, expdata_route_peak(p, r));
+    }
     fputs(",\"depot\":", f);
     outfmt_json(f, depot->id);
     fputs(",\"stop_ids\":[", f);
@@ -123,6 +129,18 @@ static void stop_feature(FILE *f, const plan *p, size_t si)
             dem[c] = s->demand ? s->demand[c] : 0;
         fputs(",\"parcels_per_visit\":", f);
         carriers_object(f, p, dem);
+        if (s->week) { /* weekly volumes: each visit carries what arrived since the last one */
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                dem[c] = s->week[c];
+            fputs(",\"parcels_per_week\":", f);
+            carriers_object(f, p, dem);
+        }
+        if (s->pickup) {
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                dem[c] = s->pickup[c];
+            fputs(",\"outbound_per_visit\":", f);
+            carriers_object(f, p, dem);
+        }
         free(dem);
     }
     if (s->snap_m >= 0) {

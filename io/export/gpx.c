@@ -95,6 +95,10 @@ static void point_body(FILE *f, const plan *p, const view *w, size_t k, const ch
         total += v->parcels[c];
     fprintf(f, "%" PRId64 " parcels: ", total);
     expdata_write_carriers(f, p, v->parcels, 1);
+    if (v->pickup) { /* outbound parcels to collect here (揽收) */
+        fprintf(f, "; collect %" PRId64 ": ", expdata_visit_pickup(p, v));
+        expdata_write_carriers(f, p, v->pickup, 1);
+    }
     fprintf(f, "</desc>\n%s<type>%s</type>\n", ind, plan_kind_name(s->kind));
 }
 
@@ -185,8 +189,12 @@ static err_code write_gpx(const plan *p, const view *w, const char *path, err *e
         outfmt_xml(f, expdata_driver(veh));
         fputs("; ", f);
     }
-    fprintf(f, "shift %s-%s (limit %s h); %zu stops; %s km; %" PRId64 " parcels</desc>\n", t0, t1,
-            shift, r->n_visits, km, parcels);
+    fprintf(f, "shift %s-%s (limit %s h); %zu stops; %s km; %" PRId64 " parcels", t0, t1, shift,
+            r->n_visits, km, parcels);
+    if (expdata_has_pickup(p))
+        fprintf(f, "; %" PRId64 " to collect, at most %" PRId64 " on board",
+                expdata_route_pickup(p, r, NULL), expdata_route_peak(p, r));
+    fputs("</desc>\n", f);
     if (w->line < 0)
         time_elem(f, p, r->day, r->start_s, "    ");
     fputs("    <keywords>", f);

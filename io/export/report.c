@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/export/expdata.h"
 #include "io/text/csvwrite.h"
 #include "util/mem.h"
 
@@ -163,17 +164,39 @@ static void put_padded(FILE *out, const char *s, size_t width)
         fputc(' ', out);
 }
 
+/* One column per carrier, named CARRIER followed by suffix ("", "_week", "_out"), each after a
+ * comma: the names scenario stops.csv gives these columns. */
+static void carrier_cols(FILE *out, const plan *p, const char *suffix)
+{
+    for (uint32_t c = 0; c < p->n_carriers; c++) {
+        char name[512];
+        snprintf(name, sizeof name, "%s%s", p->carriers[c], suffix);
+        fputc(',', out);
+        csvwrite_field(out, name);
+    }
+}
+
 /* The BOM (so WPS and Excel read UTF-8) and the header row: the columns before, one column per
- * carrier, the columns after. */
-static void csv_header(FILE *out, const plan *p, const char *before, const char *after)
+ * carrier, then one per carrier for the weekly volumes (week) and the outbound parcels (out)
+ * when asked, the columns after. */
+static void csv_header(FILE *out, const plan *p, const char *before, bool week, bool out_cols,
+                       const char *after)
 {
     fputs("\xEF\xBB\xBF", out);
     fputs(before, out);
-    for (uint32_t c = 0; c < p->n_carriers; c++) {
-        fputc(',', out);
-        csvwrite_field(out, p->carriers[c]);
-    }
+    carrier_cols(out, p, "");
+    if (week)
+        carrier_cols(out, p, "_week");
+    if (out_cols)
+        carrier_cols(out, p, "_out");
     fprintf(out, ",%s\r\n", after);
+}
+
+/* ",N" per carrier from counts[n_carriers] (zeros when counts is NULL). */
+static void carrier_vals(FILE *out, const plan *p, const int32_t *counts)
+{
+    for (uint32_t c = 0; c < p->n_carriers; c++)
+        fprintf(out, ",%d", counts ? (int)counts[c] : 0);
 }
 
 /* ---- routes.csv --------------------------------------------------------------------------- */
@@ -191,8 +214,9 @@ static void route_columns(FILE *out, const plan *p, const plan_route *r)
 
 err_code report_routes_csv(const plan *p, FILE *out, err *e)
 {
-    csv_header(out, p, "day,vehicle,driver,seq,stop_id,stop_name,arrival,departure",
-               "load_after,leg_km,leg_min");
+    const bool out_cols = expdata_has_pickup(p);
+    csv_header(out, p, "day,vehicle,driver,seq,stop_id,stop_name,arrival,departure", false,
+               out_cols, "load_after,leg_km,leg_min");
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         const plan_vehicle *v = &p->vehicles[r->vehicle];
@@ -210,8 +234,9 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
         csvwrite_field(out, depot->name);
         hhmm(r->start_s, t1);
         fprintf(out, ",,%s", t1);
-        for (uint32_t c = 0; c < p->n_carriers; c++)
-            fputs(",0", out);
+        carrier_vals(out, p, NULL);
+        if (out_cols)
+            carrier_vals(out, p, NULL);
         fprintf(out, ",%d,0.000,0.0\r\n", (int)load);
         for (size_t k = 0; k < r->n_visits; k++) {
             const plan_visit *vi = &r->visits[k];
@@ -224,8 +249,9 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
             hhmm(vi->arrival_s, t1);
             hhmm(vi->departure_s, t2);
             fprintf(out, ",%s,%s", t1, t2);
-            for (uint32_t c = 0; c < p->n_carriers; c++)
-                fprintf(out, ",%d", (int)vi->parcels[c]);
+            carrier_vals(out, p, vi->parcels);
+            if (out_cols)
+                carrier_vals(out, p, vi->pickup);
             fprintf(out, ",%d,%.3f,%.1f\r\n", (int)vi->load_after, vi->leg_m / 1000.0,
                     vi->leg_s / 60.0);
         }
@@ -237,8 +263,9 @@ err_code report_routes_csv(const plan *p, FILE *out, err *e)
         csvwrite_field(out, depot->name);
         hhmm(r->end_s, t1);
         fprintf(out, ",%s,", t1);
-        for (uint32_t c = 0; c < p->n_carriers; c++)
-            fputs(",0", out);
+        carrier_vals(out, p, NULL);
+        if (out_cols) /* unloads what it collected */
+            carrier_vals(out, p, NULL);
         fprintf(out, ",0,%.3f,%.1f\r\n", r->return_m / 1000.0, r->return_s / 60.0);
     }
     return io_status(out, "routes.csv", e);
@@ -255,8 +282,9 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
             visits[p->routes[i].visits[k].stop]++;
     gaps g;
     gaps_compute(p, &g);
+    const bool week = expdata_has_week(p), out_cols = expdata_has_pickup(p);
     csv_header(out, p, "id,code,name,kind,township,freq,days,visits,longest_gap_h,lon,lat,snap_m",
-               "problem");
+               week, out_cols, "problem");
     for (size_t i = 0; i < p->n_stops; i++) {
         const plan_stop *s = &p->stops[i];
         char days[256];
@@ -274,8 +302,11 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
         fprintf(out, ",%.7f,%.7f,", s->lon, s->lat);
         if (s->snap_m >= 0)
             fprintf(out, "%.1f", s->snap_m);
-        for (uint32_t c = 0; c < p->n_carriers; c++)
-            fprintf(out, ",%d", (int)s->demand[c]);
+        carrier_vals(out, p, s->demand);
+        if (week)
+            carrier_vals(out, p, s->week);
+        if (out_cols)
+            carrier_vals(out, p, s->pickup);
         fputc(',', out);
         csvwrite_field(out, s->problem);
         fputs("\r\n", out);
@@ -438,7 +469,7 @@ static void lines_blocks(const plan *p, const report_factors *f, FILE *out)
 
 typedef struct day_tally {
     uint32_t routes, electric, stops;
-    int64_t parcels, metres, seconds;
+    int64_t parcels, out, metres, seconds; /* out: outbound parcels collected */
 } day_tally;
 
 /* ---- bus_handover.csv ------------------------------------------------------------------- */
@@ -687,8 +718,10 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     /* -- per day -- */
     day_tally *dt = xcalloc(p->n_days ? p->n_days : 1, sizeof *dt);
     int64_t *carrier_week = xcalloc(p->n_carriers ? p->n_carriers : 1, sizeof *carrier_week);
-    int64_t tot_m = 0, tot_s = 0, tot_parcels = 0;
-    double load_sum = 0, load_max = 0, time_sum = 0, time_max = 0;
+    int64_t *carrier_out = xcalloc(p->n_carriers ? p->n_carriers : 1, sizeof *carrier_out);
+    int64_t tot_m = 0, tot_s = 0, tot_parcels = 0, tot_out = 0;
+    double load_sum = 0, load_max = 0, time_sum = 0, time_max = 0, peak_sum = 0, peak_max = 0;
+    const bool outbound = expdata_has_pickup(p);
     for (size_t i = 0; i < p->n_routes; i++) {
         const plan_route *r = &p->routes[i];
         const plan_vehicle *v = &p->vehicles[r->vehicle];
@@ -699,6 +732,18 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
                 parcels += r->visits[k].parcels[c];
                 carrier_week[c] += r->visits[k].parcels[c];
             }
+        int64_t out_n = 0;
+        for (size_t k = 0; k < r->n_visits; k++)
+            for (uint32_t c = 0; r->visits[k].pickup && c < p->n_carriers; c++) {
+                out_n += r->visits[k].pickup[c];
+                carrier_out[c] += r->visits[k].pickup[c];
+            }
+        t->out += out_n;
+        tot_out += out_n;
+        double pu = v->capacity > 0 ? (double)expdata_route_peak(p, r) / v->capacity : 0;
+        peak_sum += pu;
+        if (pu > peak_max)
+            peak_max = pu;
         t->routes++;
         t->electric += v->electric;
         t->stops += (uint32_t)r->n_visits;
@@ -718,30 +763,55 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
             time_max = tu;
     }
     fputs("PER DAY 每日 (one driver per vehicle 每车一名司机)\n", out);
-    fputs("  day     vehicles  electric  stops  parcels       km   hours\n", out);
+    /* with outbound parcels, a column of those collected (揽收) after the parcels delivered */
+    fputs(outbound ? "  day     vehicles  electric  stops  parcels      out       km   hours\n"
+                   : "  day     vehicles  electric  stops  parcels       km   hours\n",
+          out);
     uint32_t max_vehicles = 0;
     for (uint32_t d = 0; d < p->n_days; d++) {
         const day_tally *t = &dt[d];
-        fprintf(out, "  %-6s %9u %9u %6u %8lld %8.1f %7.1f\n", p->day_names[d], t->routes,
-                t->electric, t->stops, (long long)t->parcels, (double)t->metres / 1000.0,
-                (double)t->seconds / 3600.0);
+        fprintf(out, "  %-6s %9u %9u %6u %8lld", p->day_names[d], t->routes, t->electric, t->stops,
+                (long long)t->parcels);
+        if (outbound)
+            fprintf(out, " %8lld", (long long)t->out);
+        fprintf(out, " %8.1f %7.1f\n", (double)t->metres / 1000.0, (double)t->seconds / 3600.0);
         if (t->routes > max_vehicles)
             max_vehicles = t->routes;
     }
-    fprintf(out, "  week   %9zu %9s %6s %8lld %8.1f %7.1f\n", p->n_routes, "", "",
-            (long long)tot_parcels, (double)tot_m / 1000.0, (double)tot_s / 3600.0);
+    fprintf(out, "  week   %9zu %9s %6s %8lld", p->n_routes, "", "", (long long)tot_parcels);
+    if (outbound)
+        fprintf(out, " %8lld", (long long)tot_out);
+    fprintf(out, " %8.1f %7.1f\n", (double)tot_m / 1000.0, (double)tot_s / 3600.0);
     fprintf(out, "  vehicles and drivers needed 所需车辆/司机: %u (busiest day), fleet %zu\n\n",
             max_vehicles, p->n_vehicles);
 
     fputs("PARCELS PER COMPANY 各快递公司件数 (per week 每周)\n", out);
+    if (outbound)
+        fputs("                       delivered  out 揽收\n", out);
     for (uint32_t c = 0; c < p->n_carriers; c++) {
         fputs("  ", out);
         put_padded(out, p->carriers[c], 20);
-        fprintf(out, " %8lld\n", (long long)carrier_week[c]);
+        fprintf(out, " %8lld", (long long)carrier_week[c]);
+        if (outbound)
+            fprintf(out, " %9lld", (long long)carrier_out[c]);
+        fputc('\n', out);
     }
     fputs("  ", out);
     put_padded(out, "total 合计", 20);
-    fprintf(out, " %8lld\n\n", (long long)tot_parcels);
+    fprintf(out, " %8lld", (long long)tot_parcels);
+    if (outbound)
+        fprintf(out, " %9lld", (long long)tot_out);
+    fputc('\n', out);
+    if (expdata_has_week(p)) {
+        size_t n_week = 0;
+        for (size_t i = 0; i < p->n_stops; i++)
+            n_week += p->stops[i].week != NULL;
+        fprintf(out,
+                "  weekly volumes 按周件量: %zu stops; each visit carries what arrived since the "
+                "previous one\n",
+                n_week);
+    }
+    fputc('\n', out);
 
     fputs("UTILISATION 利用率 (per route 每条线路)\n", out);
     if (p->n_routes) {
@@ -750,6 +820,9 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
                 100 * load_max);
         fprintf(out, "  time/shift 工时占比:   mean %.0f%%, max %.0f%%\n", 100 * time_sum / n,
                 100 * time_max);
+        if (outbound) /* the most on board at any point, outbound parcels included */
+            fprintf(out, "  peak load 最大装载率:  mean %.0f%%, max %.0f%%\n", 100 * peak_sum / n,
+                    100 * peak_max);
     } else {
         fputs("  no routes\n", out);
     }
@@ -823,5 +896,6 @@ err_code report_summary(const plan *p, const report_factors *f, FILE *out, err *
     }
     free(dt);
     free(carrier_week);
+    free(carrier_out);
     return io_status(out, "summary.txt", e);
 }

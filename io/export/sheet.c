@@ -76,6 +76,8 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
 
     int64_t *per = xcalloc(p->n_carriers + 1, sizeof *per);
     int64_t parcels = expdata_route_parcels(p, r, per);
+    const bool outbound = expdata_has_pickup(p); /* a column of parcels to collect (揽收) */
+    const int64_t collect = expdata_route_pickup(p, r, NULL);
     char date[32], t0[16], t1[16], km[32], buf[32];
     date[0] = '\0';
     if (line < 0)
@@ -126,6 +128,11 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
             "<span>停靠 Stops: <b>%zu</b></span>\n<span>里程 Distance: <b>%s km</b></span>\n"
             "<span>包裹 Parcels: <b>%" PRId64 "</b></span>\n",
             t0, t1, r->n_visits, km, parcels);
+    if (outbound)
+        fprintf(f,
+                "<span>揽收 Collect: <b>%" PRId64
+                "</b></span>\n<span>最多在车 Most on board: <b>%" PRId64 "</b></span>\n",
+                collect, expdata_route_peak(p, r));
     fputs("<span>装车 Load: ", f);
     for (uint32_t c = 0, any = 0; c < p->n_carriers; c++) {
         if (!per[c])
@@ -145,7 +152,10 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
         outfmt_xml(f, p->carriers[c]);
         fputs("</th>", f);
     }
-    fputs("<th>合计<br>Total</th><th>车上<br>On board</th>", f);
+    fputs("<th>合计<br>Total</th>", f);
+    if (outbound)
+        fputs("<th>揽收<br>Collect</th>", f);
+    fputs("<th>车上<br>On board</th>", f);
     if (line < 0) {
         fputs("<th>签收<br>Signature</th>", f);
     } else {
@@ -162,7 +172,8 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
     fputs("<td></td>", f);
     for (uint32_t c = 0; c < p->n_carriers; c++)
         fputs("<td></td>", f);
-    fprintf(f, "<td></td><td class=\"n\">%" PRId64 "</td>", parcels);
+    fputs(outbound ? "<td></td><td></td>" : "<td></td>", f);
+    fprintf(f, "<td class=\"n\">%" PRId64 "</td>", parcels);
     for (unsigned i = 0; i < n_sign; i++)
         fputs("<td></td>", f);
     fputs("</tr>\n", f);
@@ -185,8 +196,17 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
             td_num(f, v->parcels[c]);
             total += v->parcels[c];
         }
-        fprintf(f, "<td class=\"n\">%" PRId64 "</td><td class=\"n\">%" PRId32 "</td>", total,
-                v->load_after);
+        fprintf(f, "<td class=\"n\">%" PRId64 "</td>", total);
+        if (outbound) {
+            fputs("<td class=\"n\">", f);
+            if (v->pickup) {
+                fprintf(f, "%" PRId64 "<br><span class=\"small\">", expdata_visit_pickup(p, v));
+                expdata_write_carriers(f, p, v->pickup, 1);
+                fputs("</span>", f);
+            }
+            fputs("</td>", f);
+        }
+        fprintf(f, "<td class=\"n\">%" PRId32 "</td>", v->load_after);
         for (unsigned i = 0; i < n_sign; i++)
             fputs("<td class=\"sign\"></td>", f);
         fputs("</tr>\n", f);
@@ -197,14 +217,17 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
     fprintf(f, "<td class=\"n\">%s</td>", outfmt_milli(buf, sizeof buf, r->return_m, 1));
     for (uint32_t c = 0; c < p->n_carriers; c++)
         fputs("<td></td>", f);
-    fputs("<td></td><td></td>", f);
+    fputs(outbound ? "<td></td><td></td><td></td>" : "<td></td><td></td>", f);
     for (unsigned i = 0; i < n_sign; i++)
         fputs("<td class=\"sign\"></td>", f);
     fputs("</tr>\n</tbody>\n", f);
     fprintf(f, "<tfoot><tr><td colspan=\"4\">合计 Total</td><td class=\"n\">%s</td>", km);
     for (uint32_t c = 0; c < p->n_carriers; c++)
         td_num(f, per[c]);
-    fprintf(f, "<td class=\"n\">%" PRId64 "</td><td></td>", parcels);
+    fprintf(f, "<td class=\"n\">%" PRId64 "</td>", parcels);
+    if (outbound)
+        fprintf(f, "<td class=\"n\">%" PRId64 "</td>", collect);
+    fputs("<td></td>", f);
     for (unsigned i = 0; i < n_sign; i++)
         fputs("<td></td>", f);
     fputs("</tr></tfoot>\n</table>\n", f);

@@ -22,6 +22,8 @@ void plan_free(plan *p)
         free(s->name);
         free(s->township);
         free(s->demand);
+        free(s->week);
+        free(s->pickup);
         free(s->problem);
     }
     free(p->stops);
@@ -32,8 +34,10 @@ void plan_free(plan *p)
     free(p->vehicles);
     for (size_t i = 0; i < p->n_routes; i++) {
         plan_route *r = &p->routes[i];
-        for (size_t k = 0; k < r->n_visits; k++)
+        for (size_t k = 0; k < r->n_visits; k++) {
             free(r->visits[k].parcels);
+            free(r->visits[k].pickup);
+        }
         free(r->visits);
         free(r->lonlat);
     }
@@ -162,6 +166,9 @@ static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
                 return err_set(e, ERR_PARSE, "%s: visit %zu: %" PRId32 " parcels of %s", lab, k + 1,
                                vi->parcels[c], p->carriers[c]);
             loaded += vi->parcels[c];
+            if (vi->pickup && vi->pickup[c] < 0)
+                return err_set(e, ERR_PARSE, "%s: visit %zu: %" PRId32 " outbound parcels of %s",
+                               lab, k + 1, vi->pickup[c], p->carriers[c]);
         }
     }
     if (loaded > v->capacity)
@@ -210,13 +217,23 @@ static err_code check_route(const plan *p, size_t i, seen *sn, err *e)
             return err_set(e, ERR_PARSE, "%s: leaves '%s' %s at %s, before it opens at %s", lab,
                            s->id, s->name, clock_text(t1, sizeof t1, vi->departure_s),
                            clock_text(t2, sizeof t2, s->open_s));
-        for (uint32_t c = 0; c < p->n_carriers; c++)
+        int64_t picked = 0;
+        for (uint32_t c = 0; c < p->n_carriers; c++) {
             load -= vi->parcels[c];
+            picked += vi->pickup ? vi->pickup[c] : 0;
+        }
+        load += picked;
         if (vi->load_after != load)
             return err_set(e, ERR_PARSE,
                            "%s: %" PRId32 " parcels on board after '%s' %s, but the parcels "
                            "of its visits leave %lld",
                            lab, vi->load_after, s->id, s->name, (long long)load);
+        if (load > v->capacity) /* outbound parcels collected on the way */
+            return err_set(e, ERR_PARSE,
+                           "%s: %lld parcels on board after collecting %lld at '%s' %s, more "
+                           "than van '%s' holds (capacity %" PRId32 ")",
+                           lab, (long long)load, (long long)picked, s->id, s->name, v->id,
+                           v->capacity);
         metres += vi->leg_m;
         t = vi->departure_s;
         prev = s->id;

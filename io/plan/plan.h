@@ -26,7 +26,12 @@ typedef struct plan_stop {
     double snap_m;   /* snap distance, -1 if not snapped */
     uint32_t freq;   /* required visits per week (0 for depots) */
     uint32_t days;   /* mask of days served (bit d = scenario day d) */
-    int32_t *demand; /* [n_carriers] parcels per visit per carrier */
+    int32_t *demand; /* [n_carriers] parcels per visit per carrier (with week: the part given
+                        per visit) */
+    int32_t *week;   /* [n_carriers] parcels per week per carrier, each visit carrying what
+                        arrived since the previous one; NULL when none is given */
+    int32_t *pickup; /* [n_carriers] outbound parcels collected per visit per carrier (揽收);
+                        NULL when none */
     char *problem;   /* NULL if served as required, else why not (infeasible, not snapped) */
     /* opening hours (stops.csv open/close): service starts between open_s and close_s,
      * seconds after midnight; has_window false = always open (plan.json: open_s and close_s
@@ -59,7 +64,9 @@ typedef struct plan_visit {
     int32_t arrival_s; /* seconds after midnight of the route's day */
     int32_t departure_s;
     int32_t *parcels;   /* [n_carriers] handed over at this stop */
-    int32_t load_after; /* parcels still on board after the stop */
+    int32_t *pickup;    /* [n_carriers] outbound parcels collected at this stop; NULL = none */
+    int32_t load_after; /* parcels on board after the stop: those still to hand over plus
+                           those collected so far */
     int32_t leg_m;      /* road metres from the previous stop (or depot) */
     int32_t leg_s;      /* seconds of that leg */
 } plan_visit;
@@ -196,8 +203,9 @@ unsigned plan_days_count(uint32_t mask);
  *    start within the van's shift; leaves no earlier than the van's start (when recorded);
  *    each stop with a window reached no later than it closes and left no earlier than it
  *    opens (the plan holds no service times: a van waiting for the opening leaves after
- *    it); the parcels loaded (those of all its visits) within the
- *    van's capacity, and load_after what is left after each stop; dist_m the sum of the legs
+ *    it); the parcels loaded (those of all its visits) within the van's capacity, and
+ *    load_after what is on board after each stop (left to hand over plus the outbound
+ *    parcels collected so far), within the capacity too; dist_m the sum of the legs
  *    and the return leg, within the van's range; no negative leg or parcel count;
  *  - each day: a van drives at most one route, and a stop is visited by at most one route;
  *  - each stop: its days are the days its routes (and bus runs) visit it, and a stop with no

@@ -150,6 +150,11 @@ static jval *build(const plan *p)
                 jval_push(sd, jval_int(d));
         jval_set(o, "days", sd);
         jval_set(o, "demand", int_array(s->demand, p->n_carriers));
+        /* optional: plans without weekly volumes or outbound parcels stay byte-identical */
+        if (s->week)
+            jval_set(o, "week", int_array(s->week, p->n_carriers));
+        if (s->pickup)
+            jval_set(o, "pickup", int_array(s->pickup, p->n_carriers));
         jval_set(o, "problem", s->problem ? jval_string(s->problem) : jval_null());
         if (s->has_window) { /* optional: plans without windows stay byte-identical */
             jval_set(o, "open_s", jval_int(s->open_s));
@@ -231,6 +236,8 @@ static jval *build(const plan *p)
             jval_set(vo, "arrival_s", jval_int(v->arrival_s));
             jval_set(vo, "departure_s", jval_int(v->departure_s));
             jval_set(vo, "parcels", int_array(v->parcels, p->n_carriers));
+            if (v->pickup)
+                jval_set(vo, "pickup", int_array(v->pickup, p->n_carriers));
             jval_set(vo, "load_after", jval_int(v->load_after));
             jval_set(vo, "leg_m", jval_int(v->leg_m));
             jval_set(vo, "leg_s", jval_int(v->leg_s));
@@ -509,6 +516,9 @@ static bool read_stop(rd *r, jval *o, const plan *p, plan_stop *s)
     }
     if (!get_i32_array(r, o, "demand", p->n_carriers, &s->demand))
         return false;
+    if ((jval_get(o, "week") && !get_i32_array(r, o, "week", p->n_carriers, &s->week)) ||
+        (jval_get(o, "pickup") && !get_i32_array(r, o, "pickup", p->n_carriers, &s->pickup)))
+        return false;
     jval *prob = jval_get(o, "problem");
     if (prob && jval_is(prob, JVAL_STRING))
         s->problem = xstrdup(jval_str(prob));
@@ -664,6 +674,8 @@ static bool read_route(rd *r, jval *o, const plan *p, plan_route *rt)
             !get_i32(r, vo, "arrival_s", &v->arrival_s) ||
             !get_i32(r, vo, "departure_s", &v->departure_s) ||
             !get_i32_array(r, vo, "parcels", p->n_carriers, &v->parcels) ||
+            (jval_get(vo, "pickup") &&
+             !get_i32_array(r, vo, "pickup", p->n_carriers, &v->pickup)) ||
             !get_i32(r, vo, "load_after", &v->load_after) || !get_i32(r, vo, "leg_m", &v->leg_m) ||
             !get_i32(r, vo, "leg_s", &v->leg_s))
             return false;

@@ -61,6 +61,8 @@ typedef struct run {
     uint32_t *stop_node;  /* [sc->n_stops] node index or UINT32_MAX */
     int32_t *time, *dist; /* [n_nodes²] */
     vrp_node *nodes;
+    int32_t *visit_demand; /* [n_nodes * n_days²] the nodes' visit_demand tables (weekly
+                              volumes), NULL when no stop has one */
     vrp_vehicle *veh;
     vrp_problem prob;
     vrp_solution *sol; /* the vans' plan (with buses.csv: the van-only plan, see busplan) */
@@ -101,6 +103,7 @@ static void run_free(run *r)
     free(r->veh_start);
     free(r->veh);
     free(r->nodes);
+    free(r->visit_demand);
     free(r->time);
     free(r->dist);
     free(r->stop_node);
@@ -470,6 +473,21 @@ static void build_problem(run *r)
             nd->open = s->open_s;
             nd->close = s->close_s;
         }
+        if (s->week) { /* weekly volumes: each visit's parcels depend on the previous visit */
+            const size_t n2 = (size_t)sc->n_days * sc->n_days;
+            if (!r->visit_demand)
+                r->visit_demand = xcalloc(r->n_nodes * n2, sizeof *r->visit_demand);
+            int32_t *t = r->visit_demand + k * n2;
+            for (uint32_t q = 0; q < sc->n_days; q++)
+                for (uint32_t d = 0; d < sc->n_days; d++)
+                    t[q * sc->n_days + d] = scenario_visit_parcels(sc, s, q, d, NULL);
+            nd->visit_demand = t;
+            nd->demand = s->largest_visit;
+            nd->demand_by = NULL;
+        }
+        /* outbound parcels (揽收): collected at each visit, the load followed along the route */
+        nd->pickup = s->pickup_total;
+        nd->pickup_by = s->pickup_total ? s->pickup : NULL;
     }
     r->veh = xcalloc(sc->n_vehicles ? sc->n_vehicles : 1, sizeof *r->veh);
     for (size_t v = 0; v < sc->n_vehicles; v++) {
@@ -944,6 +962,14 @@ static void fill_stops(run *r, plan *pl)
         ps->demand = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *ps->demand);
         if (s->demand)
             memcpy(ps->demand, s->demand, sc->n_carriers * sizeof *ps->demand);
+        if (s->week) {
+            ps->week = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *ps->week);
+            memcpy(ps->week, s->week, sc->n_carriers * sizeof *ps->week);
+        }
+        if (s->pickup_total) {
+            ps->pickup = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *ps->pickup);
+            memcpy(ps->pickup, s->pickup, sc->n_carriers * sizeof *ps->pickup);
+        }
         ps->problem = r->problem[i] ? xstrdup(r->problem[i]) : NULL;
         ps->has_window = s->has_window;
         ps->open_s = s->open_s;
@@ -1036,7 +1062,8 @@ static err_code fill_plan(run *r, err *e)
         pr->vehicle = vr->vehicle;
         pr->n_visits = vr->n_stops;
         pr->visits = xcalloc(vr->n_stops, sizeof *pr->visits);
-        /* times and loads come from the solver's one timeline (vrp.h) */
+        /* times come from the solver's one timeline (vrp.h); the parcels per company from the
+         * scenario (scenario_visit_parcels, which the solver's visit_demand tables hold) */
         vrp_visit_time *vt = xmallocarray(vr->n_stops, sizeof *vt);
         vrp_timeline tl;
         /* lines mode: the route leaves at its line's departure, whole minutes after the van's
@@ -1050,6 +1077,13 @@ static err_code fill_plan(run *r, err *e)
                                vr->n_stops, vt, &tl);
         }
         pr->start_s = (int32_t)tl.departure;
+        int32_t load = 0;
+        for (uint32_t k = 0; k < vr->n_stops; k++) { /* on board leaving the depot */
+            uint32_t node = vr->stops[k];
+            load +=
+                scenario_visit_parcels(sc, &sc->stops[r->node_stop[node]],
+                                       vrp_prev_day(r->sol->pattern[node], vr->day), vr->day, NULL);
+        }
         int64_t metres = 0;
         uint32_t prev = vv->depot;
         size_t cap = 0;
@@ -1064,8 +1098,16 @@ static err_code fill_plan(run *r, err *e)
             pv->arrival_s = (int32_t)vt[k].arrival;
             pv->departure_s = (int32_t)vt[k].departure;
             pv->parcels = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pv->parcels);
-            memcpy(pv->parcels, s->demand, sc->n_carriers * sizeof *pv->parcels);
-            pv->load_after = (int32_t)vt[k].load_after;
+            /* the parcels that arrived since the stop's previous visit (weekly volumes), or
+             * its parcels per visit */
+            load -= scenario_visit_parcels(sc, s, vrp_prev_day(r->sol->pattern[node], vr->day),
+                                           vr->day, pv->parcels);
+            if (s->pickup_total) {
+                pv->pickup = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *pv->pickup);
+                memcpy(pv->pickup, s->pickup, sc->n_carriers * sizeof *pv->pickup);
+                load += s->pickup_total;
+            }
+            pv->load_after = load;
             add_leg(r, pr, &cap, r->node_stop[prev], r->node_stop[node]);
             prev = node;
         }

@@ -402,6 +402,13 @@ static err_code add_carrier(void *ud, const char *tok, err *e)
     for (const char *const *r = reserved; *r; r++)
         if (ascii_casecmp(tok, *r) == 0)
             return err_set(e, ERR_PARSE, "carrier '%s' clashes with a stops.csv column", tok);
+    size_t len = strlen(tok);
+    if ((len > 4 && ascii_casecmp(tok + len - 4, "_out") == 0) ||
+        (len > 5 && ascii_casecmp(tok + len - 5, "_week") == 0))
+        return err_set(e, ERR_PARSE,
+                       "carrier '%s': a company name may not end in _out or _week (stops.csv "
+                       "names its outbound and weekly columns so)",
+                       tok);
     for (uint32_t i = 0; i < sc->n_carriers; i++)
         if (ascii_casecmp(sc->carriers[i], tok) == 0)
             return err_set(e, ERR_PARSE, "carrier '%s' listed twice", tok);
@@ -660,6 +667,9 @@ cleanup:
 
 /* ---- stops.csv ---- */
 
+/* Room for a carrier's name (a settings.ini line is shorter) and a column suffix. */
+#define STOPS_MAX_CARRIER_COL 256
+
 static err_code parse_kind(const char *s, scenario_kind *k)
 {
     static const struct {
@@ -687,6 +697,53 @@ size_t scenario_find_stop(const scenario *sc, const char *id)
     return SIZE_MAX;
 }
 
+/* Parcels of carrier week volume w arrived in the first t days of the calendar week. */
+static int64_t arrived(int64_t w, uint32_t t)
+{
+    return (2 * w * t + 7) / 14; /* round(w * t / 7), halves up */
+}
+
+int32_t scenario_visit_parcels(const scenario *sc, const scenario_stop *st, uint32_t prev,
+                               uint32_t day, int32_t *by)
+{
+    assert(prev < sc->n_days && day < sc->n_days);
+    uint32_t wp = sc->weekday[prev] + 1, wd = sc->weekday[day] + 1; /* days since Monday 00:00 */
+    int32_t total = 0;
+    for (uint32_t k = 0; k < sc->n_carriers; k++) {
+        int64_t q = st->demand ? st->demand[k] : 0;
+        if (st->week) {
+            int64_t w = st->week[k];
+            q += wd > wp ? arrived(w, wd) - arrived(w, wp) : w - arrived(w, wp) + arrived(w, wd);
+        }
+        if (by)
+            by[k] = (int32_t)q;
+        total += (int32_t)q;
+    }
+    return total;
+}
+
+/* The most parcels one visit of st brings, over the days of its allowed patterns. */
+static int32_t largest_visit(const scenario *sc, const scenario_stop *st)
+{
+    int32_t most = 0;
+    for (uint32_t k = 0; k < st->n_patterns; k++) {
+        uint32_t m = st->patterns[k];
+        for (uint32_t d = 0; d < sc->n_days; d++) {
+            if (!(m >> d & 1))
+                continue;
+            uint32_t prev = d; /* the pattern's day before d, going back round the week */
+            for (uint32_t b = 1; b <= sc->n_days; b++)
+                if (m >> ((d + sc->n_days - b) % sc->n_days) & 1) {
+                    prev = (d + sc->n_days - b) % sc->n_days;
+                    break;
+                }
+            int32_t q = scenario_visit_parcels(sc, st, prev, d, NULL);
+            most = q > most ? q : most;
+        }
+    }
+    return most;
+}
+
 static err_code read_stops(scenario *sc, const defaults *df, err *e)
 {
     csvread *t = csvread_load(sc->stops_path, e);
@@ -694,22 +751,34 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         return e ? e->code : ERR_PARSE;
     err_code rc;
     size_t c_id, c_name, c_kind, c_lon, c_lat, c_dem[SCENARIO_MAX_CARRIERS];
+    size_t c_out[SCENARIO_MAX_CARRIERS], c_week[SCENARIO_MAX_CARRIERS];
+    /* each carrier's optional columns: outbound parcels per visit, inbound parcels per week */
+    char col_out[SCENARIO_MAX_CARRIERS][STOPS_MAX_CARRIER_COL];
+    char col_week[SCENARIO_MAX_CARRIERS][STOPS_MAX_CARRIER_COL];
+    for (uint32_t k = 0; k < sc->n_carriers; k++) {
+        snprintf(col_out[k], sizeof col_out[k], "%s_out", sc->carriers[k]);
+        snprintf(col_week[k], sizeof col_week[k], "%s_week", sc->carriers[k]);
+    }
     if ((rc = csvread_require_col(t, "id", &c_id, e)) != ERR_OK ||
         (rc = csvread_require_col(t, "name", &c_name, e)) != ERR_OK ||
         (rc = csvread_require_col(t, "kind", &c_kind, e)) != ERR_OK ||
         (rc = csvread_require_col(t, "lon", &c_lon, e)) != ERR_OK ||
         (rc = csvread_require_col(t, "lat", &c_lat, e)) != ERR_OK)
         goto cleanup;
+    /* a carrier's parcels per visit, or per week (CARRIER_week), or both */
     for (uint32_t k = 0; k < sc->n_carriers; k++)
-        if ((rc = csvread_require_col(t, sc->carriers[k], &c_dem[k], e)) != ERR_OK) {
-            err_wrap(e, "carriers in settings.ini need a demand column each");
+        if (csvread_col(t, col_week[k]) != CSVREAD_NONE)
+            c_dem[k] = csvread_col(t, sc->carriers[k]);
+        else if ((rc = csvread_require_col(t, sc->carriers[k], &c_dem[k], e)) != ERR_OK) {
+            err_wrap(e, "carriers in settings.ini need a demand column each (parcels per visit, "
+                        "or per week in a column CARRIER_week)");
             goto cleanup;
         }
     /* every column must be known: a typo must not silently drop data, nor a company's column
      * left behind after it was taken out of carriers */
-    const char *known[SCENARIO_MAX_CARRIERS + 16] = {"id",          "code",     "name",   "kind",
-                                                     "township",    "lon",      "lat",    "freq",
-                                                     "service_min", "patterns", "geocode"};
+    const char *known[3 * SCENARIO_MAX_CARRIERS + 16] = {
+        "id",  "code", "name",        "kind",     "township", "lon",
+        "lat", "freq", "service_min", "patterns", "geocode"};
     size_t n_known = 11;
     known[n_known++] = "open";
     known[n_known++] = "close";
@@ -720,6 +789,8 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
                                 "carriers (now: ");
     for (uint32_t k = 0; k < sc->n_carriers; k++) {
         known[n_known++] = sc->carriers[k];
+        known[n_known++] = col_out[k];
+        known[n_known++] = col_week[k];
         if (w < sizeof hint)
             w += (size_t)snprintf(hint + w, sizeof hint - w, "%s%s", k ? "," : "", sc->carriers[k]);
     }
@@ -732,6 +803,10 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
            c_pat = csvread_col(t, "patterns"), c_geo = csvread_col(t, "geocode");
     size_t c_open = csvread_col(t, "open"), c_close = csvread_col(t, "close"),
            c_crs = csvread_col(t, "crs");
+    for (uint32_t k = 0; k < sc->n_carriers; k++) {
+        c_out[k] = csvread_col(t, col_out[k]);
+        c_week[k] = csvread_col(t, col_week[k]);
+    }
     size_t n = csvread_n_rows(t);
     if (n > SCENARIO_MAX_STOPS) {
         rc = err_set(e, ERR_PARSE, "%s: %zu stops, more than the %d a scenario may hold",
@@ -811,7 +886,7 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         /* demand per carrier */
         st->demand = xcalloc(sc->n_carriers, sizeof *st->demand);
         for (uint32_t k = 0; k < sc->n_carriers; k++) {
-            if (csvread_empty(t, r, c_dem[k]))
+            if (c_dem[k] == CSVREAD_NONE || csvread_empty(t, r, c_dem[k]))
                 continue;
             int64_t v;
             if ((rc = csvread_int(t, r, c_dem[k], 0, 100000, &v, e)) != ERR_OK)
@@ -823,6 +898,38 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
             }
             st->demand[k] = (int32_t)v;
             st->demand_total += (int32_t)v;
+        }
+        /* outbound parcels per visit and inbound parcels per week, per carrier */
+        st->pickup = xcalloc(sc->n_carriers ? sc->n_carriers : 1, sizeof *st->pickup);
+        for (uint32_t k = 0; k < sc->n_carriers; k++) {
+            size_t cols[2] = {c_out[k], c_week[k]};
+            for (int wk = 0; wk < 2; wk++) {
+                if (cols[wk] == CSVREAD_NONE || csvread_empty(t, r, cols[wk]))
+                    continue;
+                int64_t v;
+                if ((rc = csvread_int(t, r, cols[wk], 0, wk ? 700000 : 100000, &v, e)) != ERR_OK)
+                    goto cleanup;
+                if (st->kind == SCENARIO_DEPOT && v) {
+                    rc = csvread_error(t, r, cols[wk], e,
+                                       "a depot is not visited: leave it empty or 0");
+                    goto cleanup;
+                }
+                if (wk == 0) {
+                    st->pickup[k] = (int32_t)v;
+                    st->pickup_total += (int32_t)v;
+                    continue;
+                }
+                if (st->demand[k] && v) {
+                    rc = csvread_error(t, r, cols[wk], e,
+                                       "'%s' gives parcels per visit on this row: give the "
+                                       "company's parcels per visit or per week, not both",
+                                       sc->carriers[k]);
+                    goto cleanup;
+                }
+                if (!st->week)
+                    st->week = xcalloc(sc->n_carriers, sizeof *st->week);
+                st->week[k] = (int32_t)v;
+            }
         }
         if (st->kind == SCENARIO_DEPOT) {
             n_depots++;
@@ -864,7 +971,8 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
                 goto cleanup;
             base = (int32_t)lround(m * 60);
         }
-        st->service_s = base + (int32_t)lround(sc->service_parcel_s * st->demand_total);
+        st->largest_visit = st->demand_total; /* weekly volumes: once the patterns are known */
+        st->service_s = base;
         /* patterns: the stop's own, else the settings' for its frequency, else spread */
         pat_acc acc;
         if (!csvread_empty(t, r, c_pat)) {
@@ -913,6 +1021,10 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         st->n_patterns = acc.n;
         st->patterns = xmallocarray(acc.n, sizeof *st->patterns);
         memcpy(st->patterns, acc.m, acc.n * sizeof acc.m[0]);
+        if (st->week)
+            st->largest_visit = largest_visit(sc, st);
+        st->service_s +=
+            (int32_t)lround(sc->service_parcel_s * ((double)st->largest_visit + st->pickup_total));
     }
     if (n_depots == 0) {
         rc = err_set(e, ERR_PARSE, "%s: no depot (a row with kind 'depot')", sc->stops_path);
@@ -1166,6 +1278,8 @@ void scenario_free(scenario *sc)
         free(st->geocode);
         free(st->patterns);
         free(st->demand);
+        free(st->week);
+        free(st->pickup);
     }
     free(sc->stops);
     for (size_t i = 0; i < sc->n_vehicles; i++) {

@@ -35,13 +35,24 @@ typedef struct scenario_stop {
     char *geocode;   /* how the point was found ("exact", "normalised", ...), "" if given */
     uint32_t freq;   /* required visits per week; 0 for depots */
     uint32_t n_patterns;
-    uint32_t *patterns;   /* [n_patterns] allowed day masks (bit d = scenario day d), each with
-                             popcount == freq, distinct, ascending; NULL for depots */
-    int32_t *demand;      /* [n_carriers] parcels per visit per carrier (all 0 for depots) */
-    int32_t demand_total; /* sum of demand: parcels per visit */
-    int32_t service_s;    /* time at the stop per visit, seconds: the stop's service_min or
-                             settings per-stop time, plus per-parcel time x demand_total */
-    size_t line;          /* line in stops.csv, for messages */
+    uint32_t *patterns;    /* [n_patterns] allowed day masks (bit d = scenario day d), each with
+                              popcount == freq, distinct, ascending; NULL for depots */
+    int32_t *demand;       /* [n_carriers] parcels per visit per carrier (all 0 for depots):
+                              the carrier's column; with weekly volumes the part given per visit */
+    int32_t demand_total;  /* sum of demand: parcels per visit (without the weekly volumes) */
+    int32_t *week;         /* [n_carriers] parcels per week per carrier (columns CARRIER_week),
+                              0 where not given; NULL when the row gives none. A visit then
+                              carries what arrived since the previous visit: see
+                              scenario_visit_parcels */
+    int32_t *pickup;       /* [n_carriers] outbound parcels (揽收, farm produce) collected per
+                              visit per carrier (columns CARRIER_out), all 0 if none given */
+    int32_t pickup_total;  /* sum of pickup */
+    int32_t largest_visit; /* parcels of the stop's largest visit over its allowed patterns
+                              (demand_total when week is NULL) */
+    int32_t service_s;     /* time at the stop per visit, seconds: the stop's service_min or
+                              settings per-stop time, plus per-parcel time x the parcels of its
+                              largest visit (largest_visit) and its pickup_total */
+    size_t line;           /* line in stops.csv, for messages */
     /* opening hours (stops.csv open, close as HH:MM): the van may start its service no
      * earlier than open_s and no later than close_s, seconds after midnight; open alone
      * closes at 24:00, close alone opens at 00:00. has_window false: always open. */
@@ -150,6 +161,17 @@ void scenario_free(scenario *sc);
 /* ERR_PARSE if a stop has no coordinates: names the first such stop with its line and how
  * many there are, and says to run `jincun geocode DIR` or fill lon/lat. */
 err_code scenario_require_points(const scenario *sc, err *e);
+
+/* Parcels per carrier (into by[n_carriers], may be NULL) and in total (returned) that stop st
+ * receives at its visit on scenario day `day` when its previous visit, going back round the
+ * week, was on day `prev` (prev == day: once a week). The per-visit columns count in full;
+ * each weekly volume W is taken to arrive evenly over the 7 days of the calendar week, weekend
+ * included: a visit carries the arrivals of the calendar days after the previous visit's day
+ * up to and including its own, cum(t) = round(W * t / 7) counted from Monday, so the visits of
+ * any pattern carry exactly W a week. Mon/Wed/Fri with W = 70: 30 on Monday (Sat, Sun, Mon),
+ * 20 on Wednesday, 20 on Friday. */
+int32_t scenario_visit_parcels(const scenario *sc, const scenario_stop *st, uint32_t prev,
+                               uint32_t day, int32_t *by);
 
 /* Index of the stop with id, or SIZE_MAX. */
 size_t scenario_find_stop(const scenario *sc, const char *id);

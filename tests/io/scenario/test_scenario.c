@@ -353,10 +353,9 @@ Test(scenario, unknown_stop_column_is_refused_with_a_hint)
     /* a company taken out of carriers while its column stays: its parcels would be dropped */
     expect_error("settings", "carriers = ems,sf,zto", "carriers = ems,zto", ERR_PARSE,
                  "stops.csv:1: unknown column 'sf' (known columns: id code name kind township lon "
-                 "lat freq service_min patterns geocode open close crs ems zto); if 'sf' is a "
-                 "courier company, "
-                 "add it to settings.ini [scenario] carriers (now: ems,zto), else delete the "
-                 "column");
+                 "lat freq service_min patterns geocode open close crs ems ems_out ems_week zto "
+                 "zto_out zto_week); if 'sf' is a courier company, add it to settings.ini "
+                 "[scenario] carriers (now: ems,zto), else delete the column");
 }
 
 Test(scenario, more_stops_than_the_limit_are_refused)
@@ -587,4 +586,55 @@ Test(scenario, demo_matches_a_fresh_synth_county)
     cr_assert_eq(sc->n_vehicles, 6);
     cr_assert_eq(sc->n_carriers, 5);
     scenario_free(sc);
+}
+
+Test(scenario, weekly_volumes_and_outbound_columns_are_read_per_carrier)
+{
+    const char *stops = "id,name,kind,lon,lat,ems,sf_week,zto,zto_out,sf_out\n"
+                        "d1,中心,depot,121.0,28.5,,,,,\n"
+                        "t1,城关镇,township,121.01,28.51,5,70,2,1,\n"
+                        "v1,前进村,village,121.02,28.52,1,7,0,,3\n";
+    char *dir = make_scenario(good_settings, stops, good_vehicles, true);
+    scenario *sc = NULL;
+    err e = {0};
+    cr_assert_eq(scenario_load(dir, &sc, &e), ERR_OK, "%s", e.msg);
+    const scenario_stop *v1 = &sc->stops[2], *d1 = &sc->stops[0];
+    cr_assert_null(d1->week);
+    cr_assert_not_null(v1->week);
+    cr_assert_eq(v1->week[1], 7);
+    cr_assert_eq(v1->week[0], 0, "ems is given per visit");
+    cr_assert_eq(v1->demand[0], 1);
+    cr_assert_eq(v1->pickup[2], 0);
+    cr_assert_eq(v1->pickup[1], 3);
+    cr_assert_eq(v1->pickup_total, 3);
+    /* mon+wed+fri, 7 sf a week: Monday carries Sat, Sun and Mon (3), Wed and Fri 2 each, plus
+     * the 1 ems of every visit */
+    int32_t by[3];
+    cr_assert_eq(scenario_visit_parcels(sc, v1, 4, 0, by), 4);
+    cr_assert_eq(by[0], 1);
+    cr_assert_eq(by[1], 3);
+    cr_assert_eq(scenario_visit_parcels(sc, v1, 0, 2, NULL), 3);
+    cr_assert_eq(scenario_visit_parcels(sc, v1, 2, 4, NULL), 3);
+    cr_assert_eq(v1->largest_visit, 4, "tue+thu+sat's Tuesday also carries 3 days");
+    /* service: 4 min + 10 s x (largest visit 4 + 3 outbound) */
+    cr_assert_eq(v1->service_s, 240 + 70);
+    /* once a week: the whole week */
+    cr_assert_eq(scenario_visit_parcels(sc, &sc->stops[1], 3, 3, by), 5 + 70 + 2);
+    /* a township 5x: its visits carry 70 over the week, in any pattern */
+    const scenario_stop *t1 = &sc->stops[1];
+    for (uint32_t k = 0; k < t1->n_patterns; k++) {
+        uint32_t m = t1->patterns[k], sum = 0, prev = 0;
+        for (uint32_t d = 0; d < 6; d++)
+            if (m >> d & 1)
+                prev = d;
+        for (uint32_t d = 0; d < 6; d++)
+            if (m >> d & 1) {
+                sum += (uint32_t)scenario_visit_parcels(sc, t1, prev, d, by) - 5 - 2;
+                prev = d;
+            }
+        cr_assert_eq(sum, 70, "pattern %#x", m);
+    }
+    scenario_free(sc);
+    test_rmtree(dir);
+    free(dir);
 }
