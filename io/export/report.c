@@ -476,8 +476,8 @@ typedef struct day_tally {
 
 err_code report_bus_csv(const plan *p, FILE *out, err *e)
 {
-    csv_header(out, p, "day,line,departure,loading,load_by,seq,stop_id,stop_name,arrival",
-               "parcels,bags,run_fee");
+    csv_header(out, p, "day,line,departure,loading,load_by,seq,stop_id,stop_name,arrival", false,
+               false, "parcels,bags,run_fee");
     for (size_t i = 0; i < p->n_bus_runs; i++) {
         const plan_bus_run *b = &p->bus_runs[i];
         char dep[16], by[16], arr[16];

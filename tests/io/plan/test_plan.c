@@ -271,3 +271,57 @@ Test(plan, a_window_missed_or_left_early_and_a_start_before_the_van_are_refused)
     refused(p, "route 1 (mon, van01): leaves the depot at 07:30, before van 'van01' starts at "
                "08:00");
 }
+
+/* Gives visit k of route ri outbound parcels n (carrier 0) and sets every load_after of the
+ * route to what is on board. */
+static void collect(plan *p, size_t ri, size_t k, int32_t n)
+{
+    plan_route *r = &p->routes[ri];
+    r->visits[k].pickup = xcalloc(p->n_carriers, sizeof *r->visits[k].pickup);
+    r->visits[k].pickup[0] = n;
+    int32_t load = 0;
+    for (size_t j = 0; j < r->n_visits; j++)
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            load += r->visits[j].parcels[c];
+    for (size_t j = 0; j < r->n_visits; j++) {
+        for (uint32_t c = 0; c < p->n_carriers; c++)
+            load += (r->visits[j].pickup ? r->visits[j].pickup[c] : 0) - r->visits[j].parcels[c];
+        r->visits[j].load_after = load;
+    }
+}
+
+Test(plan, outbound_parcels_count_in_the_load_after_each_stop)
+{
+    plan *p = fixture_plan_new();
+    collect(p, 0, 0, 5); /* route 1: 27 on board, 8 delivered and 5 collected at 下洋村 */
+    err e = {0};
+    cr_expect_eq(plan_check(p, &e), ERR_OK, "%s", e.msg);
+    cr_expect_eq(p->routes[0].visits[0].load_after, 24);
+    plan_free(p);
+    /* the load after a stop, not only the load leaving the depot, must fit the van */
+    p = fixture_plan_new();
+    p->vehicles[0].capacity = 30;
+    collect(p, 0, 0, 5);
+    err e2 = {0};
+    cr_expect_eq(plan_check(p, &e2), ERR_OK, "%s", e2.msg);
+    plan_free(p);
+    p = fixture_plan_new();
+    p->vehicles[0].capacity = 30;
+    collect(p, 0, 0, 10); /* 27 - 8 + 10 = 29 after 下洋村, then 29 - 19 + 15 = 25 */
+    collect(p, 0, 1, 15);
+    err e3 = {0};
+    cr_expect_eq(plan_check(p, &e3), ERR_OK, "%s", e3.msg);
+    plan_free(p);
+    p = fixture_plan_new();
+    p->vehicles[0].capacity = 30;
+    collect(p, 0, 0, 12); /* 27 - 8 + 12 = 31 on board: more than 30 */
+    refused(p, "route 1 (mon, van01): 31 parcels on board after collecting 12 at 'V1' 下洋村, "
+               "more than van 'van01' holds (capacity 30)");
+    p = fixture_plan_new();
+    collect(p, 0, 0, -1);
+    refused(p, "route 1 (mon, van01): visit 1: -1 outbound parcels of");
+    p = fixture_plan_new();
+    collect(p, 0, 0, 3);
+    p->routes[0].visits[0].load_after -= 3; /* as if the collected parcels were not on board */
+    refused(p, "parcels on board after 'V1' 下洋村, but the parcels of its visits leave");
+}

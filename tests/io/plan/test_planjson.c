@@ -542,3 +542,38 @@ Test(planjson, bad_spread_and_factors_are_named)
     cr_assert_null(q);
     cr_expect_not_null(strstr(e.msg, "spread.costs: expected as many costs as seeds"), "%s", e.msg);
 }
+
+Test(planjson, weekly_volumes_and_outbound_parcels_round_trip)
+{
+    char *dir = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    plan *p = fixture_plan_new();
+    plan_stop *s = &p->stops[1];
+    s->week = xcalloc(p->n_carriers, sizeof *s->week);
+    s->week[1] = 21;
+    s->pickup = xcalloc(p->n_carriers, sizeof *s->pickup);
+    s->pickup[2] = 4;
+    plan_visit *v = &p->routes[0].visits[0];
+    v->pickup = xcalloc(p->n_carriers, sizeof *v->pickup);
+    v->pickup[2] = 4;
+    v->load_after += 4;
+    err e = {0};
+    cr_assert_eq(planjson_write(p, path, &e), ERR_OK, "%s", e.msg);
+    plan *q = planjson_read(path, &e);
+    cr_assert_not_null(q, "%s", e.msg);
+    assert_same_plan(p, q);
+    cr_assert_not_null(q->stops[1].week);
+    cr_expect_eq(q->stops[1].week[1], 21);
+    cr_assert_not_null(q->stops[1].pickup);
+    cr_expect_eq(q->stops[1].pickup[2], 4);
+    cr_expect_null(q->stops[2].week, "absent stays absent");
+    cr_expect_null(q->stops[2].pickup);
+    cr_assert_not_null(q->routes[0].visits[0].pickup);
+    cr_expect_eq(q->routes[0].visits[0].pickup[2], 4);
+    cr_expect_null(q->routes[0].visits[1].pickup);
+    plan_free(q);
+    plan_free(p);
+    test_rmtree(dir);
+    free(dir);
+}
