@@ -95,10 +95,6 @@ static void reduced_build(reduced *R, const vrp_problem *p, const vrp_lines_para
     R->pats = xcalloc(p->n_nodes, sizeof *R->pats);
     for (uint32_t i = 0; i < p->n_nodes; i++) {
         R->nodes[i] = p->nodes[i];
-        /* a line runs the same route on every day of its day-set, so its load must fit each
-         * of them: a stop whose visits differ by day (visit_demand, weekly volumes) counts its
-         * largest visit, its `demand` (the table is indexed by the real days anyway) */
-        R->nodes[i].visit_demand = NULL;
         if (i >= p->n_depots && p->nodes[i].freq)
             line_patterns(p, lp, i, &R->nodes[i], &R->pats[i]);
     }
@@ -177,7 +173,7 @@ static bool eval(const vrp_problem *p, uint32_t v, const uint32_t *s, uint32_t n
                  vrp_visit_time *vt, int64_t *load, int64_t *dist, int64_t *dur)
 {
     vrp_timeline tl;
-    vrp_route_timeline(p, v, 0, NULL, s, n, vt, &tl); /* NULL: each stop's largest visit */
+    vrp_route_timeline(p, v, 0, NULL, s, n, vt, &tl); /* NULL: see line_demands */
     for (uint32_t k = 0; arr && k < n; k++)
         arr[k] = (int32_t)(vt[k].arrival - tl.departure);
     *load = tl.load;
@@ -471,6 +467,53 @@ static err_code check_sets(const vrp_problem *p, const vrp_lines_params *lp, err
     return ERR_OK;
 }
 
+/* Weekly volumes: a stop with visit_demand brings different loads on different days, but a
+ * line runs the same route on every day of its day-set, so its load must fit each of them.
+ * Lines are planned on a copy of p whose such stops carry, as a fixed demand, their largest
+ * visit over the days of their line patterns (the day-set unions line_patterns allows).
+ * Returns the copy's nodes (caller frees), or NULL when no stop has visit_demand. */
+static vrp_node *line_demands(const vrp_problem *p, const vrp_lines_params *lp)
+{
+    vrp_node *nodes = NULL;
+    for (uint32_t i = p->n_depots; i < p->n_nodes; i++) {
+        if (!p->nodes[i].visit_demand || !p->nodes[i].freq)
+            continue;
+        if (!nodes) {
+            nodes = xmallocarray(p->n_nodes, sizeof *nodes);
+            memcpy(nodes, p->nodes, p->n_nodes * sizeof *nodes);
+        }
+        vrp_node tmp = p->nodes[i];
+        uint32_t *pats = NULL;
+        line_patterns(p, lp, i, &tmp, &pats);
+        int32_t most = 0;
+        for (uint32_t k = 0; k < tmp.n_patterns; k++) {
+            uint32_t u = set_union(lp, pats[k]);
+            for (uint32_t d = 0; d < p->n_days; d++)
+                if (u >> d & 1) {
+                    int32_t q = vrp_visit_demand(&p->nodes[i], p->n_days, u, d);
+                    most = q > most ? q : most;
+                }
+        }
+        free(pats);
+        nodes[i].demand = tmp.n_patterns ? most : p->nodes[i].demand;
+        nodes[i].visit_demand = NULL;
+    }
+    return nodes;
+}
+
+/* Sets each route's load to what its stops bring on its day (vrp_visit_demand on the plan's
+ * patterns), for the stops whose visits differ by day. */
+static void day_loads(const vrp_problem *p, vrp_solution *s)
+{
+    for (size_t k = 0; k < s->n_routes; k++) {
+        vrp_route *r = &s->routes[k];
+        r->load = 0;
+        for (uint32_t q = 0; q < r->n_stops; q++)
+            r->load += vrp_visit_demand(&p->nodes[r->stops[q]], p->n_days, s->pattern[r->stops[q]],
+                                        r->day);
+    }
+}
+
 /* Expands the lines of C to the real days into a new plan. */
 static vrp_lines *expand(ctx *C)
 {
@@ -523,14 +566,6 @@ static vrp_lines *expand(ctx *C)
             for (uint32_t q = 0; q < ln->n; q++)
                 s->pattern[ln->s[q]] |= UINT32_C(1) << d;
         }
-    /* each day's load: a stop whose visits differ by day (visit_demand) brings that day's */
-    for (size_t k = 0; k < s->n_routes; k++) {
-        vrp_route *r = &s->routes[k];
-        r->load = 0;
-        for (uint32_t q = 0; q < r->n_stops; q++)
-            r->load += vrp_visit_demand(&p->nodes[r->stops[q]], p->n_days, s->pattern[r->stops[q]],
-                                        r->day);
-    }
     /* each van with a line costs its weekly cost once (vrp_solution.cost) */
     for (uint32_t v = 0; v < p->n_vehicles; v++)
         for (uint32_t k = 0; k < out->n_lines; k++)
@@ -549,12 +584,20 @@ err_code vrp_solve_lines(const vrp_problem *p, const vrp_lines_params *lp, const
     err_code rc = check_sets(p, lp, e);
     if (rc)
         return rc;
+    const vrp_problem *real = p;
+    vrp_problem with_lines = *p;
+    vrp_node *line_nodes = line_demands(p, lp);
+    if (line_nodes) {
+        with_lines.nodes = line_nodes;
+        p = &with_lines;
+    }
     reduced R;
     reduced_build(&R, p, lp);
     vrp_solution *rs = NULL;
     rc = vrp_solve(&R.p, params, lg, &rs, e);
     if (rc) {
         reduced_free(&R, p->n_nodes);
+        free(line_nodes);
         return rc;
     }
     ctx C = {.p = p, .lp = lp};
@@ -605,6 +648,8 @@ err_code vrp_solve_lines(const vrp_problem *p, const vrp_lines_params *lp, const
         log_msg(lg, LOG_INFO, "lines: %u visits moved to align arrival times (+%lld cost)", moved,
                 (long long)added);
     vrp_lines *res = expand(&C);
+    if (line_nodes)
+        day_loads(real, res->sol);
     res->n_moved = moved;
     res->moved_cost = added;
     res->sol->end = rs->end;
@@ -624,6 +669,7 @@ err_code vrp_solve_lines(const vrp_problem *p, const vrp_lines_params *lp, const
     free(C.vt);
     vrp_solution_free(rs);
     reduced_free(&R, p->n_nodes);
+    free(line_nodes);
     *out = res;
     return ERR_OK;
 }

@@ -318,7 +318,8 @@ err_code report_stops_csv(const plan *p, FILE *out, err *e)
 
 /* ---- lines ------------------------------------------------------------------------------- */
 
-/* The figures of one run of a line (its first route; the others are the same). */
+/* The figures of one run of a line (its first route; the others drive the same), and the most
+ * parcels a run carries (with weekly volumes the runs of a line carry different loads). */
 typedef struct line_run {
     const plan_route *r; /* NULL when the line has no route */
     int64_t parcels;
@@ -327,12 +328,17 @@ typedef struct line_run {
 static line_run line_first_run(const plan *p, size_t l)
 {
     line_run lr = {0};
-    for (size_t i = 0; i < p->n_routes && !lr.r; i++)
-        if (p->routes[i].line == l)
+    for (size_t i = 0; i < p->n_routes; i++) {
+        if (p->routes[i].line != l)
+            continue;
+        if (!lr.r)
             lr.r = &p->routes[i];
-    for (size_t k = 0; lr.r && k < lr.r->n_visits; k++)
-        for (uint32_t c = 0; c < p->n_carriers; c++)
-            lr.parcels += lr.r->visits[k].parcels[c];
+        int64_t n = 0;
+        for (size_t k = 0; k < p->routes[i].n_visits; k++)
+            for (uint32_t c = 0; c < p->n_carriers; c++)
+                n += p->routes[i].visits[k].parcels[c];
+        lr.parcels = n > lr.parcels ? n : lr.parcels;
+    }
     return lr;
 }
 
