@@ -575,6 +575,7 @@ Test(solve, pickups_within_each_stops_demand_change_nothing)
     fixture_check(&b.p, c, true);
     vrp_solution_free(a);
     vrp_solution_free(c);
+    fixture_unbuild(&b);
 }
 
 Test(solve, weekly_volumes_carry_each_stops_week_once_whatever_its_frequency)

@@ -290,6 +290,7 @@ Test(vrp, timeline_at_a_fixed_departure_waits_at_the_first_stop)
     cr_assert_eq(t.duration, 50);
     /* before the vehicle's start: infeasible */
     cr_assert_not(vrp_route_timeline_at(&b.p, 0, 0, NULL, 90, r, 2, vt, &t));
+    fixture_unbuild(&b);
 }
 
 Test(vrp, prev_day_is_the_pattern_day_before_going_round_the_period)
