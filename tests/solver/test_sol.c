@@ -115,7 +115,7 @@ Test(sol, the_weekly_cost_of_a_vehicle_is_charged_while_it_has_a_route)
     /* the first insertion into an unused vehicle's route costs its weekly cost; a second one
      * on another day of the same vehicle does not */
     uint32_t c = f.I->stops[0];
-    sol_ins a = sol_best_insertion(f.I, &f.x, c, 0, 0.0, NULL);
+    sol_ins a = sol_best_insertion(f.I, &f.x, c, 0, 1u, 0.0, NULL);
     cr_assert_neq(a.ri, INST_NONE);
     const vrp_vehicle *v = inst_vehicle(f.I, a.ri);
     int64_t round =
