@@ -24,6 +24,7 @@ const cli_cmd cli_cmds[] = {
     {"matrix", "travel time and distance matrix between points on an OSM map", cmd_matrix},
     {"synth", "generate a synthetic road network as OSM XML (demo county, grids)", cmd_synth},
     {"city", "plan every county scenario of a folder and write the city report", cmd_city},
+    {"share", "what sharing saves each courier company, and fair splits of the cost", cmd_share},
     {NULL, NULL, NULL},
 };
 

@@ -16,5 +16,6 @@ err_code cmd_check(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_matrix(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_synth(cli_ctx *ctx, int argc, char **argv, err *e);
 err_code cmd_city(cli_ctx *ctx, int argc, char **argv, err *e);
+err_code cmd_share(cli_ctx *ctx, int argc, char **argv, err *e);
 
 #endif

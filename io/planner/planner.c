@@ -1225,3 +1225,86 @@ err_code planner_run(const char *scenario_dir, const char *out_dir, const planne
     run_free(&r);
     return rc;
 }
+
+/* ---- the network alone, for commands that plan many variants (jincun share) -------------- */
+
+struct planner_net {
+    run r;
+};
+
+err_code planner_net_load(const char *scenario_dir, const planner_opts *o, const logger *lg,
+                          planner_net **out, err *e)
+{
+    *out = NULL;
+    planner_net *n = xcalloc(1, sizeof *n);
+    n->r.o = o;
+    n->r.lg = lg;
+    run *r = &n->r;
+    err_code rc = load_scenario(r, scenario_dir, e);
+    if (rc == ERR_OK)
+        rc = stop_if_interrupted(r, e);
+    if (rc == ERR_OK)
+        rc = load_map(r, e);
+    if (rc == ERR_OK)
+        rc = snap_stops(r, e);
+    if (rc == ERR_OK)
+        rc = build_matrix(r, e);
+    if (rc == ERR_OK) {
+        build_problem(r);
+        rc = diagnose(r, e);
+    }
+    if (rc == ERR_OK)
+        rc = stop_if_interrupted(r, e);
+    if (rc != ERR_OK) {
+        run_free(r);
+        free(n);
+        return rc;
+    }
+    roads_free(r->rd); /* the matrices are all a variant needs */
+    r->rd = NULL;
+    *out = n;
+    return ERR_OK;
+}
+
+void planner_net_free(planner_net *n)
+{
+    if (!n)
+        return;
+    run_free(&n->r);
+    free(n);
+}
+
+const scenario *planner_net_scenario(const planner_net *n)
+{
+    return n->r.sc;
+}
+
+const vrp_problem *planner_net_problem(const planner_net *n)
+{
+    return &n->r.prob;
+}
+
+const uint32_t *planner_net_node_stop(const planner_net *n)
+{
+    return n->r.node_stop;
+}
+
+const char *planner_net_problem_text(const planner_net *n, size_t stop)
+{
+    return n->r.problem[stop];
+}
+
+uint64_t planner_net_seed(const planner_net *n)
+{
+    return n->r.seed;
+}
+
+const char *planner_net_map_path(const planner_net *n)
+{
+    return n->r.map_path;
+}
+
+int64_t planner_money(double amount)
+{
+    return money(amount, 1);
+}

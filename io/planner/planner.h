@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "io/scenario/scenario.h"
+#include "solver/vrp.h"
 #include "util/err.h"
 #include "util/log.h"
 
@@ -76,5 +78,29 @@ typedef struct planner_result {
  * plan fails the independent check (then nothing is written). */
 err_code planner_run(const char *scenario_dir, const char *out_dir, const planner_opts *o,
                      const logger *lg, FILE *summary_out, planner_result *res, err *e);
+
+/* ---- the network alone, for commands that plan many variants of a scenario (jincun share) --
+ * planner_net_load runs plan's first phases (scenario, map, snapping, matrices, the per-stop
+ * diagnosis) and keeps the scenario, the travel matrices and the problem of every stop and
+ * carrier; the road map itself is released. o->map_path, o->seed and o->interrupted are used
+ * (o is borrowed and must outlive the handle). Errors as planner_run's, before the solve;
+ * stops that no van can serve are logged and named by planner_net_problem_text. */
+typedef struct planner_net planner_net;
+err_code planner_net_load(const char *scenario_dir, const planner_opts *o, const logger *lg,
+                          planner_net **out, err *e);
+void planner_net_free(planner_net *n); /* NULL is a no-op */
+const scenario *planner_net_scenario(const planner_net *n);
+/* The problem of the whole scenario (all carriers). Node k is scenario stop node_stop[k]
+ * (depots first, then the snapped stops in file order); costs in 1e-6 of the currency (see
+ * planner_money). Valid while n lives. */
+const vrp_problem *planner_net_problem(const planner_net *n);
+const uint32_t *planner_net_node_stop(const planner_net *n);
+/* Why scenario stop `stop` cannot be served ("not snapped ...", "infeasible ..."), NULL if it
+ * can. */
+const char *planner_net_problem_text(const planner_net *n, size_t stop);
+uint64_t planner_net_seed(const planner_net *n); /* --seed, else the scenario's */
+const char *planner_net_map_path(const planner_net *n);
+/* An amount of the scenario currency in the solver's cost units (1e-6 of it), rounded. */
+int64_t planner_money(double amount);
 
 #endif
