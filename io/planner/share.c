@@ -104,6 +104,7 @@ typedef struct ctx {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     uint32_t *todo;
+    uint32_t *finished; /* [n_todo] masks in the order their plans finished */
     size_t n_todo, next, done;
     /* results */
     int64_t *fen; /* [2^k] */
@@ -244,7 +245,7 @@ static void *worker(void *arg)
             break;
         plan_one(x, mask);
         pthread_mutex_lock(&x->mu);
-        x->done++;
+        x->finished[x->done++] = mask;
         pthread_cond_signal(&x->cv);
         pthread_mutex_unlock(&x->mu);
     }
@@ -284,8 +285,15 @@ static err_code plan_all(ctx *x, share_stats *st, err *e)
     size_t shown = 0;
     while (x->done < x->n_todo && !(x->o->interrupted && *x->o->interrupted)) {
         pthread_cond_wait(&x->cv, &x->mu);
-        if (x->done != shown) {
-            shown = x->done;
+        while (shown < x->done) {
+            /* the logger is the main thread's: the workers only record what they finished */
+            uint32_t m = x->finished[shown++];
+            const coal *c = &x->co[m];
+            char who[256];
+            members(x, m, who, sizeof who);
+            if (c->rc == ERR_OK)
+                log_msg(x->lg, LOG_INFO, "share: %s planned: %.2f %s, %.2f s CPU", who,
+                        (double)c->own->cost / 1e6, x->sc->currency, c->cpu_s);
             log_progress(x->lg, "share", (double)shown, (double)x->n_todo, "%zu of %zu plans",
                          shown, x->n_todo);
         }
@@ -1048,6 +1056,7 @@ static void ctx_free(ctx *x)
         }
     free(x->co);
     free(x->todo);
+    free(x->finished);
     free(x->fen);
     free(x->known);
     free(x->orders);
@@ -1109,7 +1118,9 @@ err_code share_run(const char *scenario_dir, const char *out_dir, const share_op
     if (rc == ERR_OK) {
         x.full_mask = (uint32_t)((1ull << x.k) - 1);
         x.iterations = o->iterations ? o->iterations : SHARE_DEFAULT_ITERATIONS;
-        x.time_limit_s = o->time_limit_s >= 0 ? o->time_limit_s : x.sc->time_limit_s;
+        /* no time limit unless asked: plans run side by side take longer than one plan alone, and
+         * a plan stopped by the clock would make the figures depend on the machine's load */
+        x.time_limit_s = o->time_limit_s >= 0 ? o->time_limit_s : 0;
         x.co = xcalloc((size_t)x.full_mask + 1, sizeof *x.co);
         x.fen = xcalloc((size_t)x.full_mask + 1, sizeof *x.fen);
         x.known = xcalloc((size_t)x.full_mask + 1, sizeof *x.known);
@@ -1134,6 +1145,7 @@ err_code share_run(const char *scenario_dir, const char *out_dir, const share_op
                 need[1u << i] = true;
         }
         x.todo = xmallocarray((size_t)x.full_mask, sizeof *x.todo);
+        x.finished = xmallocarray((size_t)x.full_mask, sizeof *x.finished);
         /* the big coalitions first: they take longest, so the threads finish together */
         for (uint32_t size = x.k; size >= 1; size--)
             for (uint32_t S = 1; S <= x.full_mask; S++)

@@ -30,7 +30,7 @@ typedef struct share_opts {
     bool seed_set;        /* use seed instead of the scenario's [solver] seed */
     uint64_t seed;        /* every coalition's plan uses this seed; also the orders' */
     uint64_t iterations;  /* per coalition plan, 0 = SHARE_DEFAULT_ITERATIONS */
-    double time_limit_s;  /* per plan safety net, < 0 = the scenario's [solver] time_limit_s */
+    double time_limit_s;  /* per plan safety net in seconds, < 0 = none (the default) */
     unsigned jobs;        /* plans solved at once, 0 = one per online CPU */
     uint32_t exact_max;   /* plan every coalition up to this many companies */
     uint32_t orders;      /* random orders above it */
