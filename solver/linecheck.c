@@ -1,23 +1,21 @@
-/* linecheck.c — vrp_lines_check: the lines rules and arrival spreads of a plan in lines mode,
- * recomputed from the matrices. SPDX-License-Identifier: MIT */
+/* linecheck.c — vrp_lines_check: the lines rules, opening windows and arrival spreads of a
+ * plan in lines mode, recomputed from the matrices by the timeline of vrp.h.
+ * SPDX-License-Identifier: MIT */
 #include "solver/linecheck.h"
 
 #include <stdlib.h>
 
 #include "util/mem.h"
 
-/* Arrival at each stop of route r when it leaves at `start`, into arr[0..n_stops). */
-static void arrivals(const vrp_problem *p, const vrp_route *r, int64_t start, int64_t *arr)
+/* Arrival at each stop of route r when it leaves at `start`, into arr[0..n_stops), by the one
+ * timeline of vrp.h (waiting where a stop has not opened yet); returns the timeline's
+ * verdict in *tl (windows, capacity, shift, a departure before the vehicle's start). */
+static void arrivals(const vrp_problem *p, const vrp_solution *s, const vrp_route *r, int64_t start,
+                     int64_t *arr, vrp_visit_time *vt, vrp_timeline *tl)
 {
-    size_t n = p->n_nodes;
-    uint32_t at = p->vehicles[r->vehicle].depot;
-    int64_t t = start;
-    for (uint32_t k = 0; k < r->n_stops; k++) {
-        t += p->time[(size_t)at * n + r->stops[k]];
-        arr[k] = t;
-        t += p->nodes[r->stops[k]].service;
-        at = r->stops[k];
-    }
+    vrp_route_timeline_at(p, r->vehicle, r->day, s->pattern, start, r->stops, r->n_stops, vt, tl);
+    for (uint32_t k = 0; k < r->n_stops; k++)
+        arr[k] = vt[k].arrival;
 }
 
 err_code vrp_lines_check(const vrp_problem *p, const vrp_lines_params *lp, const vrp_lines *l,
@@ -36,6 +34,7 @@ err_code vrp_lines_check(const vrp_problem *p, const vrp_lines_params *lp, const
     for (size_t i = 0; i < s->n_routes; i++)
         max_len = s->routes[i].n_stops > max_len ? s->routes[i].n_stops : max_len;
     int64_t *arr = xmallocarray(max_len, sizeof *arr);
+    vrp_visit_time *vt = xmallocarray(max_len, sizeof *vt);
     for (uint32_t i = 0; i < p->n_nodes; i++) {
         veh[i] = UINT32_MAX;
         lo[i] = INT64_MAX;
@@ -60,7 +59,24 @@ err_code vrp_lines_check(const vrp_problem *p, const vrp_lines_params *lp, const
         ran[k] |= UINT32_C(1) << r->day;
         if (!first[k]) {
             first[k] = i + 1;
-            arrivals(p, r, ln->start, arr);
+            vrp_timeline tl;
+            arrivals(p, s, r, ln->start, arr, vt, &tl);
+            if (tl.late != UINT32_MAX) {
+                const vrp_node *nd = &p->nodes[r->stops[tl.late]];
+                rc = err_set(e, ERR_INTERNAL,
+                             "line %u: leaving at %lld it reaches stop %u at %lld, after it "
+                             "closes at %d",
+                             k + 1, (long long)ln->start, r->stops[tl.late],
+                             (long long)vt[tl.late].arrival, (int)nd->close);
+                break;
+            }
+            if (!tl.feasible) {
+                rc = err_set(e, ERR_INTERNAL,
+                             "line %u: leaving at %lld it breaks its vehicle's start, capacity, "
+                             "shift or range",
+                             k + 1, (long long)ln->start);
+                break;
+            }
             for (uint32_t q = 0; q < r->n_stops; q++) {
                 uint32_t c = r->stops[q];
                 if (lp->same_van && veh[c] != UINT32_MAX && veh[c] != r->vehicle) {
@@ -108,5 +124,6 @@ err_code vrp_lines_check(const vrp_problem *p, const vrp_lines_params *lp, const
     free(lo);
     free(hi);
     free(arr);
+    free(vt);
     return rc;
 }

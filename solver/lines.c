@@ -148,10 +148,13 @@ typedef struct line {
     uint32_t veh, set;             /* original vehicle, day-set index */
     uint32_t n, cap;               /* stops */
     uint32_t *s;                   /* [cap] */
-    int32_t *arr;                  /* [cap] arrival at s[k] after leaving the depot (time units) */
+    int64_t *at;                   /* [cap] arrival at s[k] when leaving at base + at_delay */
+    int64_t at_delay;              /* the delay `at` was computed for */
     int64_t load, dist, dur, cost; /* cost: per run, times the days of its set */
-    int64_t slack;                 /* latest departure after the vehicle's start */
-    int64_t delay;                 /* departure after the vehicle's start */
+    int64_t base;                  /* earliest departure on the vehicle's grid (time units) */
+    int64_t slack;                 /* latest departure after base */
+    int64_t delay;                 /* departure after base */
+    bool win;                      /* some stop has a window: times do not move with delay */
 } line;
 
 typedef struct ctx {
@@ -166,44 +169,101 @@ typedef struct ctx {
     vrp_visit_time *vt; /* [n_nodes] scratch of eval */
 } ctx;
 
-/* Evaluates the stops s[0..n) on vehicle v's route by the one timeline of vrp.h: false when
- * an arc is unreachable or a limit is broken. Fills arr (may be NULL; times after leaving the
- * depot) and the figures; vt is scratch for n visits. */
-static bool eval(const vrp_problem *p, uint32_t v, const uint32_t *s, uint32_t n, int32_t *arr,
-                 vrp_visit_time *vt, int64_t *load, int64_t *dist, int64_t *dur)
-{
-    vrp_timeline tl;
-    vrp_route_timeline(p, v, 0, NULL, s, n, vt, &tl); /* NULL: see line_demands */
-    for (uint32_t k = 0; arr && k < n; k++)
-        arr[k] = (int32_t)(vt[k].arrival - tl.departure);
-    *load = tl.load;
-    *dist = tl.distance;
-    *dur = tl.duration;
-    return tl.feasible;
-}
-
 static int64_t run_cost(const vrp_vehicle *vh, int64_t dist, int64_t dur)
 {
     return vh->fixed_cost + vh->cost_per_dist * dist + vh->cost_per_time * dur;
 }
 
-/* Recomputes line l's figures; false when it breaks a limit. */
+static int64_t veh_start(const ctx *C, uint32_t v)
+{
+    return C->lp->start ? C->lp->start[v] : 0;
+}
+
+/* Line l leaving at `depart`, by the one timeline of vrp.h (vrp_route_timeline_at): true when
+ * it keeps every window, its capacity and limits; fills C->vt and *tl. */
+static bool timeline_at(ctx *C, const line *l, int64_t depart, vrp_timeline *tl)
+{
+    return vrp_route_timeline_at(C->p, l->veh, 0, NULL, depart, l->s, l->n, C->vt,
+                                 tl); /* NULL: see line_demands */
+}
+
+/* Recomputes l->at for its present delay (lines with windows: waiting makes the arrivals move
+ * by less than the departure). */
+static void line_times(ctx *C, line *l)
+{
+    vrp_timeline tl;
+    timeline_at(C, l, l->base + l->delay, &tl);
+    for (uint32_t k = 0; k < l->n; k++)
+        l->at[k] = C->vt[k].arrival;
+    l->at_delay = l->delay;
+}
+
+/* Arrival of line l at its k-th stop at its present delay. */
+static int64_t arrival_at(ctx *C, line *l, uint32_t k)
+{
+    if (!l->win)
+        return l->at[k] + l->delay - l->at_delay;
+    if (l->at_delay != l->delay)
+        line_times(C, l);
+    return l->at[k];
+}
+
+/* Recomputes line l's figures, its earliest departure (base: the timeline's departure, which
+ * waits for no window at the first stop, on the grid of start_step from the vehicle's start)
+ * and how much later it may leave (slack: back within the shift, and every stop reached
+ * before it closes); false when it breaks a limit. Resets its delay. */
 static bool line_eval(ctx *C, line *l)
 {
-    const vrp_vehicle *vh = &C->p->vehicles[l->veh];
-    if (!eval(C->p, l->veh, l->s, l->n, l->arr, C->vt, &l->load, &l->dist, &l->dur))
+    const vrp_problem *p = C->p;
+    const vrp_vehicle *vh = &p->vehicles[l->veh];
+    l->delay = l->at_delay = 0;
+    l->win = false;
+    for (uint32_t k = 0; k < l->n; k++)
+        l->win |= p->nodes[l->s[k]].close > 0;
+    vrp_timeline tl;
+    bool ok = vrp_route_timeline(p, l->veh, 0, NULL, l->s, l->n, C->vt, &tl);
+    int64_t step = C->lp->start_step > 0 ? C->lp->start_step : 1, st = veh_start(C, l->veh);
+    l->base = tl.departure;
+    /* figures and cost as vrp_solve and the checker count them (vrp_route_timeline) */
+    l->load = tl.load;
+    l->dist = tl.distance;
+    l->dur = tl.duration;
+    if (ok && l->win && tl.departure > st) {
+        /* on the grid: a little earlier (waits at the first stop), else a little later, else
+         * exactly when the timeline leaves */
+        int64_t lo = st + (tl.departure - st) / step * step, hi = lo + step;
+        vrp_timeline t2;
+        if (lo != tl.departure && timeline_at(C, l, lo, &t2))
+            l->base = lo;
+        else if (lo != tl.departure && timeline_at(C, l, hi, &t2))
+            l->base = hi;
+    }
+    if (ok && l->win)
+        ok = timeline_at(C, l, l->base, &tl);
+    for (uint32_t k = 0; k < l->n; k++)
+        l->at[k] = C->vt[k].arrival;
+    if (!ok)
         return false;
     l->cost = l->n ? run_cost(vh, l->dist, l->dur) * __builtin_popcount(C->lp->sets[l->set]) : 0;
-    int64_t step = C->lp->start_step > 0 ? C->lp->start_step : 1;
     int64_t room = vh->max_duration > 0 ? vh->max_duration - l->dur : C->lp->max_delay;
-    /* windows: leaving later must not reach a stop after it closes (service there starts at
-     * most that much later, less any wait it absorbs) */
-    for (uint32_t k = 0; k < l->n; k++) {
-        const vrp_node *nk = &C->p->nodes[l->s[k]];
-        if (nk->close > 0 && nk->close - C->vt[k].start < room)
-            room = nk->close - C->vt[k].start;
+    room = room > 0 ? room / step * step : 0;
+    if (l->win && room > 0) {
+        /* a later departure keeps the line feasible up to some point (arrivals only move
+         * later, the duration only shrinks): the largest multiple of step within room */
+        vrp_timeline t2;
+        if (!timeline_at(C, l, l->base + room, &t2)) {
+            int64_t good = 0, bad = room / step; /* in steps */
+            while (bad - good > 1) {
+                int64_t mid = good + (bad - good) / 2;
+                if (timeline_at(C, l, l->base + mid * step, &t2))
+                    good = mid;
+                else
+                    bad = mid;
+            }
+            room = good * step;
+        }
     }
-    l->slack = room > 0 ? room / step * step : 0;
+    l->slack = room;
     return true;
 }
 
@@ -241,12 +301,12 @@ static void index_visits(ctx *C)
  * its arrival spread, plus SAME_VAN_EXCESS when same_van holds and its lines have two
  * vehicles; 0 when it keeps them. */
 #define SAME_VAN_EXCESS 86400
-static int64_t out_by(const ctx *C, uint32_t i)
+static int64_t out_by(ctx *C, uint32_t i)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN, ex = 0;
     for (uint32_t x = 0; x < C->n_vis[i]; x++) {
-        const line *a = &C->L[C->vis[i][x]];
-        int64_t t = a->delay + a->arr[pos_of(a, i)];
+        line *a = &C->L[C->vis[i][x]];
+        int64_t t = arrival_at(C, a, pos_of(a, i));
         lo = t < lo ? t : lo;
         hi = t > hi ? t : hi;
         if (C->lp->same_van && a->veh != C->L[C->vis[i][0]].veh)
@@ -279,13 +339,18 @@ static uint32_t align(ctx *C, int64_t *excess)
                     line *a = &C->L[C->vis[i][x]], *b = &C->L[C->vis[i][y]];
                     if (a == b)
                         continue;
-                    int64_t need = b->delay + b->arr[pos_of(b, i)] - a->arr[pos_of(a, i)] - sp;
-                    if (need <= a->delay)
-                        continue;
-                    need = (need + step - 1) / step * step;
-                    if (need > a->slack)
-                        need = a->slack;
-                    if (need > a->delay) {
+                    /* a must reach i no earlier than b's arrival less the spread: it leaves
+                     * later by what it lacks, and again while waiting absorbs part of that
+                     * (arrivals never move by more than the departure, so this stays the
+                     * least such delay) */
+                    int64_t target = arrival_at(C, b, pos_of(b, i)) - sp;
+                    for (;;) {
+                        int64_t lack = target - arrival_at(C, a, pos_of(a, i));
+                        if (lack <= 0 || a->delay >= a->slack)
+                            break;
+                        int64_t need = (a->delay + lack + step - 1) / step * step;
+                        if (need > a->slack)
+                            need = a->slack;
                         a->delay = need;
                         changed = true;
                     }
@@ -307,7 +372,7 @@ static void line_insert(line *l, uint32_t pos, uint32_t i)
     if (l->n + 1 > l->cap) {
         l->cap = 2 * (l->n + 1);
         l->s = xreallocarray(l->s, l->cap, sizeof *l->s);
-        l->arr = xreallocarray(l->arr, l->cap, sizeof *l->arr);
+        l->at = xreallocarray(l->at, l->cap, sizeof *l->at);
     }
     memmove(l->s + pos + 1, l->s + pos, (l->n - pos) * sizeof *l->s);
     l->s[pos] = i;
@@ -418,7 +483,7 @@ static void drop_stop(ctx *C, uint32_t i)
 }
 
 /* The stop of C->multi furthest out of its spread at the present delays, or UINT32_MAX. */
-static uint32_t worst_stop(const ctx *C)
+static uint32_t worst_stop(ctx *C)
 {
     uint32_t worst = UINT32_MAX;
     int64_t worst_ex = 0;
@@ -528,7 +593,7 @@ static vrp_lines *expand(ctx *C)
         const line *ln = &C->L[l];
         if (!ln->n)
             continue;
-        int64_t start = (C->lp->start ? C->lp->start[ln->veh] : 0) + ln->delay;
+        int64_t start = ln->base + ln->delay;
         out->lines[out->n_lines++] =
             (vrp_line){.vehicle = ln->veh, .days = C->lp->sets[ln->set], .start = (int32_t)start};
     }
@@ -612,7 +677,7 @@ err_code vrp_solve_lines(const vrp_problem *p, const vrp_lines_params *lp, const
         l->set = R.copy_set[r->vehicle];
         l->cap = r->n_stops + 1;
         l->s = xmallocarray(l->cap, sizeof *l->s);
-        l->arr = xmallocarray(l->cap, sizeof *l->arr);
+        l->at = xmallocarray(l->cap, sizeof *l->at);
         l->n = r->n_stops;
         memcpy(l->s, r->stops, r->n_stops * sizeof *l->s);
         line_eval(&C, l);
@@ -658,7 +723,7 @@ err_code vrp_solve_lines(const vrp_problem *p, const vrp_lines_params *lp, const
     res->n_unaligned = n_un;
     for (uint32_t l = 0; l < C.nl; l++) {
         free(C.L[l].s);
-        free(C.L[l].arr);
+        free(C.L[l].at);
     }
     free(C.L);
     for (uint32_t i = 0; i < p->n_nodes; i++)

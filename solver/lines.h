@@ -12,11 +12,16 @@
  *    on day-set S is a line and counts |S| times in the cost (each vehicle becomes one copy per
  *    day-set it works on all days of, its costs times |S|); a vehicle runs one line per
  *    day-set. GLPK's pattern balancing and set partitioning work on the reduced problem.
- * 3. Stops on several lines (townships) get arrival times within their tolerance: each line
- *    may leave later than its vehicle's start, as long as it is back within the shift (a
- *    system of difference constraints, solved for the earliest departures); where no
- *    departures do, a visit is moved to the cheapest position on a line of its day-set that
- *    makes them possible. A stop still out of tolerance after that is left out (pattern 0).
+ *    The reduced problem keeps each stop's opening window, so its routes keep them.
+ * 3. Each line leaves when vrp_route_timeline says (its vehicle's start, or later instead of
+ *    waiting at its first stop), on the grid of start_step. Stops on several lines
+ *    (townships) get arrival times within their tolerance: each line may leave later, as
+ *    long as it is back within the shift and reaches every stop before it closes (a system
+ *    of difference constraints, solved for the earliest departures; all times come from
+ *    vrp_route_timeline_at, waits included); where no departures do, a visit is moved to the
+ *    cheapest position on a line of its day-set that makes them possible and keeps every
+ *    window and limit of that line. A stop still out of tolerance after that is left out
+ *    (pattern 0).
  * 4. The lines are expanded to the real days: the same route on each day of its day-set.
  * SPDX-License-Identifier: MIT */
 #ifndef SOLVER_LINES_H
@@ -49,7 +54,9 @@ typedef struct vrp_lines_params {
 typedef struct vrp_line {
     uint32_t vehicle; /* index into the problem's vehicles */
     uint32_t days;    /* day mask (one of the day-sets) */
-    int32_t start;    /* departure from the depot on each of its days (time units) */
+    int32_t start;    /* departure from the depot on each of its days (time units): its
+                         vehicle's start plus a multiple of start_step (with windows, when
+                         neither neighbouring multiple keeps them, the timeline's own) */
 } vrp_line;
 
 /* A plan in lines mode. Free with vrp_lines_free. */

@@ -944,12 +944,6 @@ static err_code read_stops(scenario *sc, const defaults *df, err *e)
         n_clients++;
         if ((rc = read_window(t, r, c_open, c_close, st, e)) != ERR_OK)
             goto cleanup;
-        if (st->has_window && sc->lines) {
-            rc = csvread_error(t, r, csvread_empty(t, r, c_open) ? c_close : c_open, e,
-                               "opening hours are planned in free mode only: set settings.ini "
-                               "[consistency] mode = free (lines mode does not keep them yet)");
-            goto cleanup;
-        }
         /* frequency */
         st->freq = st->kind == SCENARIO_VILLAGE ? sc->freq_village : sc->freq_township;
         if (!csvread_empty(t, r, c_freq)) {

@@ -312,3 +312,72 @@ Test(lines, lines_fit_each_days_visits_of_weekly_volumes)
     vrp_check_report_free(&rep);
     vrp_lines_free(l);
 }
+
+/* Two stops 10 min from the depot and from each other, both served on both days of a 2-day
+ * week by one van (start 0, 1-minute departures). Stop 2 opens at 20 min and closes at 25 min,
+ * stop 1 opens at 33:20 and closes at 45 min: reaching stop 1 first, stop 2 would be missed,
+ * so the line must run 2 then 1 and leave at 10 min (not at the van's start, which would mean
+ * waiting 10 min at stop 2), and it waits at stop 1. Leaving 10 min later misses stop 2. */
+Test(lines, a_window_forces_the_order_and_the_departure)
+{
+    vrp_node nodes[3] = {{0}};
+    uint32_t pat = 0x3;
+    for (int i = 1; i < 3; i++)
+        nodes[i] =
+            (vrp_node){.demand = 1, .service = 60, .freq = 2, .n_patterns = 1, .patterns = &pat};
+    nodes[1].open = 2000;
+    nodes[1].close = 2700;
+    nodes[2].open = 1200;
+    nodes[2].close = 1500;
+    int32_t time[9], dist[9];
+    for (int k = 0; k < 9; k++) {
+        time[k] = k % 4 ? 600 : 0;
+        dist[k] = k % 4 ? 10000 : 0;
+    }
+    vrp_vehicle veh = {.capacity = 10,
+                       .max_duration = 8 * 3600,
+                       .days = 0x3,
+                       .fixed_cost = 1000,
+                       .cost_per_dist = 1,
+                       .cost_per_time = 1};
+    vrp_problem p = {.n_nodes = 3,
+                     .n_depots = 1,
+                     .n_days = 2,
+                     .nodes = nodes,
+                     .n_vehicles = 1,
+                     .vehicles = &veh,
+                     .time = time,
+                     .dist = dist};
+    vrp_lines_params lp;
+    vrp_lines_params_init(&lp);
+    lp.n_sets = vrp_lines_day_sets(2, 2, lp.sets);
+    lp.start_step = 60;
+    vrp_params par;
+    vrp_params_init(&par);
+    par.max_iterations = 200;
+    par.time_limit_s = 0;
+    vrp_lines *l = NULL;
+    err e = {0};
+    cr_assert_eq(vrp_solve_lines(&p, &lp, &par, NULL, &l, &e), ERR_OK, "%s", e.msg);
+    cr_assert_eq(l->n_lines, 1);
+    cr_expect_eq(l->lines[0].days, 0x3u);
+    cr_expect_eq(l->lines[0].start, 600, "departs at %d", (int)l->lines[0].start);
+    cr_assert_eq(l->sol->n_routes, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const vrp_route *r = &l->sol->routes[i];
+        cr_assert_eq(r->n_stops, 2);
+        cr_expect(r->stops[0] == 2 && r->stops[1] == 1, "day %u: %u then %u", r->day, r->stops[0],
+                  r->stops[1]);
+        vrp_visit_time vt[2];
+        vrp_timeline tl;
+        cr_expect(vrp_route_timeline_at(&p, 0, r->day, l->sol->pattern, l->lines[0].start, r->stops,
+                                        2, vt, &tl));
+        cr_expect_eq(vt[0].arrival, 1200);
+        cr_expect_eq(vt[1].wait, 2000 - 1860);
+    }
+    cr_expect_eq(vrp_lines_check(&p, &lp, l, &e), ERR_OK, "%s", e.msg);
+    l->lines[0].start += 600; /* reaches stop 2 at 30 min, after it closes */
+    err_code rc = vrp_lines_check(&p, &lp, l, &e);
+    cr_expect(rc == ERR_INTERNAL && strstr(e.msg, "after it closes"), "%s", e.msg);
+    vrp_lines_free(l);
+}
