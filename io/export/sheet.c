@@ -62,6 +62,32 @@ static void line_days(FILE *f, const plan *p, uint32_t days)
 /* Writes the sheet of route r; of the line `line` (index into p->lines, r one of its routes)
  * when line >= 0: then it holds for each of the line's days, and has a signature column for
  * each. */
+/* True when the routes of line l hand over or collect different parcels on different days (a
+ * plan with weekly volumes: each visit carries what arrived since the previous one). */
+static bool line_parcels_vary(const plan *p, uint32_t l)
+{
+    const plan_route *first = NULL;
+    for (size_t i = 0; i < p->n_routes; i++) {
+        const plan_route *r = &p->routes[i];
+        if (r->line != l)
+            continue;
+        if (!first) {
+            first = r;
+            continue;
+        }
+        if (r->n_visits != first->n_visits)
+            return true;
+        for (size_t k = 0; k < r->n_visits; k++)
+            for (uint32_t c = 0; c < p->n_carriers; c++) {
+                const plan_visit *a = &r->visits[k], *b = &first->visits[k];
+                if (a->parcels[c] != b->parcels[c] ||
+                    (a->pickup ? a->pickup[c] : 0) != (b->pickup ? b->pickup[c] : 0))
+                    return true;
+            }
+    }
+    return false;
+}
+
 static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, const char *path,
                             err *e)
 {
@@ -232,7 +258,12 @@ static err_code write_sheet(const plan *p, const plan_route *r, int32_t line, co
         fputs("<td></td>", f);
     fputs("</tr></tfoot>\n</table>\n", f);
     fputs("<p class=\"small\">", f);
-    if (line >= 0)
+    if (line >= 0 && line_parcels_vary(p, (uint32_t)line))
+        fprintf(f,
+                "The same stops and times on each day of the line; parcels as on %s: they "
+                "differ by day (weekly volumes), see each day's sheet. ",
+                p->day_names[r->day]);
+    else if (line >= 0)
         fputs("The same stops, times and parcels on each day of the line. ", f);
     if (*date || line >= 0)
         fprintf(f, "Times are planned local times (UTC%s). ",
