@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "io/cli/cli.h"
+#include "io/scenario/buses.h"
 #include "io/scenario/scenario.h"
 
 static char dir[4096];
@@ -166,5 +167,27 @@ void fuzz_scenario(const char *file, const uint8_t *data, size_t size)
     }
     if (scenario_require_points(sc, &e) != ERR_OK)
         fuzz_expect_failure(&e, ERR_PARSE, ERR_PARSE);
+    scenario_free(sc);
+}
+
+void fuzz_buses(const uint8_t *data, size_t size)
+{
+    fuzz_write_text("settings.ini", settings_ini);
+    fuzz_write_text("stops.csv", stops_csv);
+    fuzz_write_text("vehicles.csv", vehicles_csv);
+    const char *path = fuzz_write("buses.csv", data, size);
+    scenario_opts o;
+    scenario_opts_init(&o);
+    o.need_map = false;
+    scenario *sc = NULL;
+    err e = {0};
+    if (scenario_load_opts(fuzz_dir(), &o, &sc, &e) != ERR_OK) {
+        fprintf(stderr, "fuzz: the fixed scenario does not load: %s\n", e.msg);
+        abort();
+    }
+    buses *b = NULL;
+    if (buses_load_path(sc, path, &b, &e) != ERR_OK)
+        fuzz_expect_failure(&e, ERR_PARSE, ERR_IO);
+    buses_free(b);
     scenario_free(sc);
 }

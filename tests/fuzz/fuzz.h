@@ -47,4 +47,8 @@ int fuzz_cli(const char *const *argv);
  * load succeeds or fails with a message. */
 void fuzz_scenario(const char *file, const uint8_t *data, size_t size);
 
+/* Writes data as fuzz_dir()/buses.csv beside the small valid scenario of fuzz_scenario, loads
+ * the scenario and then the bus lines; aborts unless they load or fail with a message. */
+void fuzz_buses(const uint8_t *data, size_t size);
+
 #endif
